@@ -1,0 +1,85 @@
+package org.jiedao.hub.api;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+import graphql.GraphQL;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+
+import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.schema.ComputedFields;
+import org.jiedao.hub.api.schema.SchemaBuilder;
+import org.jiedao.hub.loaders.normalise.NormalisationException;
+import org.jiedao.hub.loaders.normalise.Normaliser;
+import org.jiedao.hub.loaders.normalise.Normalisers;
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+
+/**
+ * Builds the hub's {@link GraphQL} engine: the schema derived from the ontology, and one data fetcher per root
+ * field that normalises the key argument (so {@code 15-digit}, full-width or {@code 京A·12345} forms find the same
+ * node), translates the whole selection into one Cypher statement and runs it in a read transaction on a
+ * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
+ */
+public final class GraphQLFactory {
+    private GraphQLFactory() {
+    }
+
+    /**
+     * @param ontology the ontology
+     * @param driver   the hub's driver
+     * @param blocking executor for blocking driver calls (virtual threads)
+     * @return the engine
+     */
+    public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking) {
+        SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
+        SelectionTranslator translator = new SelectionTranslator(schema);
+        TypeDefinitionRegistry types = new SchemaParser().parse(schema.sdl());
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+        wiring.type("Query", q -> {
+            for (NodeType t : schema.exposedTypes()) {
+                q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, translator, driver, blocking));
+            }
+            return q;
+        });
+        GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
+        return GraphQL.newGraphQL(graphQLSchema).build();
+    }
+
+    private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(
+            NodeType type, SelectionTranslator translator, Driver driver, ExecutorService blocking) {
+        String argument = type.key().name();
+        Normaliser normaliser = Normalisers.byName(type.key().normaliser() == null ? "text" : type.key().normaliser());
+        return env -> {
+            Object key;
+            try {
+                key = normaliser.normalise(env.getArgument(argument));
+            } catch (NormalisationException e) {
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult()
+                        .error(GraphqlErrorBuilder.newError(env).message("%s: %s", argument, e.getMessage()).build()).build());
+            }
+            if (key == null) {
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
+            }
+            String cypher = translator.rootQuery(type, env.getSelectionSet());
+            Object finalKey = key;
+            return CompletableFuture.supplyAsync(() -> {
+                try (var session = driver.session()) {
+                    Object data = session.executeRead(tx -> tx.run(cypher, Map.of("key", finalKey)).list(Record::asMap))
+                            .stream().findFirst().map(r -> r.get("result")).orElse(null);
+                    return DataFetcherResult.newResult().data(data).build();
+                }
+            }, blocking);
+        };
+    }
+}

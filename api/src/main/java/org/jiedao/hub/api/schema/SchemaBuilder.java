@@ -1,0 +1,151 @@
+package org.jiedao.hub.api.schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.RelationshipType;
+
+/**
+ * Derives the GraphQL schema (SDL) from the ontology (DESIGN.md, decision 3): one object type per node type with
+ * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
+ * relationship properties as fields of the node reached through that relationship, the computed fields, a
+ * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
+ * by its key. Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
+ * ID numbers and dates included), so no value is rounded by a JSON number parser.
+ */
+public final class SchemaBuilder {
+    private final Ontology ontology;
+    private final List<ComputedField> computed;
+
+    /**
+     * @param ontology the domain ontology
+     * @param computed extra computed fields
+     */
+    public SchemaBuilder(Ontology ontology, List<ComputedField> computed) {
+        this.ontology = ontology;
+        this.computed = List.copyOf(computed);
+    }
+
+    /**
+     * One field of a generated type.
+     *
+     * @param name        field name
+     * @param type        GraphQL type
+     * @param description zh / en description
+     * @param binding     what the field reads in the graph
+     */
+    public record Field(String name, String type, String description, FieldBinding binding) {
+    }
+
+    /**
+     * @return the fields of each exposed type by node label (provenance types excluded), in schema order
+     */
+    public Map<String, List<Field>> fieldsByType() {
+        Map<String, List<Field>> out = new LinkedHashMap<>();
+        for (NodeType t : exposedTypes()) {
+            List<Field> fields = new ArrayList<>();
+            Map<String, Field> byName = new LinkedHashMap<>();
+            for (PropertyDef p : t.properties()) {
+                byName.put(p.name(), new Field(p.name(), p.equals(t.key()) ? "String!" : "String", describe(p.labelZh(), p.labelEn()),
+                        new FieldBinding.Property(p)));
+            }
+            for (RelationshipType r : ontology.relationshipTypes()) {
+                if (r.from().isPresent() && r.from().get().equals(t) && r.forwardField() != null && r.to().isPresent()) {
+                    put(byName, t, relField(r.forwardField(), r.to().get(), r.forwardMany(), r, true));
+                    r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
+                }
+                if (r.to().isPresent() && r.to().get().equals(t) && r.inverseField() != null && r.from().isPresent()) {
+                    put(byName, t, relField(r.inverseField(), r.from().get(), r.inverseMany(), r, false));
+                    r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
+                }
+            }
+            for (ComputedField c : computed) {
+                if (c.typeLabel().equals(t.label())) {
+                    put(byName, t, new Field(c.name(), c.graphqlType(), c.description(), new FieldBinding.Computed(c)));
+                }
+            }
+            put(byName, t, new Field("sources", "[SourceRef!]!", "来源记录 / the source records that asserted this node",
+                    new FieldBinding.Sources()));
+            fields.addAll(byName.values());
+            out.put(t.label(), fields);
+        }
+        return out;
+    }
+
+    /** @return the node types exposed as GraphQL types (all but the provenance classes) */
+    public List<NodeType> exposedTypes() {
+        return ontology.nodeTypes().stream()
+                .filter(t -> !t.label().equals("SourceRecord") && !t.label().equals("QuarantinedRecord")).toList();
+    }
+
+    /** @return the root query field name of a node type: its label in lower camel case ({@code person}) */
+    public static String rootFieldName(NodeType t) {
+        return Character.toLowerCase(t.label().charAt(0)) + t.label().substring(1);
+    }
+
+    /** @return the schema in GraphQL SDL */
+    public String sdl() {
+        StringBuilder sdl = new StringBuilder();
+        sdl.append("\"\"\"Jiedao Hub: one graph of a sub-district's departmental data.\"\"\"\nschema { query: Query }\n\n");
+        sdl.append("type Query {\n");
+        for (NodeType t : exposedTypes()) {
+            sdl.append("  \"\"\"").append(describe(t.labelZh(), t.labelEn())).append(" by ").append(t.key().labelEn())
+                    .append(" (any accepted written form)\"\"\"\n");
+            sdl.append("  ").append(rootFieldName(t)).append('(').append(t.key().name()).append(": String!): ")
+                    .append(t.label()).append('\n');
+        }
+        sdl.append("}\n\n");
+        sdl.append("""
+                \"""来源记录 / a departmental record that asserted a node (PROV-O provenance).\"""
+                type SourceRef {
+                  \"""source id, e.g. hukou\"""
+                  source: String!
+                  \"""the record's key in its source\"""
+                  recordKey: String!
+                  \"""where the record was read, e.g. a file and line\"""
+                  location: String
+                  \"""when this content was ingested (ISO-8601)\"""
+                  ingestedAt: String
+                  \"""RESOLVES_TO (the record is about the node) or MENTIONS\"""
+                  relation: String!
+                }
+
+                """);
+        Map<String, List<Field>> fields = fieldsByType();
+        for (NodeType t : exposedTypes()) {
+            sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
+            sdl.append("type ").append(t.label()).append(" {\n");
+            for (Field f : fields.get(t.label())) {
+                sdl.append("  \"\"\"").append(f.description()).append("\"\"\"\n");
+                sdl.append("  ").append(f.name()).append(": ").append(f.type()).append('\n');
+            }
+            sdl.append("}\n\n");
+        }
+        return sdl.toString();
+    }
+
+    private static void put(Map<String, Field> byName, NodeType t, Field f) {
+        if (byName.putIfAbsent(f.name(), f) != null) {
+            throw new IllegalStateException("ontology gives " + t.label() + " two fields named '" + f.name() + "'");
+        }
+    }
+
+    private static Field relField(String name, NodeType target, boolean many, RelationshipType r, boolean forward) {
+        return new Field(name, many ? "[" + target.label() + "!]!" : target.label(), describe(r.labelZh(), r.labelEn()),
+                new FieldBinding.Relationship(r, forward, target, many));
+    }
+
+    private static Field relPropField(PropertyDef p, RelationshipType r) {
+        return new Field(p.name(), "String", describe(p.labelZh(), p.labelEn()) + " (set when reached through " + r.type() + ")",
+                new FieldBinding.RelationshipProperty(p.name()));
+    }
+
+    private static String describe(String zh, String en) {
+        return (zh + " / " + en).replace("\"\"\"", "'");
+    }
+}

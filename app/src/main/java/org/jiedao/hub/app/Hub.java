@@ -1,0 +1,97 @@
+package org.jiedao.hub.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jiedao.hub.api.GraphQLFactory;
+import org.jiedao.hub.api.http.ApiServer;
+import org.jiedao.hub.graph.schema.GraphSchema;
+import org.jiedao.hub.graph.server.Neo4jConnection;
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.mapping.SourceMapping;
+import org.jiedao.hub.loaders.reference.DivisionAssertions;
+import org.jiedao.hub.loaders.reference.DivisionCodes;
+import org.jiedao.hub.loaders.source.Placeholders;
+import org.jiedao.hub.loaders.source.SourceDefinitions;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.routes.IntegrationRuntime;
+
+/**
+ * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
+ * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
+ * GraphQL API. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
+ */
+public final class Hub implements AutoCloseable {
+    private final Neo4jConnection neo4j;
+    private final IntegrationRuntime routes;
+    private final ApiServer api;
+    private final ExecutorService blocking;
+
+    private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking) {
+        this.neo4j = neo4j;
+        this.routes = routes;
+        this.api = api;
+        this.blocking = blocking;
+    }
+
+    /**
+     * Starts everything. Source definitions are read and checked before Neo4j starts, so a bad definition fails
+     * fast with its file and problem.
+     *
+     * @param settings configuration
+     * @return the running hub
+     * @throws Exception if any part cannot start; whatever had started is stopped again
+     */
+    public static Hub start(HubSettings settings) throws Exception {
+        Ontology ontology = Ontology.bundled();
+        List<SourceMapping> mappings = new ArrayList<>();
+        SourceDefinitions.load(settings.sourcesDir(), new Placeholders(settings.placeholders()), java.nio.file.Path.of("").toAbsolutePath())
+                .forEach(d -> mappings.add(SourceMapping.compile(d, ontology)));
+        Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
+        IntegrationRuntime routes = null;
+        ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            new GraphSchema(ontology).apply(neo4j.driver());
+            RecordWriter writer = new RecordWriter(neo4j.driver());
+            writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), ontology, "xicheng_110102.csv"), List.of());
+            routes = new IntegrationRuntime(mappings, writer, settings.batchSize());
+            routes.start();
+            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
+                    settings.httpHost(), settings.httpPort());
+            return new Hub(neo4j, routes, api, blocking);
+        } catch (Exception | Error e) {
+            if (routes != null) {
+                routes.close();
+            }
+            blocking.shutdownNow();
+            neo4j.close();
+            throw e;
+        }
+    }
+
+    /** @return the Neo4j connection */
+    public Neo4jConnection neo4j() {
+        return neo4j;
+    }
+
+    /** @return the ingestion routes */
+    public IntegrationRuntime routes() {
+        return routes;
+    }
+
+    /** @return the API server */
+    public ApiServer api() {
+        return api;
+    }
+
+    /** Stops the API, the routes, the driver and the embedded Neo4j process, in that order. */
+    @Override
+    public void close() {
+        api.close();
+        routes.close();
+        blocking.shutdownNow();
+        neo4j.close();
+    }
+}

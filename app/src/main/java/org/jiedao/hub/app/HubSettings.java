@@ -1,0 +1,81 @@
+package org.jiedao.hub.app;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jiedao.hub.graph.server.EmbeddedNeo4j;
+
+/**
+ * The hub's configuration, from environment variables with defaults for the embedded set-up.
+ *
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>HUB_DATA_DIR</td><td>./data</td><td>Neo4j store, generated silos, logs</td></tr>
+ * <tr><td>HUB_SOURCES_DIR</td><td>./config/sources</td><td>source definitions (YAML)</td></tr>
+ * <tr><td>HUB_HTTP_HOST / HUB_HTTP_PORT</td><td>127.0.0.1 / 8080</td><td>GraphQL API</td></tr>
+ * <tr><td>HUB_BATCH_SIZE</td><td>500</td><td>records per write transaction</td></tr>
+ * <tr><td>NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD</td><td>unset</td><td>an external Neo4j; unset starts the embedded one</td></tr>
+ * <tr><td>NEO4J_BOLT_PORT / NEO4J_HTTP_PORT</td><td>7687 / 7474</td><td>ports of the embedded Neo4j (loopback only)</td></tr>
+ * <tr><td>NEO4J_HEAP</td><td>512m</td><td>heap of the embedded Neo4j's JVM</td></tr>
+ * </table>
+ *
+ * @param dataDir    data directory (absolute)
+ * @param sourcesDir source definitions directory (absolute)
+ * @param httpHost   API bind address
+ * @param httpPort   API port
+ * @param batchSize  records per transaction
+ * @param env        the environment these settings were read from (also used for placeholders and NEO4J_URI)
+ */
+public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int httpPort, int batchSize, Map<String, String> env) {
+
+    /**
+     * @param env environment variables
+     * @return the settings
+     * @throws IllegalArgumentException naming the variable whose value is not a number
+     */
+    public static HubSettings fromEnvironment(Map<String, String> env) {
+        return new HubSettings(
+                Path.of(env.getOrDefault("HUB_DATA_DIR", "data")).toAbsolutePath().normalize(),
+                Path.of(env.getOrDefault("HUB_SOURCES_DIR", "config/sources")).toAbsolutePath().normalize(),
+                env.getOrDefault("HUB_HTTP_HOST", "127.0.0.1"),
+                integer(env, "HUB_HTTP_PORT", 8080),
+                integer(env, "HUB_BATCH_SIZE", 500),
+                Map.copyOf(env));
+    }
+
+    /** @return where the demo's generated silos live */
+    public Path silosDir() {
+        return dataDir.resolve("silos");
+    }
+
+    /** @return values for {@code ${...}} in source definitions: the environment plus {@code HUB_DATA_DIR} */
+    public Map<String, String> placeholders() {
+        Map<String, String> m = new HashMap<>(env);
+        m.put("HUB_DATA_DIR", dataDir.toString());
+        return m;
+    }
+
+    /** @return options of the embedded Neo4j, used when NEO4J_URI is unset */
+    public EmbeddedNeo4j.Options embeddedNeo4j() {
+        return EmbeddedNeo4j.Options.builder(dataDir.resolve("neo4j"))
+                .boltPort(integer(env, "NEO4J_BOLT_PORT", EmbeddedNeo4j.Options.DEFAULT_BOLT_PORT))
+                .httpPort(integer(env, "NEO4J_HTTP_PORT", EmbeddedNeo4j.Options.DEFAULT_HTTP_PORT))
+                .maxHeap(env.getOrDefault("NEO4J_HEAP", EmbeddedNeo4j.Options.DEFAULT_MAX_HEAP))
+                .logFile(dataDir.resolve("logs").resolve("neo4j.log"))
+                .build();
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.jiedao.hub.graph.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+
+/**
+ * The graph's schema derived from the ontology (DESIGN.md, decision 3): a uniqueness constraint on every node
+ * type's key, a range index on every property annotated {@code hub:indexed}. Idempotent ({@code IF NOT EXISTS}),
+ * so it runs at every start.
+ */
+public final class GraphSchema {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private final Ontology ontology;
+
+    /** @param ontology the source of labels, keys and indexed properties */
+    public GraphSchema(Ontology ontology) {
+        this.ontology = ontology;
+    }
+
+    /**
+     * @return the schema statements, constraints first; names are {@code <label>_<property>_key|_index}
+     * @throws IllegalStateException if an ontology name is not a plain identifier (they are spliced into DDL,
+     *                               which takes no parameters)
+     */
+    public List<String> statements() {
+        List<String> out = new ArrayList<>();
+        for (NodeType t : ontology.nodeTypes()) {
+            out.add("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE"
+                    .formatted(id(t.label() + "_" + t.key().name() + "_key"), id(t.label()), id(t.key().name())));
+        }
+        for (NodeType t : ontology.nodeTypes()) {
+            for (PropertyDef p : t.properties()) {
+                if (p.indexed() && !p.equals(t.key())) {
+                    out.add("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.%s)"
+                            .formatted(id(t.label() + "_" + p.name() + "_index"), id(t.label()), id(p.name())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Creates what is missing and waits for the indexes to come online.
+     *
+     * @param driver a driver for the hub's database
+     * @throws org.neo4j.driver.exceptions.Neo4jException if the server refuses a statement
+     */
+    public void apply(Driver driver) {
+        try (var session = driver.session(SessionConfig.defaultConfig())) {
+            for (String s : statements()) {
+                session.run(s).consume();
+            }
+            session.run("CALL db.awaitIndexes(300)").consume();
+        }
+    }
+
+    private static String id(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalStateException("ontology name '" + name + "' is not a plain identifier");
+        }
+        return name;
+    }
+}

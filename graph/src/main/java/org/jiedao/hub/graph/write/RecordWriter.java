@@ -1,0 +1,133 @@
+package org.jiedao.hub.graph.write;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.assertion.NodeAssertion;
+import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
+import org.jiedao.hub.ontology.assertion.WriteMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.TransactionContext;
+
+/**
+ * The batched graph writer (DESIGN.md, decisions 2 and 6). A batch of records is written in one transaction as a
+ * few {@code UNWIND $rows ... MERGE} statements grouped by label and relationship type, keyed on the ontology's
+ * keys, so the same person arriving from three sources is one node. Each record becomes a {@code SourceRecord}
+ * node linked to what it asserts, and every relationship lists the records that asserted it in
+ * {@code sources}. Records whose content hash is already stored are skipped, so a re-run changes nothing.
+ * Quarantined records of the batch are stored in the same transaction: a batch lands whole or not at all.
+ *
+ * <p>Thread-safe; the driver retries transient failures (deadlocks, leader switches) of the whole batch.
+ */
+public final class RecordWriter {
+    private final Driver driver;
+    private final WriteStatements statements = new WriteStatements();
+
+    /** @param driver the hub's driver */
+    public RecordWriter(Driver driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * @param records     records to write, each whole or not at all with the batch
+     * @param quarantined records of the same batch that failed validation
+     * @return counts of written, unchanged and quarantined records
+     * @throws org.neo4j.driver.exceptions.Neo4jException if the database refuses the batch (nothing is written)
+     */
+    public WriteSummary write(List<RecordAssertions> records, List<Quarantined> quarantined) {
+        if (records.isEmpty() && quarantined.isEmpty()) {
+            return WriteSummary.EMPTY;
+        }
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> writeInTransaction(tx, records, quarantined));
+        }
+    }
+
+    private WriteSummary writeInTransaction(TransactionContext tx, List<RecordAssertions> all, List<Quarantined> quarantined) {
+        List<RecordAssertions> records = changedOnly(tx, all);
+        Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
+        Map<String, NodeType> nodeTypes = new LinkedHashMap<>();
+        Map<String, WriteMode> nodeModes = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> relRows = new LinkedHashMap<>();
+        Map<String, Object[]> relTypes = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> linkRows = new LinkedHashMap<>();
+        Map<String, Object[]> linkTypes = new LinkedHashMap<>();
+        List<Map<String, Object>> recordRows = new ArrayList<>();
+
+        for (RecordAssertions r : records) {
+            String uid = r.record().uid();
+            Map<String, Object> recordRow = new LinkedHashMap<>();
+            recordRow.put("uid", uid);
+            recordRow.put("source", r.record().source());
+            recordRow.put("recordKey", r.record().recordKey());
+            recordRow.put("location", r.record().location());
+            recordRow.put("hash", r.record().contentHash());
+            recordRow.put("data", r.record().data());
+            recordRows.add(recordRow);
+            for (NodeAssertion n : r.nodes()) {
+                if (n.mode() != WriteMode.REFERENCE) {
+                    String group = n.type().label() + ":" + n.mode();
+                    nodeTypes.put(group, n.type());
+                    nodeModes.put(group, n.mode());
+                    nodeRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("key", n.key(), "props", n.properties()));
+                }
+                if (n.mode() != WriteMode.REFERENCE || n.primary()) {
+                    String group = n.type().label() + ":" + n.primary();
+                    linkTypes.put(group, new Object[] {n.type(), n.primary()});
+                    linkRows.computeIfAbsent(group, g -> new ArrayList<>())
+                            .add(Map.of("uid", uid, "key", n.key(), "rule", "deterministic:" + n.type().key().name()));
+                }
+            }
+            for (RelationshipAssertion rel : r.relationships()) {
+                NodeAssertion from = r.node(rel.fromAlias()).orElseThrow();
+                NodeAssertion to = r.node(rel.toAlias()).orElseThrow();
+                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label();
+                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type()});
+                relRows.computeIfAbsent(group, g -> new ArrayList<>())
+                        .add(Map.of("from", from.key(), "to", to.key(), "uid", uid, "props", rel.properties()));
+            }
+        }
+        // Authoritative values first, then fills, so that within one batch the authoritative source wins.
+        nodeRows.keySet().stream().sorted((x, y) -> Integer.compare(nodeModes.get(x).ordinal(), nodeModes.get(y).ordinal()))
+                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g)), nodeRows.get(g)));
+        relRows.forEach((g, rows) -> {
+            Object[] t = relTypes.get(g);
+            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2]), rows);
+        });
+        run(tx, statements.mergeRecords(), recordRows);
+        linkRows.forEach((g, rows) -> {
+            Object[] t = linkTypes.get(g);
+            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), rows);
+        });
+        List<Map<String, Object>> qRows = quarantined.stream().map(q -> Map.<String, Object>of("uid", q.uid(),
+                "source", q.source(), "location", q.location(), "reason", q.reason(), "raw", q.raw())).toList();
+        run(tx, statements.mergeQuarantined(), qRows);
+        return new WriteSummary(records.size(), all.size() - records.size(), quarantined.size());
+    }
+
+    private List<RecordAssertions> changedOnly(TransactionContext tx, List<RecordAssertions> all) {
+        if (all.isEmpty()) {
+            return all;
+        }
+        List<Map<String, Object>> rows = all.stream()
+                .map(r -> Map.<String, Object>of("uid", r.record().uid(), "hash", r.record().contentHash())).toList();
+        Set<String> unchanged = new HashSet<>(tx.run(statements.unchangedRecords(), Map.of(WriteStatements.ROWS, rows))
+                .list(rec -> rec.get("uid").asString()));
+        // The same record twice in one batch (a file listing a row twice) is written once.
+        Set<String> seen = new HashSet<>();
+        return all.stream().filter(r -> !unchanged.contains(r.record().uid()) && seen.add(r.record().uid())).toList();
+    }
+
+    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            tx.run(cypher, Map.of(WriteStatements.ROWS, rows)).consume();
+        }
+    }
+}

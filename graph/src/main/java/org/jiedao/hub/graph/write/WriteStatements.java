@@ -1,0 +1,135 @@
+package org.jiedao.hub.graph.write;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.assertion.WriteMode;
+import org.neo4j.cypherdsl.core.Cypher;
+import org.neo4j.cypherdsl.core.Expression;
+import org.neo4j.cypherdsl.core.Node;
+import org.neo4j.cypherdsl.core.Relationship;
+import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.core.SymbolicName;
+import org.neo4j.cypherdsl.core.renderer.Renderer;
+
+/**
+ * The parameterised {@code UNWIND $rows ... MERGE} statements of the batched writer, built with Cypher-DSL from
+ * ontology names (labels, keys, relationship types) and cached. Every value travels as a parameter; each
+ * statement takes one parameter {@code rows}, a list of maps whose shape each method documents.
+ */
+final class WriteStatements {
+    static final String ROWS = "rows";
+    private static final Renderer RENDERER = Renderer.getDefaultRenderer();
+    private final Map<String, String> cache = new ConcurrentHashMap<>();
+
+    /** Rows {@code {uid, hash}}; returns {@code uid} for records already stored with that content hash. */
+    String unchangedRecords() {
+        return cache.computeIfAbsent("unchanged", k -> {
+            SymbolicName row = Cypher.name("row");
+            Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
+            return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row)
+                    .match(rec).where(rec.property("contentHash").isEqualTo(Cypher.property(row, "hash")))
+                    .returning(Cypher.property(row, "uid").as("uid")).build());
+        });
+    }
+
+    /**
+     * Rows {@code {key, props}}: MERGE on the type's key; {@code AUTHORITATIVE} sets every property given,
+     * {@code FILL} only those the node lacks.
+     */
+    String mergeNodes(NodeType type, WriteMode mode) {
+        return cache.computeIfAbsent("node:" + type.label() + ":" + mode, k -> {
+            SymbolicName row = Cypher.name("row");
+            Node n = Cypher.node(type.label()).named("n").withProperties(type.key().name(), Cypher.property(row, "key"));
+            Expression props = Cypher.property(row, "props");
+            var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
+            if (mode == WriteMode.AUTHORITATIVE) {
+                return render(merge.mutate(n, props).build());
+            }
+            SymbolicName existing = Cypher.name("existing");
+            return render(merge.with(n.getRequiredSymbolicName(), row, Cypher.properties(n).as(existing))
+                    .mutate(n, props).mutate(n, existing).build());
+        });
+    }
+
+    /**
+     * Rows {@code {from, to, uid, props}}: both ends matched by key (a missing end skips the row), the
+     * relationship merged, its properties set, and the asserting record's uid added once to {@code sources}.
+     */
+    String mergeRelationships(RelationshipType type, NodeType from, NodeType to) {
+        return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label(), k -> {
+            SymbolicName row = Cypher.name("row");
+            Node a = Cypher.node(from.label()).named("a").withProperties(from.key().name(), Cypher.property(row, "from"));
+            Node b = Cypher.node(to.label()).named("b").withProperties(to.key().name(), Cypher.property(row, "to"));
+            Relationship r = a.relationshipTo(b, type.type()).named("r");
+            Expression sources = Cypher.coalesce(r.property("sources"), Cypher.listOf());
+            Expression uid = Cypher.property(row, "uid");
+            return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row)
+                    .match(a).match(b).merge(r)
+                    .mutate(r, Cypher.property(row, "props"))
+                    .set(r.property("sources"), Cypher.caseExpression().when(uid.in(sources)).then(sources)
+                            .elseDefault(sources.add(Cypher.listOf(uid))))
+                    .build());
+        });
+    }
+
+    /**
+     * Rows {@code {uid, source, recordKey, location, hash, data}}: the record nodes with their provenance;
+     * {@code ingestedAt} is the time this content was written, {@code firstIngestedAt} the first time ever.
+     */
+    String mergeRecords() {
+        return cache.computeIfAbsent("records", k -> {
+            SymbolicName row = Cypher.name("row");
+            Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
+            return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(rec)
+                    .onCreate().set(rec.property("firstIngestedAt"), Cypher.datetime())
+                    .set(rec.property("source"), Cypher.property(row, "source"),
+                            rec.property("recordKey"), Cypher.property(row, "recordKey"),
+                            rec.property("location"), Cypher.property(row, "location"),
+                            rec.property("contentHash"), Cypher.property(row, "hash"),
+                            rec.property("data"), Cypher.property(row, "data"),
+                            rec.property("ingestedAt"), Cypher.datetime())
+                    .build());
+        });
+    }
+
+    /**
+     * Rows {@code {uid, key, rule}}: links a record to a node it asserts, {@code RESOLVES_TO} (with rule, score
+     * and decision time) for the node it is about, {@code MENTIONS} for the others.
+     */
+    String linkRecords(NodeType type, boolean primary) {
+        return cache.computeIfAbsent("link:" + type.label() + ":" + primary, k -> {
+            SymbolicName row = Cypher.name("row");
+            Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
+            Node e = Cypher.node(type.label()).named("e").withProperties(type.key().name(), Cypher.property(row, "key"));
+            Relationship l = rec.relationshipTo(e, primary ? "RESOLVES_TO" : "MENTIONS").named("l");
+            var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).match(rec).match(e).merge(l);
+            if (!primary) {
+                return render(merge.build());
+            }
+            return render(merge.onCreate().set(l.property("rule"), Cypher.property(row, "rule"),
+                    l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.datetime()).build());
+        });
+    }
+
+    /** Rows {@code {uid, source, location, reason, raw}}: quarantined records, each stored once. */
+    String mergeQuarantined() {
+        return cache.computeIfAbsent("quarantine", k -> {
+            SymbolicName row = Cypher.name("row");
+            Node q = Cypher.node("QuarantinedRecord").named("q").withProperties("uid", Cypher.property(row, "uid"));
+            return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(q)
+                    .onCreate().set(q.property("source"), Cypher.property(row, "source"),
+                            q.property("location"), Cypher.property(row, "location"),
+                            q.property("reason"), Cypher.property(row, "reason"),
+                            q.property("raw"), Cypher.property(row, "raw"),
+                            q.property("quarantinedAt"), Cypher.datetime())
+                    .build());
+        });
+    }
+
+    private static String render(Statement s) {
+        return RENDERER.render(s);
+    }
+}

@@ -1,0 +1,55 @@
+package org.jiedao.hub.routes;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.jiedao.hub.graph.write.Quarantined;
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.read.RawRecord;
+import org.jiedao.hub.loaders.read.RecordReader;
+import org.jiedao.hub.loaders.read.UnreadableSourceException;
+
+/**
+ * Reads one dropped file whole (format and encoding from the source definition) and ingests its records. A file
+ * that cannot be read as a whole is recorded in the quarantine under its name and fails the exchange, so the file
+ * route moves it to the failed folder; nothing of it is written.
+ */
+final class FileIngestProcessor implements Processor {
+    private final Ingester ingester;
+    private final RecordWriter writer;
+    private final RecordReader reader;
+
+    FileIngestProcessor(Ingester ingester, RecordWriter writer) {
+        this.ingester = ingester;
+        this.writer = writer;
+        this.reader = RecordReader.forFormat(ingester.mapping().definition().format());
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String fileName = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+        SourceStats stats = ingester.stats();
+        stats.started();
+        try {
+            byte[] content = exchange.getIn().getBody(byte[].class);
+            List<RawRecord> records = reader.read(fileName, content, ingester.mapping().definition().encoding());
+            ingester.ingest(records);
+            stats.finished();
+        } catch (UnreadableSourceException e) {
+            String source = ingester.mapping().definition().id();
+            writer.write(List.of(), List.of(new Quarantined(source, fileName, e.getMessage(),
+                    "{\"file\":\"" + fileName.replace("\"", "'") + "\",\"bytes\":" + exchange.getIn().getBody(byte[].class).length + "}")));
+            stats.failed(e.getMessage());
+            throw e;
+        } catch (Exception e) {
+            stats.failed(e.toString());
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ingest files of " + ingester.mapping().definition().id();
+    }
+}

@@ -1,0 +1,121 @@
+package org.jiedao.hub.routes;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.mapping.SourceMapping;
+import org.jiedao.hub.loaders.source.SourceDefinition;
+import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The ingestion side of the hub: a Camel context with one route per source, writing through one
+ * {@link RecordWriter}. Start it, watch {@link #stats()}, {@link #awaitInitialLoad(Duration)} for the sources'
+ * current contents, and {@link #close()} it.
+ */
+public final class IntegrationRuntime implements AutoCloseable {
+    private final CamelContext camel = new DefaultCamelContext();
+    private final Map<String, SourceStats> stats = new LinkedHashMap<>();
+    private final List<SourceMapping> mappings;
+
+    /**
+     * @param mappings  compiled source mappings
+     * @param writer    the graph writer
+     * @param batchSize records per transaction
+     * @throws Exception if Camel cannot build the routes (bad URI, missing JDBC driver)
+     */
+    public IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, int batchSize) throws Exception {
+        this.mappings = List.copyOf(mappings);
+        List<Ingester> ingesters = new ArrayList<>();
+        for (SourceMapping m : mappings) {
+            SourceDefinition d = m.definition();
+            SourceStats s = new SourceStats(d.id());
+            stats.put(d.id(), s);
+            ingesters.add(new Ingester(m, writer, batchSize, s));
+            if (d.kind() == SourceKind.JDBC) {
+                DriverManagerDataSource ds = new DriverManagerDataSource(d.jdbc().url(),
+                        d.jdbc().user() == null ? "" : d.jdbc().user(), d.jdbc().password() == null ? "" : d.jdbc().password());
+                camel.getRegistry().bind(dataSourceName(d.id()), ds);
+                camel.getRegistry().bind(pollStrategyName(d.id()), new PollFailureRecorder(s));
+            } else {
+                Files.createDirectories(Path.of(d.file().directory()));
+            }
+        }
+        camel.addRoutes(new SourceRoutes(ingesters, writer));
+    }
+
+    static String dataSourceName(String sourceId) {
+        return "dataSource-" + sourceId;
+    }
+
+    static String pollStrategyName(String sourceId) {
+        return "pollStrategy-" + sourceId;
+    }
+
+    /** Starts every route. */
+    public void start() {
+        camel.start();
+    }
+
+    /** @return per-source counters, in definition order */
+    public Map<String, SourceStats> stats() {
+        return stats;
+    }
+
+    /**
+     * Waits until every source has taken in what it holds now: no file waiting in a file source's directory and
+     * none in flight, at least one completed poll of each JDBC source.
+     *
+     * @param timeout how long to wait at most
+     * @return true if everything was taken in, false on timeout
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitInitialLoad(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (mappings.stream().allMatch(this::caughtUp)) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private boolean caughtUp(SourceMapping m) {
+        SourceDefinition d = m.definition();
+        SourceStats s = stats.get(d.id());
+        if (s.inFlight() > 0) {
+            return false;
+        }
+        if (d.kind() == SourceKind.JDBC) {
+            return s.completedUnits() + s.failedUnits() > 0;
+        }
+        Pattern include = Pattern.compile(d.file().include() == null ? ".*" : d.file().include());
+        try (Stream<Path> files = Files.list(Path.of(d.file().directory()))) {
+            return files.noneMatch(p -> Files.isRegularFile(p) && include.matcher(p.getFileName().toString()).matches());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the routes, letting in-flight units finish. */
+    @Override
+    public void close() {
+        try {
+            camel.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Camel did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}

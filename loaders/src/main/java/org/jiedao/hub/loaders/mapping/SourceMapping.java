@@ -1,0 +1,310 @@
+package org.jiedao.hub.loaders.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jiedao.hub.loaders.normalise.NormalisationException;
+import org.jiedao.hub.loaders.normalise.Normaliser;
+import org.jiedao.hub.loaders.normalise.Normalisers;
+import org.jiedao.hub.loaders.read.RawRecord;
+import org.jiedao.hub.loaders.source.SourceDefinition;
+import org.jiedao.hub.loaders.source.SourceDefinition.EntitySpec;
+import org.jiedao.hub.loaders.source.SourceDefinition.FieldSpec;
+import org.jiedao.hub.loaders.source.SourceDefinition.RelationshipSpec;
+import org.jiedao.hub.loaders.source.SourceDefinitionException;
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.OntologyException;
+import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.assertion.ContentHash;
+import org.jiedao.hub.ontology.assertion.NodeAssertion;
+import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.jiedao.hub.ontology.assertion.RecordRef;
+import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
+import org.jiedao.hub.ontology.assertion.WriteMode;
+
+/**
+ * A source definition compiled against the ontology: turns each {@link RawRecord} into {@link RecordAssertions}
+ * or a reason to quarantine it. Compilation checks every name (ontology types, properties, relationship ends,
+ * normalisers, fields) so that a bad definition fails at start, not at the first record. Thread-safe.
+ */
+public final class SourceMapping {
+    private static final Pattern KEY_PART = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SourceDefinition definition;
+    private final Map<String, CompiledField> fields = new LinkedHashMap<>();
+    private final List<CompiledEntity> entities = new ArrayList<>();
+    private final List<CompiledRelationship> relationships = new ArrayList<>();
+    private final boolean caseInsensitiveColumns;
+
+    private record CompiledField(String name, String from, String normaliserName, Normaliser normaliser, boolean required) {
+    }
+
+    private record CompiledEntity(String alias, NodeType type, String keyField, Map<String, String> properties,
+                                  WriteMode mode, boolean primary) {
+    }
+
+    private record CompiledRelationship(RelationshipType type, String from, String to, Map<String, String> properties) {
+    }
+
+    private SourceMapping(SourceDefinition d, Ontology ontology) {
+        this.definition = d;
+        this.caseInsensitiveColumns = d.kind() == SourceDefinition.SourceKind.JDBC;
+        d.fields().forEach((name, f) -> fields.put(name, compileField(name, f)));
+        List<String> primaries = new ArrayList<>();
+        d.entities().forEach((alias, e) -> {
+            CompiledEntity ce = compileEntity(alias, e, ontology);
+            entities.add(ce);
+            if (ce.primary()) {
+                primaries.add(alias);
+            }
+        });
+        if (primaries.size() != 1) {
+            throw problem("entities", "exactly one entity must be primary: true (the node each record is about), found " + primaries);
+        }
+        for (int i = 0; i < d.relationships().size(); i++) {
+            relationships.add(compileRelationship("relationships[" + i + "]", d.relationships().get(i), ontology));
+        }
+        Matcher m = KEY_PART.matcher(d.recordKey());
+        while (m.find()) {
+            if (!fields.containsKey(m.group(1))) {
+                throw problem("recordKey", "{" + m.group(1) + "} is not a declared field");
+            }
+        }
+    }
+
+    /**
+     * @param definition a structurally valid definition
+     * @param ontology   the ontology its entities refer to
+     * @return the compiled mapping
+     * @throws SourceDefinitionException naming the source, the path in the definition and the problem
+     */
+    public static SourceMapping compile(SourceDefinition definition, Ontology ontology) {
+        return new SourceMapping(definition, ontology);
+    }
+
+    /** @return the definition this mapping was compiled from */
+    public SourceDefinition definition() {
+        return definition;
+    }
+
+    /**
+     * Normalises, validates and maps one record.
+     *
+     * @param raw a record as read
+     * @return {@link MappingOutcome.Mapped} with the record's assertions, or {@link MappingOutcome.Rejected}
+     *         with the first problem found (broken record, a value its normaliser refuses, a missing required value)
+     */
+    public MappingOutcome map(RawRecord raw) {
+        if (raw.problem() != null) {
+            return new MappingOutcome.Rejected(raw, raw.problem());
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (CompiledField f : fields.values()) {
+            Object rawValue = lookup(raw.values(), f.from());
+            Object value;
+            try {
+                value = f.normaliser().normalise(rawValue == null ? null : rawText(rawValue));
+            } catch (NormalisationException e) {
+                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + "): " + e.getMessage());
+            } catch (RuntimeException e) {
+                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + "): cannot be read as " + f.normaliserName() + ": " + e.getMessage());
+            }
+            if (value == null && f.required()) {
+                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + ") is required but empty");
+            }
+            if (value != null) {
+                values.put(f.name(), value);
+            }
+        }
+        String recordKey = recordKey(values);
+        String data = canonicalJson(values);
+        RecordRef ref = new RecordRef(definition.id(), recordKey, raw.location(), ContentHash.of(data), data);
+        List<NodeAssertion> nodes = new ArrayList<>();
+        for (CompiledEntity e : entities) {
+            Object key = values.get(e.keyField());
+            if (key == null) {
+                if (e.primary()) {
+                    return new MappingOutcome.Rejected(raw, "no value for " + e.keyField() + ", the key of the record's " + e.type().label());
+                }
+                continue;
+            }
+            Map<String, Object> props = new LinkedHashMap<>();
+            e.properties().forEach((prop, field) -> {
+                Object v = values.get(field);
+                if (v != null) {
+                    props.put(prop, v);
+                }
+            });
+            nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary()));
+        }
+        List<RelationshipAssertion> rels = new ArrayList<>();
+        for (CompiledRelationship r : relationships) {
+            boolean bothEnds = nodes.stream().anyMatch(n -> n.alias().equals(r.from()))
+                    && nodes.stream().anyMatch(n -> n.alias().equals(r.to()));
+            if (bothEnds) {
+                Map<String, Object> props = new LinkedHashMap<>();
+                r.properties().forEach((prop, field) -> {
+                    Object v = values.get(field);
+                    if (v != null) {
+                        props.put(prop, v);
+                    }
+                });
+                rels.add(new RelationshipAssertion(r.type(), r.from(), r.to(), props));
+            }
+        }
+        return new MappingOutcome.Mapped(raw, new RecordAssertions(ref, nodes, rels));
+    }
+
+    private Object lookup(Map<String, Object> values, String column) {
+        if (!caseInsensitiveColumns) {
+            return values.get(column);
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(column)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String rawText(Object v) {
+        return switch (v) {
+            case java.sql.Timestamp t -> t.toLocalDateTime().toString();
+            case java.sql.Date d -> d.toLocalDate().toString();
+            case java.time.temporal.TemporalAccessor t -> t.toString();
+            default -> v.toString();
+        };
+    }
+
+    private String recordKey(Map<String, Object> values) {
+        Matcher m = KEY_PART.matcher(definition.recordKey());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object v = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null ? "" : v.toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private CompiledField compileField(String name, FieldSpec f) {
+        if (f == null || f.from() == null) {
+            throw problem("fields." + name, "'from' (the column or JSON path) is required");
+        }
+        String normaliser = f.normalise() == null ? "text" : f.normalise();
+        try {
+            return new CompiledField(name, f.from(), normaliser, Normalisers.byName(normaliser), f.required());
+        } catch (IllegalArgumentException e) {
+            throw problem("fields." + name + ".normalise", e.getMessage());
+        }
+    }
+
+    private CompiledEntity compileEntity(String alias, EntitySpec e, Ontology ontology) {
+        String path = "entities." + alias;
+        if (e == null || e.type() == null) {
+            throw problem(path, "'type' (an ontology node label) is required");
+        }
+        NodeType type;
+        try {
+            type = ontology.nodeType(e.type());
+        } catch (OntologyException ex) {
+            throw problem(path + ".type", ex.getMessage());
+        }
+        Map<String, String> props = e.properties() == null ? Map.of() : e.properties();
+        props.forEach((prop, field) -> {
+            if (type.property(prop).isEmpty()) {
+                throw problem(path + ".properties." + prop, type.label() + " has no property '" + prop + "'; it has "
+                        + type.properties().stream().map(p -> p.name()).toList());
+            }
+            requireField(path + ".properties." + prop, field);
+        });
+        String keyField = props.get(type.key().name());
+        if (keyField == null) {
+            throw problem(path + ".properties", "must map " + type.label() + "'s key property '" + type.key().name() + "'");
+        }
+        WriteMode mode = switch (e.mode() == null ? "fill" : e.mode()) {
+            case "authoritative" -> WriteMode.AUTHORITATIVE;
+            case "fill" -> WriteMode.FILL;
+            case "reference" -> WriteMode.REFERENCE;
+            default -> throw problem(path + ".mode", "must be authoritative, fill or reference, was " + e.mode());
+        };
+        if (e.primary() && mode == WriteMode.REFERENCE) {
+            throw problem(path + ".mode", "the primary entity cannot be a reference");
+        }
+        return new CompiledEntity(alias, type, keyField, Map.copyOf(props), mode, e.primary());
+    }
+
+    private CompiledRelationship compileRelationship(String path, RelationshipSpec r, Ontology ontology) {
+        if (r == null || r.type() == null) {
+            throw problem(path, "'type' (an ontology relationship type) is required");
+        }
+        RelationshipType type;
+        try {
+            type = ontology.relationshipType(r.type());
+        } catch (OntologyException ex) {
+            throw problem(path + ".type", ex.getMessage());
+        }
+        CompiledEntity from = entity(path + ".from", r.from());
+        CompiledEntity to = entity(path + ".to", r.to());
+        type.from().ifPresent(t -> {
+            if (!t.label().equals(from.type().label())) {
+                throw problem(path, r.type() + " starts at a " + t.label() + ", but '" + r.from() + "' is a " + from.type().label());
+            }
+        });
+        type.to().ifPresent(t -> {
+            if (!t.label().equals(to.type().label())) {
+                throw problem(path, r.type() + " ends at a " + t.label() + ", but '" + r.to() + "' is a " + to.type().label());
+            }
+        });
+        Map<String, String> props = r.properties() == null ? Map.of() : r.properties();
+        props.forEach((prop, field) -> {
+            if (type.property(prop).isEmpty()) {
+                throw problem(path + ".properties." + prop, r.type() + " has no property '" + prop + "'");
+            }
+            requireField(path + ".properties." + prop, field);
+        });
+        return new CompiledRelationship(type, r.from(), r.to(), Map.copyOf(props));
+    }
+
+    private CompiledEntity entity(String path, String alias) {
+        return entities.stream().filter(e -> e.alias().equals(alias)).findFirst()
+                .orElseThrow(() -> problem(path, "'" + alias + "' is not an entity alias of this source"));
+    }
+
+    private void requireField(String path, String field) {
+        if (!fields.containsKey(field)) {
+            throw problem(path, "'" + field + "' is not a declared field; fields are " + fields.keySet());
+        }
+    }
+
+    private SourceDefinitionException problem(String path, String message) {
+        return new SourceDefinitionException("source " + definition.id() + ", " + path + ": " + message);
+    }
+
+    private static String canonicalJson(Map<String, Object> values) {
+        Map<String, Object> sorted = new TreeMap<>();
+        values.forEach((k, v) -> sorted.put(k, v instanceof String || v instanceof Number || v instanceof Boolean ? v : v.toString()));
+        try {
+            return JSON.writeValueAsString(sorted);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+    @Override
+    public String toString() {
+        return "SourceMapping[" + definition.id() + "]";
+    }
+
+}

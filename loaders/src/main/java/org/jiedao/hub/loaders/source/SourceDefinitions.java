@@ -1,0 +1,132 @@
+package org.jiedao.hub.loaders.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.jiedao.hub.loaders.source.SourceDefinition.FileOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.JdbcOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
+
+/**
+ * Reads source definitions: every {@code *.yaml}/{@code *.yml} file of a directory, one source per file.
+ * Structural problems (YAML syntax, unknown keys, a missing connection) fail with the file, line and problem;
+ * the mapping onto the ontology is checked by {@code SourceMapping.compile}.
+ */
+public final class SourceDefinitions {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private SourceDefinitions() {
+    }
+
+    /**
+     * @param directory    directory of YAML files
+     * @param placeholders resolves {@code ${...}} in connection settings
+     * @param baseDir      relative file directories are resolved against it
+     * @return the definitions sorted by file name
+     * @throws SourceDefinitionException naming the file (and line) of the first invalid definition, or a duplicate id
+     */
+    public static List<SourceDefinition> load(Path directory, Placeholders placeholders, Path baseDir) {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(directory)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        } catch (IOException e) {
+            throw new SourceDefinitionException("cannot list source definitions in " + directory + ": " + e.getMessage(), e);
+        }
+        List<SourceDefinition> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Path f : files) {
+            SourceDefinition d = read(f, placeholders, baseDir);
+            if (!ids.add(d.id())) {
+                throw new SourceDefinitionException(f + ": source id '" + d.id() + "' is used by another definition");
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * @param file         a YAML file
+     * @param placeholders resolves {@code ${...}}
+     * @param baseDir      base for a relative {@code file.directory}
+     * @return the definition with placeholders resolved
+     * @throws SourceDefinitionException naming the file, line and problem
+     */
+    public static SourceDefinition read(Path file, Placeholders placeholders, Path baseDir) {
+        SourceDefinition d;
+        try {
+            d = YAML.readValue(Files.readString(file), SourceDefinition.class);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new SourceDefinitionException(file + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SourceDefinitionException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (d == null) {
+            throw new SourceDefinitionException(file + ": empty definition");
+        }
+        try {
+            return check(resolve(d, placeholders, baseDir));
+        } catch (IllegalArgumentException e) {
+            throw new SourceDefinitionException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SourceDefinition resolve(SourceDefinition d, Placeholders p, Path baseDir) {
+        FileOptions file = d.file() == null ? null
+                : new FileOptions(d.file().directory() == null ? null
+                        : baseDir.resolve(p.resolve(d.file().directory())).normalize().toString(), d.file().include());
+        JdbcOptions jdbc = d.jdbc() == null ? null
+                : new JdbcOptions(p.resolve(d.jdbc().url()), p.resolve(d.jdbc().user()), p.resolve(d.jdbc().password()),
+                        d.jdbc().table(), d.jdbc().keyColumn(), p.resolve(d.jdbc().query()), d.jdbc().pollDelay());
+        return new SourceDefinition(d.id(), d.name(), d.department(), d.kind(), file, jdbc, d.format(), d.encoding(),
+                d.recordKey(), d.fields(), d.entities(), d.relationships());
+    }
+
+    private static SourceDefinition check(SourceDefinition d) {
+        require(d.id() != null && ID.matcher(d.id()).matches(), "id must match [a-z0-9][a-z0-9-]*, was " + d.id());
+        require(d.kind() != null, "kind is required (file or jdbc)");
+        require(d.recordKey() != null && !d.recordKey().isBlank(), "recordKey is required");
+        require(!d.fields().isEmpty(), "fields must not be empty");
+        require(!d.entities().isEmpty(), "entities must not be empty");
+        if (d.kind() == SourceKind.FILE) {
+            require(d.file() != null && d.file().directory() != null, "kind file needs file.directory");
+            require("csv".equals(d.format()) || "json".equals(d.format()), "format must be csv or json, was " + d.format());
+            if (!"auto".equals(d.encoding())) {
+                try {
+                    java.nio.charset.Charset.forName(d.encoding());
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("encoding '" + d.encoding() + "' is not a known charset (or use auto)");
+                }
+            }
+        } else {
+            JdbcOptions j = d.jdbc();
+            require(j != null && j.url() != null, "kind jdbc needs jdbc.url");
+            require(j.table() != null && j.keyColumn() != null, "kind jdbc needs jdbc.table and jdbc.keyColumn");
+            Durations.parse(j.pollDelay() == null ? "10s" : j.pollDelay());
+        }
+        return d;
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.jiedao.hub.ontology;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An ontology class that becomes a node label in the graph.
+ *
+ * @param iri        the class IRI
+ * @param label      node label ({@code hub:graphLabel}), e.g. {@code Person}
+ * @param labelZh    Chinese label, e.g. 人员
+ * @param labelEn    English label
+ * @param key        the key property: unique among nodes of this label, what loaders MERGE on
+ * @param properties every datatype property whose domain is this class or one of its superclasses, key included
+ */
+public record NodeType(String iri, String label, String labelZh, String labelEn, PropertyDef key,
+                       List<PropertyDef> properties) {
+
+    /** @return the property with this graph name, if the class has it */
+    public Optional<PropertyDef> property(String name) {
+        return properties.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

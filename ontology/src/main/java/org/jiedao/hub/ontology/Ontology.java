@@ -1,0 +1,239 @@
+package org.jiedao.hub.ontology;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Property;
+import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.Statement;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.vocabulary.OWL;
+import org.apache.jena.vocabulary.RDF;
+import org.apache.jena.vocabulary.RDFS;
+
+/**
+ * The hub's domain ontology (OWL 2 in Turtle, read with Apache Jena) seen as a property-graph schema: node types
+ * with their key and properties, relationship types with their end points. Everything the graph and the API
+ * derive (labels, constraints, GraphQL types) comes from here (DESIGN.md, decision 3).
+ *
+ * <p>Immutable and thread-safe once loaded. The bundled ontology is
+ * {@code org/jiedao/hub/ontology/jiedao.ttl} on the classpath.
+ */
+public final class Ontology {
+    /** Namespace of the domain terms. */
+    public static final String NS = "https://w3id.org/jiedao/ontology#";
+    /** Namespace of the hub's graph-mapping annotations. */
+    public static final String HUB = "https://w3id.org/jiedao/hub#";
+    private static final String BUNDLED = "/org/jiedao/hub/ontology/jiedao.ttl";
+    private static volatile Ontology bundled;
+
+    private final Model model;
+    private final Map<String, NodeType> nodeTypes;
+    private final Map<String, RelationshipType> relationshipTypes;
+
+    private Ontology(Model model) {
+        this.model = model;
+        this.nodeTypes = readNodeTypes(model);
+        this.relationshipTypes = readRelationshipTypes(model, nodeTypes);
+    }
+
+    /**
+     * @return the ontology bundled with the hub, parsed once per JVM
+     * @throws OntologyException if the bundled Turtle is missing or inconsistent
+     */
+    public static Ontology bundled() {
+        Ontology o = bundled;
+        if (o == null) {
+            synchronized (Ontology.class) {
+                if (bundled == null) {
+                    try (InputStream in = Ontology.class.getResourceAsStream(BUNDLED)) {
+                        if (in == null) {
+                            throw new OntologyException("bundled ontology " + BUNDLED + " not on the classpath");
+                        }
+                        bundled = parse(in);
+                    } catch (IOException e) {
+                        throw new OntologyException("cannot read " + BUNDLED + ": " + e.getMessage());
+                    }
+                }
+                o = bundled;
+            }
+        }
+        return o;
+    }
+
+    /**
+     * @param turtle an ontology in Turtle
+     * @return the ontology read from it
+     * @throws OntologyException if a graph-mapped class lacks a key, or a term is inconsistent
+     * @throws org.apache.jena.riot.RiotException if the Turtle does not parse
+     */
+    public static Ontology parse(InputStream turtle) {
+        Model m = ModelFactory.createDefaultModel();
+        RDFParser.source(turtle).lang(Lang.TURTLE).parse(m);
+        return new Ontology(m);
+    }
+
+    /** @return the node types in label order */
+    public Collection<NodeType> nodeTypes() {
+        return nodeTypes.values();
+    }
+
+    /** @return the relationship types in type order */
+    public Collection<RelationshipType> relationshipTypes() {
+        return relationshipTypes.values();
+    }
+
+    /**
+     * @param label a node label such as {@code Person}
+     * @return its node type
+     * @throws OntologyException if the ontology has no class with that label
+     */
+    public NodeType nodeType(String label) {
+        NodeType t = nodeTypes.get(label);
+        if (t == null) {
+            throw new OntologyException("no class with node label '" + label + "' in the ontology; known: " + nodeTypes.keySet());
+        }
+        return t;
+    }
+
+    /** @return the node type with this label, if any */
+    public Optional<NodeType> findNodeType(String label) {
+        return Optional.ofNullable(nodeTypes.get(label));
+    }
+
+    /**
+     * @param type a relationship type such as {@code MEMBER_OF}
+     * @return its definition
+     * @throws OntologyException if the ontology has no object property with that type
+     */
+    public RelationshipType relationshipType(String type) {
+        RelationshipType t = relationshipTypes.get(type);
+        if (t == null) {
+            throw new OntologyException("no relationship type '" + type + "' in the ontology; known: " + relationshipTypes.keySet());
+        }
+        return t;
+    }
+
+    /** @return the underlying RDF model (read-only use: RDF export, SHACL) */
+    public Model model() {
+        return model;
+    }
+
+    private static Map<String, NodeType> readNodeTypes(Model m) {
+        Property graphLabel = m.createProperty(HUB, "graphLabel");
+        Property key = m.createProperty(HUB, "key");
+        List<NodeType> types = new ArrayList<>();
+        for (Resource cls : m.listSubjectsWithProperty(graphLabel).toList()) {
+            List<PropertyDef> props = new ArrayList<>();
+            for (Resource c : superClassesAndSelf(cls)) {
+                for (Resource p : m.listSubjectsWithProperty(RDFS.domain, c).toList()) {
+                    if (p.hasProperty(RDF.type, OWL.DatatypeProperty)) {
+                        props.add(propertyDef(m, p));
+                    }
+                }
+            }
+            props.sort(Comparator.comparing(PropertyDef::name));
+            Resource keyProp = cls.getPropertyResourceValue(key);
+            if (keyProp == null) {
+                throw new OntologyException(cls.getURI() + " has a hub:graphLabel but no hub:key");
+            }
+            PropertyDef keyDef = props.stream().filter(p -> p.iri().equals(keyProp.getURI())).findFirst()
+                    .orElseThrow(() -> new OntologyException(cls.getURI() + ": key " + keyProp.getURI() + " is not a datatype property of the class"));
+            types.add(new NodeType(cls.getURI(), string(cls, graphLabel), label(cls, "zh"), label(cls, "en"), keyDef, List.copyOf(props)));
+        }
+        types.sort(Comparator.comparing(NodeType::label));
+        Map<String, NodeType> byLabel = new LinkedHashMap<>();
+        types.forEach(t -> byLabel.put(t.label(), t));
+        return java.util.Collections.unmodifiableMap(byLabel);
+    }
+
+    private static Map<String, RelationshipType> readRelationshipTypes(Model m, Map<String, NodeType> nodeTypes) {
+        Property relType = m.createProperty(HUB, "relationshipType");
+        Property onRel = m.createProperty(HUB, "onRelationship");
+        Map<String, NodeType> byIri = new LinkedHashMap<>();
+        nodeTypes.values().forEach(t -> byIri.put(t.iri(), t));
+        List<RelationshipType> rels = new ArrayList<>();
+        for (Resource p : m.listSubjectsWithProperty(relType).toList()) {
+            Resource domain = p.getPropertyResourceValue(RDFS.domain);
+            Resource range = p.getPropertyResourceValue(RDFS.range);
+            List<PropertyDef> props = m.listSubjectsWithProperty(onRel, p).toList().stream()
+                    .map(r -> propertyDef(m, r)).sorted(Comparator.comparing(PropertyDef::name)).toList();
+            rels.add(new RelationshipType(p.getURI(), string(p, relType), label(p, "zh"), label(p, "en"),
+                    Optional.ofNullable(domain).map(d -> byIri.get(d.getURI())),
+                    Optional.ofNullable(range).map(r -> byIri.get(r.getURI())),
+                    stringOrNull(p, m.createProperty(HUB, "forwardField")), bool(p, m.createProperty(HUB, "forwardMany")),
+                    stringOrNull(p, m.createProperty(HUB, "inverseField")), bool(p, m.createProperty(HUB, "inverseMany")),
+                    props));
+        }
+        rels.sort(Comparator.comparing(RelationshipType::type));
+        Map<String, RelationshipType> byType = new LinkedHashMap<>();
+        for (RelationshipType r : rels) {
+            if (byType.put(r.type(), r) != null) {
+                throw new OntologyException("relationship type " + r.type() + " is declared twice");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(byType);
+    }
+
+    private static List<Resource> superClassesAndSelf(Resource cls) {
+        List<Resource> out = new ArrayList<>();
+        java.util.ArrayDeque<Resource> todo = new java.util.ArrayDeque<>(List.of(cls));
+        while (!todo.isEmpty()) {
+            Resource c = todo.pop();
+            if (c.isURIResource() && !out.contains(c)) {
+                out.add(c);
+                c.listProperties(RDFS.subClassOf).forEach(s -> todo.push(s.getResource()));
+            }
+        }
+        return out;
+    }
+
+    private static PropertyDef propertyDef(Model m, Resource p) {
+        Resource range = p.getPropertyResourceValue(RDFS.range);
+        Resource sens = p.getPropertyResourceValue(m.createProperty(HUB, "sensitivity"));
+        return new PropertyDef(p.getURI(), string(p, m.createProperty(HUB, "propertyName")),
+                range == null ? "string" : range.getLocalName(), label(p, "zh"), label(p, "en"),
+                sens == null ? Sensitivity.PERSONAL : Sensitivity.fromLocalName(sens.getLocalName()),
+                bool(p, m.createProperty(HUB, "indexed")), stringOrNull(p, m.createProperty(HUB, "normaliser")));
+    }
+
+    private static String string(Resource r, Property p) {
+        String s = stringOrNull(r, p);
+        if (s == null) {
+            throw new OntologyException(r.getURI() + " lacks " + p.getURI());
+        }
+        return s;
+    }
+
+    private static String stringOrNull(Resource r, Property p) {
+        Statement s = r.getProperty(p);
+        return s == null ? null : s.getString();
+    }
+
+    private static boolean bool(Resource r, Property p) {
+        Statement s = r.getProperty(p);
+        return s != null && s.getBoolean();
+    }
+
+    private static String label(Resource r, String lang) {
+        for (Statement s : r.listProperties(RDFS.label).toList()) {
+            RDFNode o = s.getObject();
+            if (o.isLiteral() && lang.equals(((Literal) o).getLanguage())) {
+                return ((Literal) o).getString();
+            }
+        }
+        throw new OntologyException(r.getURI() + " lacks an rdfs:label in '" + lang + "'");
+    }
+}
