@@ -44,6 +44,7 @@ public final class SourceMapping {
     private final Map<String, CompiledField> fields = new LinkedHashMap<>();
     private final List<CompiledEntity> entities = new ArrayList<>();
     private final List<CompiledRelationship> relationships = new ArrayList<>();
+    private final List<String> keyFields = new ArrayList<>();
     private final boolean caseInsensitiveColumns;
 
     private record CompiledField(String name, String from, String normaliserName, Normaliser normaliser, boolean required) {
@@ -77,8 +78,13 @@ public final class SourceMapping {
         Matcher m = KEY_PART.matcher(d.recordKey());
         while (m.find()) {
             if (!fields.containsKey(m.group(1))) {
-                throw problem("recordKey", "{" + m.group(1) + "} is not a declared field");
+                throw problem("recordKey", "{" + m.group(1) + "} is not a declared field; fields are " + fields.keySet());
             }
+            keyFields.add(m.group(1));
+        }
+        if (keyFields.isEmpty()) {
+            throw problem("recordKey", "'" + d.recordKey() + "' names no field in braces, so every record would have"
+                    + " the same key; put field names in braces, e.g. '{householdNumber}-{idNumber}'");
         }
     }
 
@@ -102,7 +108,8 @@ public final class SourceMapping {
      *
      * @param raw a record as read
      * @return {@link MappingOutcome.Mapped} with the record's assertions, or {@link MappingOutcome.Rejected}
-     *         with the first problem found (broken record, a value its normaliser refuses, a missing required value)
+     *         with the first problem found (broken record, a value its normaliser refuses, a missing required value,
+     *         a missing value of the record key or of the primary entity's key)
      */
     public MappingOutcome map(RawRecord raw) {
         if (raw.problem() != null) {
@@ -124,6 +131,12 @@ public final class SourceMapping {
             }
             if (value != null) {
                 values.put(f.name(), value);
+            }
+        }
+        for (String k : keyFields) {
+            if (values.get(k) == null) {
+                return new MappingOutcome.Rejected(raw, fields.get(k).from() + " (" + k + ") is empty but is part of the"
+                        + " record key " + definition.recordKey());
             }
         }
         String recordKey = recordKey(values);
@@ -181,6 +194,7 @@ public final class SourceMapping {
         return switch (v) {
             case java.sql.Timestamp t -> t.toLocalDateTime().toString();
             case java.sql.Date d -> d.toLocalDate().toString();
+            case java.math.BigDecimal b -> b.toPlainString();
             case java.time.temporal.TemporalAccessor t -> t.toString();
             default -> v.toString();
         };

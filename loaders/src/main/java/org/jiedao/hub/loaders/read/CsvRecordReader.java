@@ -15,7 +15,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * CSV with a header row (RFC 4180 as Excel writes it, read with Apache Commons CSV). Values are trimmed; a row
  * whose column count differs from the header's comes back broken. Locations are physical line numbers, the
- * header being line 1.
+ * header being line 1: the line where the record starts, counting blank lines and line breaks inside quoted
+ * values.
  */
 public final class CsvRecordReader implements RecordReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
@@ -30,8 +31,9 @@ public final class CsvRecordReader implements RecordReader {
             if (header.isEmpty()) {
                 throw new UnreadableSourceException(fileName + ": no header row");
             }
+            int[] lineStarts = lineStarts(text);
             for (CSVRecord r : parser) {
-                String location = fileName + " line " + parser.getCurrentLineNumber();
+                String location = fileName + " line " + lineOf(text, lineStarts, r.getCharacterPosition());
                 Map<String, Object> values = new LinkedHashMap<>();
                 for (int i = 0; i < r.size() && i < header.size(); i++) {
                     values.put(header.get(i), r.get(i));
@@ -43,5 +45,31 @@ public final class CsvRecordReader implements RecordReader {
             throw new UnreadableSourceException(fileName + ": not readable as CSV: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Offsets at which physical lines start; a line ends at CR LF, LF or CR, as Commons CSV counts them. */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The 1-based line of the record at {@code position}. Commons CSV gives the position before the empty lines it
+     * skipped, so those are skipped here too.
+     */
+    private static long lineOf(String text, int[] lineStarts, long position) {
+        int p = (int) position;
+        while (p < text.length() && (text.charAt(p) == '\n' || text.charAt(p) == '\r')) {
+            p++;
+        }
+        int i = java.util.Arrays.binarySearch(lineStarts, p);
+        return i >= 0 ? i + 1 : -i - 1;
     }
 }

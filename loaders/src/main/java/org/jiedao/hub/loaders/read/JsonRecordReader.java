@@ -8,29 +8,35 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * JSON records (RFC 8259, read with Jackson): either one array of objects ({@code cases.json [41]} locates the
  * 42nd element) or JSON Lines, one object per line ({@code events.jsonl line 7}). Nested objects are flattened
  * to dotted paths ({@code caller.idNumber}). A broken array rejects the file whole; a broken JSON line comes back
- * as a broken record and the other lines go on.
+ * as a broken record and the other lines go on. Text after the array, or after the object on a JSON line, is an
+ * error too (it would otherwise be dropped silently). Line numbers count every physical line, blank ones too.
  */
 public final class JsonRecordReader implements RecordReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     @Override
     public List<RawRecord> read(String fileName, byte[] content, String encoding) throws UnreadableSourceException {
-        String text = RecordReader.decode(fileName, content, encoding).strip();
+        String text = RecordReader.decode(fileName, content, encoding);
         List<RawRecord> out = new ArrayList<>();
-        if (text.startsWith("[")) {
+        if (text.strip().startsWith("[")) {
             JsonNode array;
             try {
                 array = JSON.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new UnreadableSourceException(fileName + ": rejected whole, broken JSON at line "
-                        + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+                String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+                throw new UnreadableSourceException(fileName + ": rejected whole, broken JSON" + where + ": "
+                        + e.getOriginalMessage(), e);
             }
             for (int i = 0; i < array.size(); i++) {
                 out.add(record(fileName + " [" + i + "]", array.get(i)));

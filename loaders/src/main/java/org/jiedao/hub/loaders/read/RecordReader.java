@@ -29,20 +29,28 @@ public interface RecordReader {
         };
     }
 
-    /** Decodes text as the definition asks: strict, never with replacement characters. */
+    /**
+     * Decodes text as the definition asks: strict, never with replacement characters; a byte-order mark is
+     * removed (also for a declared charset, as Excel writes one before UTF-8).
+     *
+     * @param fileName name used in the message
+     * @param content  the file's bytes
+     * @param encoding {@code auto} (see {@link CharsetDetector#decode(byte[])}) or a charset name
+     * @return the text
+     * @throws UnreadableSourceException naming the file, if the bytes are not valid text in that encoding or the
+     *                                   charset is unknown
+     */
     static String decode(String fileName, byte[] content, String encoding) throws UnreadableSourceException {
         try {
             if ("auto".equals(encoding)) {
                 return CharsetDetector.decode(content).text();
             }
-            return java.nio.charset.Charset.forName(encoding).newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(content)).toString();
+            return CharsetDetector.decode(content, java.nio.charset.Charset.forName(encoding)).text();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new UnreadableSourceException(fileName + ": rejected whole, it is not valid " + encoding + " text: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new UnreadableSourceException(fileName + ": rejected whole: " + e.getMessage(), e);
+            throw new UnreadableSourceException(fileName + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableSourceException(fileName + ": rejected whole: encoding '" + encoding
+                    + "' is not a known charset", e);
         }
     }
 }

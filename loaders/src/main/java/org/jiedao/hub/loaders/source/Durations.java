@@ -14,19 +14,25 @@ public final class Durations {
     /**
      * @param text a number followed by ms, s, m or h
      * @return the duration
-     * @throws IllegalArgumentException for any other form
+     * @throws IllegalArgumentException for any other form, or one too long to count in milliseconds
      */
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("duration '" + text + "' must look like 500ms, 10s, 5m or 1h");
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+            d.toMillis(); // callers schedule in milliseconds: the duration must fit in a long of them
+            return d;
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("duration '" + text + "' is too long", e);
+        }
     }
 }

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,7 @@ public final class SourceDefinitions {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION) // a key given twice is an error, not last-wins
             .build();
 
     private SourceDefinitions() {
@@ -49,11 +51,12 @@ public final class SourceDefinitions {
             throw new SourceDefinitionException("cannot list source definitions in " + directory + ": " + e.getMessage(), e);
         }
         List<SourceDefinition> out = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Map<String, Path> ids = new HashMap<>();
         for (Path f : files) {
             SourceDefinition d = read(f, placeholders, baseDir);
-            if (!ids.add(d.id())) {
-                throw new SourceDefinitionException(f + ": source id '" + d.id() + "' is used by another definition");
+            Path first = ids.putIfAbsent(d.id(), f);
+            if (first != null) {
+                throw new SourceDefinitionException(f + ": source id '" + d.id() + "' is already used by " + first);
             }
             out.add(d);
         }
@@ -119,7 +122,13 @@ public final class SourceDefinitions {
             JdbcOptions j = d.jdbc();
             require(j != null && j.url() != null, "kind jdbc needs jdbc.url");
             require(j.table() != null && j.keyColumn() != null, "kind jdbc needs jdbc.table and jdbc.keyColumn");
-            Durations.parse(j.pollDelay() == null ? "10s" : j.pollDelay());
+            java.time.Duration delay;
+            try {
+                delay = Durations.parse(j.pollDelay() == null ? "10s" : j.pollDelay());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("jdbc.pollDelay: " + e.getMessage(), e);
+            }
+            require(!delay.isZero(), "jdbc.pollDelay must be longer than 0, was " + j.pollDelay());
         }
         return d;
     }

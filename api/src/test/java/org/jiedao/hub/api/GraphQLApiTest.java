@@ -1,0 +1,202 @@
+package org.jiedao.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jiedao.hub.api.http.ApiServer;
+import org.jiedao.hub.graph.schema.GraphSchema;
+import org.jiedao.hub.graph.testing.TestNeo4j;
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.normalise.IdNumber;
+import org.jiedao.hub.loaders.reference.DivisionAssertions;
+import org.jiedao.hub.loaders.reference.DivisionCodes;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.assertion.ContentHash;
+import org.jiedao.hub.ontology.assertion.NodeAssertion;
+import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.jiedao.hub.ontology.assertion.RecordRef;
+import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
+import org.jiedao.hub.ontology.assertion.WriteMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The GraphQL API over HTTP on a small graph written through the real writer. */
+class GraphQLApiTest {
+    private static final Ontology O = Ontology.bundled();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OLD_ID = "110102900101001";
+    private static String id;
+    private static ApiServer server;
+    private static ExecutorService blocking;
+
+    @BeforeAll
+    static void graphAndServer() throws Exception {
+        id = IdNumber.parse(OLD_ID).value();
+        TestNeo4j.clear();
+        new GraphSchema(O).apply(TestNeo4j.driver());
+        RecordWriter writer = new RecordWriter(TestNeo4j.driver());
+        writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), O, "xicheng_110102.csv"), List.of());
+        writer.write(List.of(
+                hukou(id, "林晓雨", "户主"), hukou("110102199203040022", "王芳", "配偶"),
+                record("vehicles", "1", List.of(
+                        node("v", "Vehicle", "京A12345", Map.of("plate", "京A12345", "vehicleType", "小型汽车"), true),
+                        node("o", "Person", id, Map.of("idNumber", id), false)),
+                        List.of(rel("OWNS", "o", "v"))),
+                record("hotline12345", "12345-1", List.of(
+                        node("c", "Case", "12345-1", Map.of("caseNumber", "12345-1", "category", "噪音扰民", "status", "已办结",
+                                "reportedAt", LocalDateTime.of(2026, 3, 14, 9, 21, 5)), true),
+                        node("p", "Person", id, Map.of("idNumber", id), false)),
+                        List.of(rel("REPORTED_BY", "c", "p")))), List.of());
+        blocking = Executors.newVirtualThreadPerTaskExecutor();
+        server = ApiServer.start(GraphQLFactory.create(O, TestNeo4j.driver(), blocking), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        blocking.shutdownNow();
+    }
+
+    private static RecordAssertions hukou(String idNumber, String name, String relation) {
+        return record("hukou", "H1-" + idNumber, List.of(
+                        node("p", "Person", idNumber, Map.of("idNumber", idNumber, "name", name, "birthDate", LocalDate.of(1990, 1, 1)), true),
+                        node("h", "Household", "H1", Map.of("householdNumber", "H1"), false),
+                        node("a", "Address", "府右街12号", Map.of("text", "府右街12号"), false),
+                        new NodeAssertion("c", O.nodeType("Community"), "110102001004", Map.of(), WriteMode.REFERENCE, false)),
+                List.of(new RelationshipAssertion(O.relationshipType("MEMBER_OF"), "p", "h", Map.of("relationToHead", relation)),
+                        rel("RESIDES_AT", "p", "a"), rel("REGISTERED_AT", "h", "a"), rel("IN_COMMUNITY", "a", "c")));
+    }
+
+    private static RecordAssertions record(String source, String key, List<NodeAssertion> nodes, List<RelationshipAssertion> rels) {
+        return new RecordAssertions(new RecordRef(source, key, source + " test", ContentHash.of(source + key), "{}"), nodes, rels);
+    }
+
+    private static NodeAssertion node(String alias, String label, Object key, Map<String, Object> props, boolean primary) {
+        return new NodeAssertion(alias, O.nodeType(label), key, props, primary ? WriteMode.AUTHORITATIVE : WriteMode.FILL, primary);
+    }
+
+    private static RelationshipAssertion rel(String type, String from, String to) {
+        return new RelationshipAssertion(O.relationshipType(type), from, to, Map.of());
+    }
+
+    static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode query(String graphql) throws Exception {
+        HttpResponse<String> r = post(JSON.writeValueAsString(Map.of("query", graphql)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static final String PERSON = """
+            { person(idNumber: "%s") { idNumber name birthDate
+                household { householdNumber members { name relationToHead } }
+                vehicles { plate } cases { caseNumber category reportedAt status }
+                address { text community { code name subdistrict { code name district { code name } } } }
+                sources { source recordKey relation } } }""";
+
+    @Test
+    void aPersonComesBackWithHouseholdVehiclesCasesAddressAndSources() throws Exception {
+        JsonNode p = query(PERSON.formatted(id)).path("data").path("person");
+        assertThat(p.path("name").asText()).isEqualTo("林晓雨");
+        assertThat(p.path("birthDate").asText()).isEqualTo("1990-01-01");
+        assertThat(p.path("household").path("members")).hasSize(2);
+        assertThat(p.path("household").path("members").findValuesAsText("relationToHead")).containsExactlyInAnyOrder("户主", "配偶");
+        assertThat(p.path("vehicles").findValuesAsText("plate")).containsExactly("京A12345");
+        assertThat(p.path("cases").get(0).path("reportedAt").asText()).isEqualTo("2026-03-14T09:21:05");
+        JsonNode community = p.path("address").path("community");
+        assertThat(community.path("name").asText()).isEqualTo("府右街南社区居委会");
+        assertThat(community.path("subdistrict").path("name").asText()).isEqualTo("西长安街街道");
+        assertThat(community.path("subdistrict").path("district").path("name").asText()).isEqualTo("西城区");
+        assertThat(p.path("sources").findValuesAsText("source")).containsExactlyInAnyOrder("hukou", "vehicles", "hotline12345");
+    }
+
+    @Test
+    void anyAcceptedWrittenFormOfTheIdNumberFindsTheSamePerson() throws Exception {
+        String fullWidth = id.chars().mapToObj(c -> Character.isDigit(c) ? String.valueOf((char) (c - '0' + '０')) : String.valueOf((char) c))
+                .reduce("", String::concat);
+        for (String form : List.of(OLD_ID, fullWidth, " " + id.toLowerCase() + " ")) {
+            assertThat(query(PERSON.formatted(form)).path("data").path("person").path("idNumber").asText()).as(form).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void anInvalidIdNumberIsAClearErrorNotAnEmptyAnswer() throws Exception {
+        JsonNode r = query("{ person(idNumber: \"110102199001010012\") { name } }");
+        assertThat(r.path("errors").get(0).path("message").asText()).contains("idNumber").contains("check character");
+        assertThat(r.path("data").path("person").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnknownButValidIdNumberIsNull() throws Exception {
+        String unknown = "11010219850307001" + IdNumber.checkCharacter("11010219850307001");
+        JsonNode r = query("{ person(idNumber: \"" + unknown + "\") { name } }");
+        assertThat(r.path("errors").isMissingNode()).isTrue();
+        assertThat(r.path("data").path("person").isNull()).isTrue();
+    }
+
+    @Test
+    void aVehicleIsFoundByAnyWrittenFormOfItsPlateWithItsOwner() throws Exception {
+        JsonNode v = query("{ vehicle(plate: \"京a·12345\") { plate vehicleType owner { name household { householdNumber } } } }")
+                .path("data").path("vehicle");
+        assertThat(v.path("plate").asText()).isEqualTo("京A12345");
+        assertThat(v.path("owner").path("name").asText()).isEqualTo("林晓雨");
+        assertThat(v.path("owner").path("household").path("householdNumber").asText()).isEqualTo("H1");
+    }
+
+    @Test
+    void aCommunityCountsItsResidentsHouseholdsAndVehicles() throws Exception {
+        JsonNode c = query("{ community(code: \"110102001004\") { name residentCount householdCount vehicleCount } }")
+                .path("data").path("community");
+        assertThat(c.path("residentCount").asInt()).isEqualTo(2);
+        assertThat(c.path("householdCount").asInt()).isEqualTo(1);
+        assertThat(c.path("vehicleCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theSchemaIsDocumentedInChineseAndEnglishAndIdsAreStrings() throws Exception {
+        JsonNode t = query("{ __type(name: \"Person\") { description fields { name type { name kind ofType { name } } } } }")
+                .path("data").path("__type");
+        assertThat(t.path("description").asText()).contains("人员").contains("Person");
+        for (JsonNode f : t.path("fields")) {
+            if (f.path("name").asText().equals("idNumber")) {
+                assertThat(f.path("type").path("ofType").path("name").asText()).isEqualTo("String");
+            }
+        }
+    }
+
+    @Test
+    void anOversizedRequestIsRefusedBeforeParsing() throws Exception {
+        String huge = "{\"query\":\"{ person(idNumber: \\\"" + "1".repeat((int) ApiServer.MAX_BODY_BYTES) + "\\\") { name } }\"}";
+        assertThat(post(huge).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void healthAndGraphiqlAreServed() throws Exception {
+        var health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.body()).contains("UP");
+        var graphiql = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphiql/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(graphiql.statusCode()).isEqualTo(200);
+        assertThat(graphiql.body()).containsIgnoringCase("graphiql");
+    }
+}

@@ -1,0 +1,132 @@
+package org.jiedao.hub.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jiedao.hub.routes.RouteFixture.count;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.simulator.GeneratedSilos;
+import org.jiedao.hub.simulator.SiloGenerator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real routes on generated silos (GBK CSV file drop, H2 table, JSON file drop) against a real Neo4j: what
+ * the ground truth says must be written is written, what it says must be quarantined is, and a re-run adds nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SourceRoutesTest {
+    @TempDir
+    static Path dataDir;
+    private GeneratedSilos silos;
+    private RecordWriter writer;
+    private Map<String, SourceStats> firstRun;
+
+    @BeforeAll
+    void ingestGeneratedSilosOnce() throws Exception {
+        silos = SiloGenerator.Options.builder().persons(800).generator().generate(dataDir.resolve("silos"));
+        writer = RouteFixture.freshGraph();
+        try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer)) {
+            routes.start();
+            assertThat(routes.awaitInitialLoad(Duration.ofMinutes(3))).as("initial load finished").isTrue();
+            firstRun = routes.stats();
+        }
+    }
+
+    @Test
+    void everySiloIsWrittenOrQuarantinedAsTheGroundTruthSays() {
+        assertThat(firstRun.get("hukou").written()).isEqualTo(silos.hukou().expectedWritten());
+        assertThat(firstRun.get("hukou").quarantined()).isEqualTo(silos.hukou().expectedQuarantined());
+        assertThat(firstRun.get("vehicles").written()).isEqualTo(silos.vehicles().expectedWritten());
+        assertThat(firstRun.get("vehicles").quarantined()).isEqualTo(silos.vehicles().expectedQuarantined());
+        assertThat(firstRun.get("hotline12345").written()).isEqualTo(silos.hotline().expectedWritten());
+        assertThat(firstRun.get("hotline12345").quarantined()).isEqualTo(silos.hotline().expectedQuarantined());
+        assertThat(count("MATCH (q:QuarantinedRecord) WHERE q.location <> 'broken.csv' RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
+    }
+
+    @Test
+    void quarantineKeepsReasonAndLocation() {
+        assertThat(count("MATCH (q:QuarantinedRecord {source: 'hukou'}) WHERE q.location STARTS WITH 'hukou_registry.csv line ' "
+                + "AND size(q.reason) > 10 RETURN count(q)")).isEqualTo(silos.hukou().expectedQuarantined());
+    }
+
+    @Test
+    void theExamplePersonComesTogetherFromThreeSources() {
+        Map<String, Object> id = Map.of("id", silos.examplePerson());
+        assertThat(count("MATCH (p:Person {idNumber: $id}) RETURN count(p)", id)).isEqualTo(1);
+        assertThat(count("MATCH (r:SourceRecord)-[:RESOLVES_TO|MENTIONS]->(:Person {idNumber: $id}) RETURN count(DISTINCT r.source)", id))
+                .isEqualTo(3);
+        assertThat(count("MATCH (:Person {idNumber: $id})-[:OWNS]->(v:Vehicle) RETURN count(v)", id)).isPositive();
+        assertThat(count("MATCH (c:Case)-[:REPORTED_BY]->(:Person {idNumber: $id}) RETURN count(c)", id)).isPositive();
+        assertThat(count("MATCH (:Person {idNumber: $id})-[:RESIDES_AT]->(:Address)-[:IN_COMMUNITY]->(:Community)"
+                + "-[:IN_SUBDISTRICT]->(:Subdistrict {code: '110102001'}) RETURN count(*)", id)).isEqualTo(1);
+    }
+
+    @Test
+    void oneNodePerPersonWhateverFormTheIdNumberWasWrittenIn() {
+        assertThat(count("MATCH (p:Person) WHERE size(p.idNumber) <> 18 OR p.idNumber =~ '.*[^0-9X].*' RETURN count(p)")).isZero();
+        assertThat(count("MATCH (p:Person) RETURN count(p)")).isEqualTo(silos.hukou().expectedWritten());
+        assertThat(count("MATCH (v:Vehicle) WHERE v.plate CONTAINS '·' OR v.plate CONTAINS ' ' RETURN count(v)")).isZero();
+    }
+
+    @Test
+    void filesAreMovedToDoneOnlyAfterTheirRecordsAreCommitted() throws Exception {
+        assertThat(dataDir.resolve("silos/hukou/.done/hukou_registry.csv")).exists();
+        assertThat(dataDir.resolve("silos/hotline12345/.done/cases_2026.json")).exists();
+        try (Stream<Path> left = Files.list(dataDir.resolve("silos/hukou"))) {
+            assertThat(left.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void reRunningTheSameInputChangesNothing() throws Exception {
+        long nodes = count("MATCH (n) RETURN count(n)");
+        long rels = count("MATCH ()-[r]->() RETURN count(r)");
+        Path silosDir = dataDir.resolve("silos");
+        Files.copy(silosDir.resolve("hukou/.done/hukou_registry.csv"), silosDir.resolve("hukou/hukou_registry.csv"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(silosDir.resolve("hotline12345/.done/cases_2025.json"), silosDir.resolve("hotline12345/cases_2025.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer)) {
+            routes.start();
+            assertThat(routes.awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
+            assertThat(routes.stats().get("hukou").written()).isZero();
+            assertThat(routes.stats().get("hukou").unchanged()).isEqualTo(silos.hukou().expectedWritten());
+            assertThat(routes.stats().get("vehicles").written()).isZero();
+        }
+        assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(rels);
+    }
+
+    @Test
+    void aFileThatIsNeitherUtf8NorGb18030IsRejectedWholeAndKept() throws Exception {
+        Path dir = dataDir.resolve("silos/hukou");
+        byte[] header = "户号,姓名,性别,民族,出生日期,公民身份号码,与户主关系,住址,社区代码\r\n".getBytes(Charset.forName("GBK"));
+        byte[] broken = new byte[header.length + 3];
+        System.arraycopy(header, 0, broken, 0, header.length);
+        broken[header.length] = (byte) 0x81; // a GB18030 lead byte followed by an invalid trail byte
+        broken[header.length + 1] = (byte) 0x20;
+        broken[header.length + 2] = (byte) 0xFF;
+        Files.write(dir.resolve("broken.csv"), broken);
+        long before = count("MATCH (n) WHERE NOT n:QuarantinedRecord RETURN count(n)");
+        try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer, "hukou")) {
+            routes.start();
+            assertThat(routes.awaitInitialLoad(Duration.ofMinutes(1))).isTrue();
+            assertThat(routes.stats().get("hukou").failedUnits()).isEqualTo(1);
+        }
+        assertThat(dir.resolve(".failed/broken.csv")).exists();
+        assertThat(count("MATCH (q:QuarantinedRecord {location: 'broken.csv'}) RETURN count(q)")).isEqualTo(1);
+        assertThat(count("MATCH (n) WHERE NOT n:QuarantinedRecord RETURN count(n)")).isEqualTo(before);
+    }
+
+}
