@@ -1,0 +1,121 @@
+package org.jiedao.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.jiedao.hub.graph.testing.TestNeo4j;
+import org.jiedao.hub.simulator.GeneratedSilos;
+import org.jiedao.hub.simulator.SiloGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole hub as the demo runs it, through its composition root: generated silos in, the real routes, a real
+ * Neo4j, and the printed example query sent over HTTP. Then the same input again, which must add nothing.
+ */
+class HubEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dataDir;
+
+    private HubSettings settings() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_DATA_DIR", dataDir.toString());
+        env.put("HUB_SOURCES_DIR", repoRoot().resolve("config/sources").toString());
+        env.put("HUB_HTTP_PORT", "0");
+        env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
+        return HubSettings.fromEnvironment(env);
+    }
+
+    private static Path repoRoot() {
+        String root = System.getenv("JIEDAO_REPO_ROOT");
+        return Path.of(root == null ? ".." : root);
+    }
+
+    private static JsonNode graphql(int port, String query) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static long count(String cypher) {
+        try (var s = TestNeo4j.driver().session()) {
+            return s.run(cypher).single().get(0).asLong();
+        }
+    }
+
+    @Test
+    void aPersonFromThreeSilosComesBackTogetherAndAReRunAddsNothing() throws Exception {
+        TestNeo4j.clear();
+        GeneratedSilos silos = SiloGenerator.Options.builder().persons(600).generator().generate(settings().silosDir());
+        String example;
+        try (Hub hub = Hub.start(settings())) {
+            assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
+            example = ExampleQuery.find(hub.neo4j().driver()).orElseThrow();
+            JsonNode person = graphql(hub.api().port(), ExampleQuery.query(example)).path("data").path("person");
+            assertThat(person.path("household").path("members").size()).isGreaterThanOrEqualTo(2);
+            assertThat(person.path("vehicles").size()).isGreaterThanOrEqualTo(1);
+            assertThat(person.path("cases").size()).isGreaterThanOrEqualTo(1);
+            assertThat(person.path("sources").findValuesAsText("source")).contains("hukou", "vehicles", "hotline12345");
+            assertThat(person.path("address").path("community").path("subdistrict").path("name").asText()).isEqualTo("西长安街街道");
+        }
+        long nodes = count("MATCH (n) RETURN count(n)");
+        long rels = count("MATCH ()-[r]->() RETURN count(r)");
+
+        for (String dir : new String[] {"hukou", "hotline12345"}) {
+            Path silo = settings().silosDir().resolve(dir);
+            try (Stream<Path> done = Files.list(silo.resolve(".done"))) {
+                for (Path f : done.toList()) {
+                    Files.copy(f, silo.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        try (Hub hub = Hub.start(settings())) {
+            assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
+            hub.routes().stats().values().forEach(s -> assertThat(s.written()).as(s.sourceId()).isZero());
+            assertThat(hub.routes().stats().get("hukou").unchanged()).isEqualTo(silos.hukou().expectedWritten());
+        }
+        assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
+        assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(rels);
+    }
+
+    @Test
+    void aBadSourceDefinitionStopsTheStartWithItsFileAndProblem() throws Exception {
+        Path sources = Files.createDirectories(dataDir.resolve("sources"));
+        Files.writeString(sources.resolve("broken.yaml"), """
+                id: broken
+                kind: file
+                file: {directory: x}
+                format: csv
+                recordKey: '{id}'
+                fields: {id: {from: a, normalise: idNumbr}}
+                entities: {p: {type: Person, primary: true, properties: {idNumber: id}}}
+                """);
+        Map<String, String> env = new HashMap<>(settings().env());
+        env.put("HUB_SOURCES_DIR", sources.toString());
+        try {
+            Hub.start(HubSettings.fromEnvironment(env)).close();
+            throw new AssertionError("the hub started with a broken definition");
+        } catch (RuntimeException e) {
+            assertThat(e.getMessage()).contains("broken").contains("idNumbr");
+        }
+    }
+}
