@@ -1,10 +1,14 @@
 package org.jiedao.hub.loaders.source;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,6 +17,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -73,7 +78,9 @@ public final class SourceDefinitions {
     public static SourceDefinition read(Path file, Placeholders placeholders, Path baseDir) {
         SourceDefinition d;
         try {
-            d = YAML.readValue(Files.readString(file), SourceDefinition.class);
+            String text = Files.readString(file);
+            checkKeys(file, text);
+            d = YAML.readValue(text, SourceDefinition.class);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " line " + loc.getLineNr() + ", column " + loc.getColumnNr();
@@ -88,6 +95,55 @@ public final class SourceDefinitions {
             return check(resolve(d, placeholders, baseDir));
         } catch (IllegalArgumentException e) {
             throw new SourceDefinitionException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fails on the first key that {@link SourceDefinition} and its parts do not declare, at the key's own line.
+     * Jackson finds unknown keys too, but for records it reports them at the end of the enclosing mapping.
+     */
+    private static void checkKeys(Path file, String text) throws IOException {
+        try (JsonParser p = YAML.createParser(text)) {
+            if (p.nextToken() != null) {
+                checkKeys(file, p, SourceDefinition.class, "");
+            }
+        }
+    }
+
+    private static void checkKeys(Path file, JsonParser p, Type type, String path) throws IOException {
+        Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : (Class<?>) type;
+        JsonToken token = p.currentToken();
+        if (raw.isRecord() && token == JsonToken.START_OBJECT) {
+            Map<String, Type> components = new LinkedHashMap<>();
+            for (RecordComponent c : raw.getRecordComponents()) {
+                components.put(c.getName(), c.getGenericType());
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                Type component = components.get(key);
+                if (component == null) {
+                    JsonLocation loc = p.currentTokenLocation();
+                    throw new SourceDefinitionException(file + " line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+                            + ": unknown key '" + key + "'" + (path.isEmpty() ? "" : " in " + path)
+                            + "; known keys there are " + components.keySet());
+                }
+                p.nextToken();
+                checkKeys(file, p, component, path.isEmpty() ? key : path + "." + key);
+            }
+        } else if (Map.class.isAssignableFrom(raw) && token == JsonToken.START_OBJECT) {
+            Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                checkKeys(file, p, value, path + "." + key);
+            }
+        } else if (List.class.isAssignableFrom(raw) && token == JsonToken.START_ARRAY) {
+            Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
+            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                checkKeys(file, p, element, path + "[" + i + "]");
+            }
+        } else {
+            p.skipChildren(); // a scalar, or a shape Jackson will report with its own message
         }
     }
 
