@@ -28,8 +28,9 @@ import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
 
 /**
  * Reads source definitions: every {@code *.yaml}/{@code *.yml} file of a directory, one source per file.
- * Structural problems (YAML syntax, unknown keys, a missing connection) fail with the file, line and problem;
- * the mapping onto the ontology is checked by {@code SourceMapping.compile}.
+ * Structural problems (YAML syntax, unknown keys, a key given twice, a missing connection, an unusable poll
+ * delay) fail with the file, line and problem; the mapping onto the ontology is checked by
+ * {@code SourceMapping.compile}.
  */
 public final class SourceDefinitions {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -46,7 +47,8 @@ public final class SourceDefinitions {
      * @param placeholders resolves {@code ${...}} in connection settings
      * @param baseDir      relative file directories are resolved against it
      * @return the definitions sorted by file name
-     * @throws SourceDefinitionException naming the file (and line) of the first invalid definition, or a duplicate id
+     * @throws SourceDefinitionException naming the file (and line) of the first invalid definition, or a duplicate
+     *                                   id with both files that use it
      */
     public static List<SourceDefinition> load(Path directory, Placeholders placeholders, Path baseDir) {
         List<Path> files;
@@ -139,7 +141,7 @@ public final class SourceDefinitions {
             }
         } else if (List.class.isAssignableFrom(raw) && token == JsonToken.START_ARRAY) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
-            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+            for (int i = 0; p.nextToken() != JsonToken.END_ARRAY && p.currentToken() != null; i++) {
                 checkKeys(file, p, element, path + "[" + i + "]");
             }
         } else {

@@ -145,6 +145,28 @@ class SourceDefinitionsTest {
     }
 
     @Test
+    void anUnknownKeyInANestedBlockNamesItsOwnLineNotTheEndOfTheBlock() {
+        String yaml = replace(VALID, "  include: '", "  inculde: '");
+        Path file = write(tmp, "typo.yaml", yaml);
+
+        assertThatThrownBy(() -> SourceDefinitions.read(file, new Placeholders(Map.of()), tmp))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line " + lineOf(yaml, "inculde") + ",")
+                .hasMessageContaining("'inculde'")
+                .hasMessageContaining("include");
+    }
+
+    @Test
+    void anUnknownKeyInARelationshipIsFoundToo() {
+        String yaml = replace(VALID, "{type: OWNS, from: person, to: vehicle}", "{type: OWNS, from: person, too: vehicle}");
+        Path file = write(tmp, "typo.yaml", yaml);
+
+        assertThatThrownBy(() -> SourceDefinitions.read(file, new Placeholders(Map.of()), tmp))
+                .hasMessageContaining("line " + lineOf(yaml, "too: vehicle") + ",")
+                .hasMessageContaining("'too'");
+    }
+
+    @Test
     void aKeyGivenTwiceIsAnErrorNotSilentlyTheLastOne() {
         String second = "  name:            {from: 曾用名, normalise: name}\n";
         String yaml = replace(VALID, "  relation:", second + "  relation:");
