@@ -151,31 +151,29 @@ public final class SourceMapping {
                 }
                 continue;
             }
-            Map<String, Object> props = new LinkedHashMap<>();
-            e.properties().forEach((prop, field) -> {
-                Object v = values.get(field);
-                if (v != null) {
-                    props.put(prop, v);
-                }
-            });
-            nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary()));
+            nodes.add(new NodeAssertion(e.alias(), e.type(), key, present(e.properties(), values), e.mode(), e.primary()));
         }
         List<RelationshipAssertion> rels = new ArrayList<>();
         for (CompiledRelationship r : relationships) {
             boolean bothEnds = nodes.stream().anyMatch(n -> n.alias().equals(r.from()))
                     && nodes.stream().anyMatch(n -> n.alias().equals(r.to()));
             if (bothEnds) {
-                Map<String, Object> props = new LinkedHashMap<>();
-                r.properties().forEach((prop, field) -> {
-                    Object v = values.get(field);
-                    if (v != null) {
-                        props.put(prop, v);
-                    }
-                });
-                rels.add(new RelationshipAssertion(r.type(), r.from(), r.to(), props));
+                rels.add(new RelationshipAssertion(r.type(), r.from(), r.to(), present(r.properties(), values)));
             }
         }
         return new MappingOutcome.Mapped(raw, new RecordAssertions(ref, nodes, rels));
+    }
+
+    /** The mapped properties (property name -> field name) whose field has a value in this record. */
+    private static Map<String, Object> present(Map<String, String> mapping, Map<String, Object> values) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        mapping.forEach((prop, field) -> {
+            Object v = values.get(field);
+            if (v != null) {
+                props.put(prop, v);
+            }
+        });
+        return props;
     }
 
     private Object lookup(Map<String, Object> values, String column) {
