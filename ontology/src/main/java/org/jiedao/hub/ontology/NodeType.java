@@ -6,15 +6,21 @@ import java.util.Optional;
 /**
  * An ontology class that becomes a node label in the graph.
  *
- * @param iri        the class IRI
- * @param label      node label ({@code hub:graphLabel}), e.g. {@code Person}
- * @param labelZh    Chinese label, e.g. 人员
- * @param labelEn    English label
- * @param key        the key property: unique among nodes of this label, what loaders MERGE on
- * @param properties every datatype property whose domain is this class or one of its superclasses, key included
+ * @param iri          the class IRI
+ * @param label        node label ({@code hub:graphLabel}), e.g. {@code Person}
+ * @param labelZh      Chinese label, e.g. 人员
+ * @param labelEn      English label
+ * @param key          the key property: unique among nodes of this label, what loaders MERGE on
+ * @param properties   every datatype property whose domain is this class or one of its superclasses, key included
+ * @param definitionZh Chinese definition, or null
+ * @param definitionEn English definition, or null
+ * @param superClasses IRIs of its superclasses in the hub's namespace, nearest first (not itself)
+ * @param alignments   IRIs of standard terms it is aligned with (rdfs:subClassOf, owl:equivalentClass,
+ *                     skos:exactMatch/closeMatch outside the hub's namespaces)
  */
 public record NodeType(String iri, String label, String labelZh, String labelEn, PropertyDef key,
-                       List<PropertyDef> properties) {
+                       List<PropertyDef> properties, String definitionZh, String definitionEn,
+                       List<String> superClasses, List<String> alignments) {
 
     /** @return the property with this graph name, if the class has it */
     public Optional<PropertyDef> property(String name) {

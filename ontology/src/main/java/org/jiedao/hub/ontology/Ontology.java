@@ -16,6 +16,7 @@ import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
 import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.rdf.model.Statement;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -36,15 +37,23 @@ public final class Ontology {
     public static final String NS = "https://w3id.org/jiedao/ontology#";
     /** Namespace of the hub's graph-mapping annotations. */
     public static final String HUB = "https://w3id.org/jiedao/hub#";
-    private static final String BUNDLED = "/org/jiedao/hub/ontology/jiedao.ttl";
+    /** The SKOS namespace. */
+    public static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+    private static final Property SKOS_EXACT = ResourceFactory.createProperty(SKOS, "exactMatch");
+    private static final Property SKOS_CLOSE = ResourceFactory.createProperty(SKOS, "closeMatch");
+    private static final Property SKOS_DEFINITION = ResourceFactory.createProperty(SKOS, "definition");
+    /** The bundled Turtle files: the domain ontology and its code lists. */
+    public static final List<String> BUNDLED = List.of("/org/jiedao/hub/ontology/jiedao.ttl", "/org/jiedao/hub/ontology/codelists.ttl");
     private static volatile Ontology bundled;
 
     private final Model model;
     private final Map<String, NodeType> nodeTypes;
     private final Map<String, RelationshipType> relationshipTypes;
+    private final Map<String, CodeList> codeLists;
 
     private Ontology(Model model) {
         this.model = model;
+        this.codeLists = readCodeLists(model);
         this.nodeTypes = readNodeTypes(model);
         this.relationshipTypes = readRelationshipTypes(model, nodeTypes);
     }
@@ -58,14 +67,18 @@ public final class Ontology {
         if (o == null) {
             synchronized (Ontology.class) {
                 if (bundled == null) {
-                    try (InputStream in = Ontology.class.getResourceAsStream(BUNDLED)) {
-                        if (in == null) {
-                            throw new OntologyException("bundled ontology " + BUNDLED + " not on the classpath");
+                    Model m = ModelFactory.createDefaultModel();
+                    for (String resource : BUNDLED) {
+                        try (InputStream in = Ontology.class.getResourceAsStream(resource)) {
+                            if (in == null) {
+                                throw new OntologyException("bundled ontology " + resource + " not on the classpath");
+                            }
+                            RDFParser.source(in).lang(Lang.TURTLE).parse(m);
+                        } catch (IOException e) {
+                            throw new OntologyException("cannot read " + resource + ": " + e.getMessage());
                         }
-                        bundled = parse(in);
-                    } catch (IOException e) {
-                        throw new OntologyException("cannot read " + BUNDLED + ": " + e.getMessage());
                     }
+                    bundled = new Ontology(m);
                 }
                 o = bundled;
             }
@@ -74,15 +87,35 @@ public final class Ontology {
     }
 
     /**
-     * @param turtle an ontology in Turtle
-     * @return the ontology read from it
+     * @param turtle one or more Turtle documents, read into one model (ontology and code lists)
+     * @return the ontology read from them
      * @throws OntologyException if a graph-mapped class lacks a key, or a term is inconsistent
      * @throws org.apache.jena.riot.RiotException if the Turtle does not parse
      */
-    public static Ontology parse(InputStream turtle) {
+    public static Ontology parse(InputStream... turtle) {
         Model m = ModelFactory.createDefaultModel();
-        RDFParser.source(turtle).lang(Lang.TURTLE).parse(m);
+        for (InputStream in : turtle) {
+            RDFParser.source(in).lang(Lang.TURTLE).parse(m);
+        }
         return new Ontology(m);
+    }
+
+    /** @return the code lists, by IRI */
+    public Map<String, CodeList> codeLists() {
+        return codeLists;
+    }
+
+    /**
+     * @param iri a code list's IRI
+     * @return the code list
+     * @throws OntologyException if the ontology has none with that IRI
+     */
+    public CodeList codeList(String iri) {
+        CodeList c = codeLists.get(iri);
+        if (c == null) {
+            throw new OntologyException("no code list " + iri + " in the ontology");
+        }
+        return c;
     }
 
     /** @return the node types in label order */
@@ -126,6 +159,40 @@ public final class Ontology {
         return t;
     }
 
+    /**
+     * The labels a node of this type carries: its own and those of its mapped superclasses, e.g. a
+     * {@code Complaint} is also a {@code Case}.
+     *
+     * @param type a node type
+     * @return its label first, then its superclasses' labels, nearest first
+     */
+    public List<String> labels(NodeType type) {
+        List<String> out = new ArrayList<>(List.of(type.label()));
+        for (String sup : type.superClasses()) {
+            nodeTypes.values().stream().filter(t -> t.iri().equals(sup)).findFirst().ifPresent(t -> out.add(t.label()));
+        }
+        return out;
+    }
+
+    /**
+     * The type whose label and key a node of this type is merged on: its topmost mapped superclass with the same
+     * key (so that a Complaint and a Case with the same case number are one node, guarded by one constraint).
+     *
+     * @param type a node type
+     * @return the type to MERGE on; the type itself when no mapped superclass shares its key
+     */
+    public NodeType mergeType(NodeType type) {
+        NodeType merge = type;
+        for (String sup : type.superClasses()) {
+            for (NodeType t : nodeTypes.values()) {
+                if (t.iri().equals(sup) && t.key().equals(type.key())) {
+                    merge = t;
+                }
+            }
+        }
+        return merge;
+    }
+
     /** @return the underlying RDF model (read-only use: RDF export, SHACL) */
     public Model model() {
         return model;
@@ -145,13 +212,28 @@ public final class Ontology {
                 }
             }
             props.sort(Comparator.comparing(PropertyDef::name));
-            Resource keyProp = cls.getPropertyResourceValue(key);
+            Resource keyProp = superClassesAndSelf(cls).stream().map(c -> c.getPropertyResourceValue(key))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (keyProp == null) {
-                throw new OntologyException(cls.getURI() + " has a hub:graphLabel but no hub:key");
+                throw new OntologyException(cls.getURI() + " has a hub:graphLabel but no hub:key (nor a superclass with one)");
             }
             PropertyDef keyDef = props.stream().filter(p -> p.iri().equals(keyProp.getURI())).findFirst()
                     .orElseThrow(() -> new OntologyException(cls.getURI() + ": key " + keyProp.getURI() + " is not a datatype property of the class"));
-            types.add(new NodeType(cls.getURI(), string(cls, graphLabel), label(cls, "zh"), label(cls, "en"), keyDef, List.copyOf(props)));
+            List<Resource> supers = superClassesAndSelf(cls);
+            List<String> ownSupers = supers.stream().skip(1).map(Resource::getURI).filter(Ontology::ours).toList();
+            List<String> alignments = new ArrayList<>();
+            for (Resource c : List.of(cls)) {
+                for (Property p : List.of(RDFS.subClassOf, OWL.equivalentClass, SKOS_EXACT, SKOS_CLOSE)) {
+                    c.listProperties(p).forEach(s -> {
+                        if (s.getObject().isURIResource() && !ours(s.getResource().getURI())) {
+                            alignments.add(s.getResource().getURI());
+                        }
+                    });
+                }
+            }
+            alignments.sort(null);
+            types.add(new NodeType(cls.getURI(), string(cls, graphLabel), label(cls, "zh"), label(cls, "en"), keyDef,
+                    List.copyOf(props), definition(cls, "zh"), definition(cls, "en"), ownSupers, List.copyOf(alignments)));
         }
         types.sort(Comparator.comparing(NodeType::label));
         Map<String, NodeType> byLabel = new LinkedHashMap<>();
@@ -203,10 +285,61 @@ public final class Ontology {
     private static PropertyDef propertyDef(Model m, Resource p) {
         Resource range = p.getPropertyResourceValue(RDFS.range);
         Resource sens = p.getPropertyResourceValue(m.createProperty(HUB, "sensitivity"));
+        if (sens == null) {
+            throw new OntologyException(p.getURI() + " lacks hub:sensitivity (every datatype property needs one)");
+        }
+        Resource codeList = p.getPropertyResourceValue(m.createProperty(HUB, "codeList"));
         return new PropertyDef(p.getURI(), string(p, m.createProperty(HUB, "propertyName")),
                 range == null ? "string" : range.getLocalName(), label(p, "zh"), label(p, "en"),
-                sens == null ? Sensitivity.PERSONAL : Sensitivity.fromLocalName(sens.getLocalName()),
-                bool(p, m.createProperty(HUB, "indexed")), stringOrNull(p, m.createProperty(HUB, "normaliser")));
+                Sensitivity.fromLocalName(sens.getLocalName()),
+                bool(p, m.createProperty(HUB, "indexed")), stringOrNull(p, m.createProperty(HUB, "normaliser")),
+                definition(p, "zh"), definition(p, "en"), bool(p, m.createProperty(HUB, "required")),
+                p.hasProperty(RDF.type, OWL.FunctionalProperty), stringOrNull(p, m.createProperty(HUB, "pattern")),
+                codeList == null ? null : codeList.getURI(), bool(p, m.createProperty(HUB, "fulltext")));
+    }
+
+    private static Map<String, CodeList> readCodeLists(Model m) {
+        Property enumName = m.createProperty(HUB, "enumName");
+        Property inScheme = m.createProperty(SKOS, "inScheme");
+        Property notation = m.createProperty(SKOS, "notation");
+        Property prefLabel = m.createProperty(SKOS, "prefLabel");
+        Map<String, CodeList> out = new LinkedHashMap<>();
+        List<Resource> schemes = m.listSubjectsWithProperty(RDF.type, m.createResource(SKOS + "ConceptScheme")).toList();
+        schemes.sort(Comparator.comparing(Resource::getURI));
+        for (Resource scheme : schemes) {
+            List<CodeList.Code> codes = new ArrayList<>();
+            for (Resource c : m.listSubjectsWithProperty(inScheme, scheme).toList()) {
+                codes.add(new CodeList.Code(string(c, notation), string(c, enumName), langString(c, prefLabel, "zh"),
+                        langString(c, prefLabel, "en")));
+            }
+            codes.sort(Comparator.comparing(CodeList.Code::notation));
+            Statement source = scheme.getProperty(m.createProperty("http://purl.org/dc/terms/", "source"));
+            out.put(scheme.getURI(), new CodeList(scheme.getURI(), string(scheme, enumName), label(scheme, "zh"),
+                    label(scheme, "en"), source == null ? null : source.getString(), List.copyOf(codes)));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static boolean ours(String iri) {
+        return iri.startsWith(NS) || iri.startsWith(HUB);
+    }
+
+    private static String definition(Resource r, String lang) {
+        for (Statement s : r.listProperties(SKOS_DEFINITION).toList()) {
+            if (s.getObject().isLiteral() && lang.equals(s.getLiteral().getLanguage())) {
+                return s.getString();
+            }
+        }
+        return null;
+    }
+
+    private static String langString(Resource r, Property p, String lang) {
+        for (Statement s : r.listProperties(p).toList()) {
+            if (s.getObject().isLiteral() && lang.equals(s.getLiteral().getLanguage())) {
+                return s.getString();
+            }
+        }
+        throw new OntologyException(r.getURI() + " lacks " + p.getLocalName() + " in '" + lang + "'");
     }
 
     private static String string(Resource r, Property p) {

@@ -9,6 +9,10 @@ public enum Sensitivity {
     PERSONAL_ID,
     /** Personal data (name, address, phone, household). */
     PERSONAL,
+    /** Special category (health, disability): hidden unless a role is allowed it (PIPL art. 28). */
+    SPECIAL_CATEGORY,
+    /** Internal to the administration (case handling notes, internal ids), not personal. */
+    INTERNAL,
     /** Not personal (codes, categories, timestamps). */
     PUBLIC;
 
@@ -16,6 +20,8 @@ public enum Sensitivity {
         return switch (localName) {
             case "PersonalId" -> PERSONAL_ID;
             case "Personal" -> PERSONAL;
+            case "SpecialCategory" -> SPECIAL_CATEGORY;
+            case "Internal" -> INTERNAL;
             case "Public" -> PUBLIC;
             default -> throw new OntologyException("unknown hub:sensitivity " + localName);
         };

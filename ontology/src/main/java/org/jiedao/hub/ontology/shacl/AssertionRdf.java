@@ -1,0 +1,80 @@
+package org.jiedao.hub.ontology.shacl;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Map;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.rdf.model.Literal;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.rdf.model.Resource;
+import org.apache.jena.vocabulary.RDF;
+import org.jiedao.hub.ontology.Iris;
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.assertion.NodeAssertion;
+import org.jiedao.hub.ontology.assertion.RecordAssertions;
+
+/**
+ * Node values in RDF terms: the ontology's IRIs for classes and properties, {@link Iris} for instances, and XSD
+ * literals typed as the property's range says. Used to validate records and to export subgraphs.
+ */
+public final class AssertionRdf {
+    private AssertionRdf() {
+    }
+
+    /**
+     * @param record a record's assertions
+     * @return the nodes it asserts with their values (relationships are not needed for value checks)
+     */
+    public static Model of(RecordAssertions record) {
+        Model m = ModelFactory.createDefaultModel();
+        for (NodeAssertion n : record.nodes()) {
+            addNode(m, n.type(), n.key(), n.properties());
+        }
+        return m;
+    }
+
+    /**
+     * Adds one node: its type, key and properties (unknown property names are skipped).
+     *
+     * @param m          the model to add to
+     * @param type       the node type
+     * @param key        its key value
+     * @param properties property values by graph name
+     * @return the node's resource
+     */
+    public static Resource addNode(Model m, NodeType type, Object key, Map<String, Object> properties) {
+        Resource r = m.createResource(Iris.entity(type, key)).addProperty(RDF.type, m.createResource(type.iri()));
+        r.addLiteral(m.createProperty(type.key().iri()), literal(m, type.key(), key));
+        properties.forEach((name, value) -> type.property(name).ifPresent(p -> {
+            if (value != null && !p.equals(type.key())) {
+                r.addLiteral(m.createProperty(p.iri()), literal(m, p, value));
+            }
+        }));
+        return r;
+    }
+
+    /**
+     * @param m     the model
+     * @param p     the property
+     * @param value a value as the graph holds it (String, LocalDate, LocalDateTime, ZonedDateTime, Number, Boolean)
+     * @return a literal typed by the value's Java type (so a wrong type shows as a datatype violation)
+     */
+    public static Literal literal(Model m, PropertyDef p, Object value) {
+        return switch (value) {
+            case LocalDate d -> m.createTypedLiteral(d.toString(), XSDDatatype.XSDdate);
+            case LocalDateTime t -> m.createTypedLiteral(t.toString(), XSDDatatype.XSDdateTime);
+            case ZonedDateTime t -> m.createTypedLiteral(t.toOffsetDateTime().toString(), XSDDatatype.XSDdateTime);
+            case OffsetDateTime t -> m.createTypedLiteral(t.toString(), XSDDatatype.XSDdateTime);
+            case Integer i -> m.createTypedLiteral(i.toString(), XSDDatatype.XSDinteger);
+            case Long l -> m.createTypedLiteral(l.toString(), XSDDatatype.XSDinteger);
+            case Double d -> m.createTypedLiteral(d.toString(), XSDDatatype.XSDdecimal);
+            case Boolean b -> m.createTypedLiteral(b.toString(), XSDDatatype.XSDboolean);
+            default -> m.createTypedLiteral(value.toString(), XSDDatatype.XSDstring);
+        };
+    }
+}
