@@ -27,6 +27,19 @@ public record CodeList(String iri, String enumName, String labelZh, String label
     public record Code(String notation, String enumName, String labelZh, String labelEn) {
     }
 
+    /**
+     * Finds a code by any of its names: notation, enum name, Chinese or English label (case-insensitive for the
+     * Latin ones). Used to store codes whatever form a department wrote them in.
+     *
+     * @param value a value as written
+     * @return the code, if the value names one
+     */
+    public Optional<Code> resolve(String value) {
+        String v = value.strip();
+        return codes.stream().filter(c -> c.notation().equals(v) || c.enumName().equalsIgnoreCase(v)
+                || c.labelZh().equals(v) || c.labelEn().equalsIgnoreCase(v)).findFirst();
+    }
+
     /** @return the code with this notation, if any */
     public Optional<Code> byNotation(String notation) {
         return codes.stream().filter(c -> c.notation().equals(notation)).findFirst();

@@ -25,25 +25,46 @@ public final class GraphSchema {
     }
 
     /**
-     * @return the schema statements, constraints first; names are {@code <label>_<property>_key|_index}
+     * The schema statements: a uniqueness constraint per key (on the type a node is merged on: a Complaint's case
+     * number is unique among all Cases), a range index per {@code hub:indexed} property, and a full-text index per
+     * label over its {@code hub:fulltext} properties with Lucene's CJK analyzer (bigrams, so 晓雨 finds 林晓雨).
+     * Property existence constraints need Neo4j Enterprise; required properties are checked by SHACL instead.
+     *
+     * @return the statements, constraints first; names are {@code <label>_<property>_key|_index} and
+     *         {@code <label>_fulltext}
      * @throws IllegalStateException if an ontology name is not a plain identifier (they are spliced into DDL,
      *                               which takes no parameters)
      */
     public List<String> statements() {
         List<String> out = new ArrayList<>();
         for (NodeType t : ontology.nodeTypes()) {
-            out.add("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE"
-                    .formatted(id(t.label() + "_" + t.key().name() + "_key"), id(t.label()), id(t.key().name())));
+            if (ontology.mergeType(t).equals(t)) {
+                out.add("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE"
+                        .formatted(id(t.label() + "_" + t.key().name() + "_key"), id(t.label()), id(t.key().name())));
+            }
         }
         for (NodeType t : ontology.nodeTypes()) {
             for (PropertyDef p : t.properties()) {
-                if (p.indexed() && !p.equals(t.key())) {
+                if (p.indexed() && !p.equals(t.key()) && declaredOn(t, p)) {
                     out.add("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.%s)"
                             .formatted(id(t.label() + "_" + p.name() + "_index"), id(t.label()), id(p.name())));
                 }
             }
         }
+        for (NodeType t : ontology.nodeTypes()) {
+            List<String> fields = t.properties().stream().filter(p -> p.fulltext() && declaredOn(t, p))
+                    .map(p -> "n." + id(p.name())).toList();
+            if (!fields.isEmpty()) {
+                out.add("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [%s] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+                        .formatted(id(t.label() + "_fulltext"), id(t.label()), String.join(", ", fields)));
+            }
+        }
         return out;
+    }
+
+    /** Whether the property is the type's own, not one it inherits from a mapped superclass (indexed there). */
+    private boolean declaredOn(NodeType t, PropertyDef p) {
+        return ontology.labels(t).stream().skip(1).map(ontology::nodeType).noneMatch(s -> s.properties().contains(p));
     }
 
     /**

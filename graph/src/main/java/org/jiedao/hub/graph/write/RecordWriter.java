@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.ontology.assertion.NodeAssertion;
 import org.jiedao.hub.ontology.assertion.RecordAssertions;
@@ -28,11 +29,20 @@ import org.neo4j.driver.TransactionContext;
  */
 public final class RecordWriter {
     private final Driver driver;
-    private final WriteStatements statements = new WriteStatements();
+    private final WriteStatements statements;
 
-    /** @param driver the hub's driver */
+    /** @param driver the hub's driver; labels and keys come from the bundled ontology */
     public RecordWriter(Driver driver) {
+        this(driver, Ontology.bundled());
+    }
+
+    /**
+     * @param driver   the hub's driver
+     * @param ontology the ontology whose labels, keys and class hierarchy the statements use
+     */
+    public RecordWriter(Driver driver, Ontology ontology) {
         this.driver = driver;
+        this.statements = new WriteStatements(ontology);
     }
 
     /**

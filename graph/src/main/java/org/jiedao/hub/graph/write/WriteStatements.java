@@ -1,9 +1,11 @@
 package org.jiedao.hub.graph.write;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.ontology.assertion.WriteMode;
 import org.neo4j.cypherdsl.core.Cypher;
@@ -23,6 +25,17 @@ final class WriteStatements {
     static final String ROWS = "rows";
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
     private final Map<String, String> cache = new ConcurrentHashMap<>();
+    private final Ontology ontology;
+
+    WriteStatements(Ontology ontology) {
+        this.ontology = ontology;
+    }
+
+    /** The node pattern a node of this type is matched or merged with: its merge type's label and key. */
+    private Node keyed(NodeType type, String variable, Expression key) {
+        NodeType merge = ontology.mergeType(type);
+        return Cypher.node(merge.label()).named(variable).withProperties(merge.key().name(), key);
+    }
 
     /** Rows {@code {uid, hash}}; returns {@code uid} for records already stored with that content hash. */
     String unchangedRecords() {
@@ -42,14 +55,17 @@ final class WriteStatements {
     String mergeNodes(NodeType type, WriteMode mode) {
         return cache.computeIfAbsent("node:" + type.label() + ":" + mode, k -> {
             SymbolicName row = Cypher.name("row");
-            Node n = Cypher.node(type.label()).named("n").withProperties(type.key().name(), Cypher.property(row, "key"));
+            Node n = keyed(type, "n", Cypher.property(row, "key"));
             Expression props = Cypher.property(row, "props");
+            List<String> extraLabels = ontology.labels(type).stream()
+                    .filter(l -> !l.equals(ontology.mergeType(type).label())).toList();
             var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
+            var labelled = extraLabels.isEmpty() ? merge : merge.set(n, extraLabels);
             if (mode == WriteMode.AUTHORITATIVE) {
-                return render(merge.mutate(n, props).build());
+                return render(labelled.mutate(n, props).build());
             }
             SymbolicName existing = Cypher.name("existing");
-            return render(merge.with(n.getRequiredSymbolicName(), row, Cypher.properties(n).as(existing))
+            return render(labelled.with(n.getRequiredSymbolicName(), row, Cypher.properties(n).as(existing))
                     .mutate(n, props).mutate(n, existing).build());
         });
     }
@@ -61,8 +77,8 @@ final class WriteStatements {
     String mergeRelationships(RelationshipType type, NodeType from, NodeType to) {
         return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label(), k -> {
             SymbolicName row = Cypher.name("row");
-            Node a = Cypher.node(from.label()).named("a").withProperties(from.key().name(), Cypher.property(row, "from"));
-            Node b = Cypher.node(to.label()).named("b").withProperties(to.key().name(), Cypher.property(row, "to"));
+            Node a = keyed(from, "a", Cypher.property(row, "from"));
+            Node b = keyed(to, "b", Cypher.property(row, "to"));
             Relationship r = a.relationshipTo(b, type.type()).named("r");
             Expression sources = Cypher.coalesce(r.property("sources"), Cypher.listOf());
             Expression uid = Cypher.property(row, "uid");
@@ -103,7 +119,7 @@ final class WriteStatements {
         return cache.computeIfAbsent("link:" + type.label() + ":" + primary, k -> {
             SymbolicName row = Cypher.name("row");
             Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
-            Node e = Cypher.node(type.label()).named("e").withProperties(type.key().name(), Cypher.property(row, "key"));
+            Node e = keyed(type, "e", Cypher.property(row, "key"));
             Relationship l = rec.relationshipTo(e, primary ? "RESOLVES_TO" : "MENTIONS").named("l");
             var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).match(rec).match(e).merge(l);
             if (!primary) {

@@ -20,7 +20,12 @@ import org.jiedao.hub.loaders.source.SourceDefinition.EntitySpec;
 import org.jiedao.hub.loaders.source.SourceDefinition.FieldSpec;
 import org.jiedao.hub.loaders.source.SourceDefinition.RelationshipSpec;
 import org.jiedao.hub.loaders.source.SourceDefinitionException;
+import org.jiedao.hub.ontology.CodeList;
 import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.shacl.AssertionRdf;
+import org.jiedao.hub.ontology.shacl.OntologyShapes;
+import org.jiedao.hub.ontology.shacl.Violation;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.OntologyException;
 import org.jiedao.hub.ontology.RelationshipType;
@@ -35,12 +40,19 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  * A source definition compiled against the ontology: turns each {@link RawRecord} into {@link RecordAssertions}
  * or a reason to quarantine it. Compilation checks every name (ontology types, properties, relationship ends,
  * normalisers, fields) so that a bad definition fails at start, not at the first record. Thread-safe.
+ *
+ * <p>Per record: each field is normalised; coded values (a property with a {@code hub:codeList}) are stored as
+ * their code's notation, whatever name of the code the source wrote; then the record's node values are validated
+ * against the SHACL shapes derived from the ontology ({@link OntologyShapes.Mode#RECORD}). Any failure rejects the
+ * record with a reason in Chinese and English that names the column or property and the rule.
  */
 public final class SourceMapping {
     private static final Pattern KEY_PART = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceDefinition definition;
+    private final Ontology ontology;
+    private final OntologyShapes shapes;
     private final Map<String, CompiledField> fields = new LinkedHashMap<>();
     private final List<CompiledEntity> entities = new ArrayList<>();
     private final List<CompiledRelationship> relationships = new ArrayList<>();
@@ -59,6 +71,8 @@ public final class SourceMapping {
 
     private SourceMapping(SourceDefinition d, Ontology ontology) {
         this.definition = d;
+        this.ontology = ontology;
+        this.shapes = new OntologyShapes(ontology, OntologyShapes.Mode.RECORD);
         this.caseInsensitiveColumns = d.kind() == SourceDefinition.SourceKind.JDBC;
         d.fields().forEach((name, f) -> fields.put(name, compileField(name, f)));
         List<String> primaries = new ArrayList<>();
@@ -151,17 +165,59 @@ public final class SourceMapping {
                 }
                 continue;
             }
-            nodes.add(new NodeAssertion(e.alias(), e.type(), key, present(e.properties(), values), e.mode(), e.primary()));
+            Map<String, Object> props = present(e.properties(), values);
+            String notCoded = toCodes(props, e.properties(), e.type()::property);
+            if (notCoded != null) {
+                return new MappingOutcome.Rejected(raw, notCoded);
+            }
+            nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary()));
         }
         List<RelationshipAssertion> rels = new ArrayList<>();
         for (CompiledRelationship r : relationships) {
             boolean bothEnds = nodes.stream().anyMatch(n -> n.alias().equals(r.from()))
                     && nodes.stream().anyMatch(n -> n.alias().equals(r.to()));
             if (bothEnds) {
-                rels.add(new RelationshipAssertion(r.type(), r.from(), r.to(), present(r.properties(), values)));
+                Map<String, Object> props = present(r.properties(), values);
+                String notCoded = toCodes(props, r.properties(), r.type()::property);
+                if (notCoded != null) {
+                    return new MappingOutcome.Rejected(raw, notCoded);
+                }
+                rels.add(new RelationshipAssertion(r.type(), r.from(), r.to(), props));
             }
         }
-        return new MappingOutcome.Mapped(raw, new RecordAssertions(ref, nodes, rels));
+        RecordAssertions assertions = new RecordAssertions(ref, nodes, rels);
+        List<Violation> violations = shapes.validate(AssertionRdf.of(assertions));
+        if (!violations.isEmpty()) {
+            return new MappingOutcome.Rejected(raw, violations.stream().map(Violation::message).distinct()
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return new MappingOutcome.Mapped(raw, assertions);
+    }
+
+    /**
+     * Replaces coded values (properties with a {@code hub:codeList}) by their code's notation, whatever name of
+     * the code the source used.
+     *
+     * @return null when every coded value names a code, else the reason naming the column and the code list
+     */
+    private String toCodes(Map<String, Object> props, Map<String, String> fieldsByProperty,
+                           java.util.function.Function<String, java.util.Optional<PropertyDef>> definition) {
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            PropertyDef p = definition.apply(e.getKey()).orElse(null);
+            if (p == null || p.codeList() == null) {
+                continue;
+            }
+            CodeList list = ontology.codeList(p.codeList());
+            var code = list.resolve(e.getValue().toString());
+            if (code.isEmpty()) {
+                CompiledField f = fields.get(fieldsByProperty.get(e.getKey()));
+                String source = list.source() == null ? "" : "（" + list.source() + "）";
+                return "%s (%s)：'%s' 不是《%s》%s中的代码 / '%s' is not a code of the %s".formatted(f.from(), f.name(),
+                        e.getValue(), list.labelZh(), source, e.getValue(), list.labelEn());
+            }
+            e.setValue(code.get().notation());
+        }
+        return null;
     }
 
     /** The mapped properties (property name -> field name) whose field has a value in this record. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -67,9 +68,10 @@ public final class AssertionRdf {
     public static Literal literal(Model m, PropertyDef p, Object value) {
         return switch (value) {
             case LocalDate d -> m.createTypedLiteral(d.toString(), XSDDatatype.XSDdate);
-            case LocalDateTime t -> m.createTypedLiteral(t.toString(), XSDDatatype.XSDdateTime);
-            case ZonedDateTime t -> m.createTypedLiteral(t.toOffsetDateTime().toString(), XSDDatatype.XSDdateTime);
-            case OffsetDateTime t -> m.createTypedLiteral(t.toString(), XSDDatatype.XSDdateTime);
+            // ISO formatters always print seconds; toString() drops ":00", which is no valid xsd:dateTime
+            case LocalDateTime t -> m.createTypedLiteral(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t), XSDDatatype.XSDdateTime);
+            case ZonedDateTime t -> m.createTypedLiteral(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t), XSDDatatype.XSDdateTime);
+            case OffsetDateTime t -> m.createTypedLiteral(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t), XSDDatatype.XSDdateTime);
             case Integer i -> m.createTypedLiteral(i.toString(), XSDDatatype.XSDinteger);
             case Long l -> m.createTypedLiteral(l.toString(), XSDDatatype.XSDinteger);
             case Double d -> m.createTypedLiteral(d.toString(), XSDDatatype.XSDdecimal);
