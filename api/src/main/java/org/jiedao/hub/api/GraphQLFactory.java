@@ -13,6 +13,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.schema.ComputedFields;
@@ -20,6 +21,7 @@ import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normaliser;
 import org.jiedao.hub.loaders.normalise.Normalisers;
+import org.jiedao.hub.ontology.CodeList;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.neo4j.driver.Driver;
@@ -43,7 +45,7 @@ public final class GraphQLFactory {
      */
     public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
-        SelectionTranslator translator = new SelectionTranslator(schema);
+        SelectionTranslator translator = new SelectionTranslator(schema, ontology);
         TypeDefinitionRegistry types = new SchemaParser().parse(schema.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         wiring.type("Query", q -> {
@@ -52,6 +54,12 @@ public final class GraphQLFactory {
             }
             return q;
         });
+        // enums of code lists: the API shows the enum name, the graph stores the code's notation
+        for (CodeList list : schema.enums()) {
+            Map<String, String> notations = new java.util.HashMap<>();
+            list.codes().forEach(c -> notations.put(c.enumName(), c.notation()));
+            wiring.type(TypeRuntimeWiring.newTypeWiring(list.enumName()).enumValues(notations::get));
+        }
         GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
         return GraphQL.newGraphQL(graphQLSchema).build();
     }

@@ -12,6 +12,7 @@ import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.schema.SchemaBuilder.Field;
 import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Node;
@@ -31,10 +32,15 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
     private final Map<String, List<Field>> fieldsByType;
+    private final Ontology ontology;
 
-    /** @param schema the schema whose field bindings drive the translation */
-    public SelectionTranslator(SchemaBuilder schema) {
+    /**
+     * @param schema   the schema whose field bindings drive the translation
+     * @param ontology the ontology (labels of subclasses)
+     */
+    public SelectionTranslator(SchemaBuilder schema, Ontology ontology) {
         this.fieldsByType = schema.fieldsByType();
+        this.ontology = ontology;
     }
 
     /**
@@ -44,7 +50,10 @@ public final class SelectionTranslator {
      */
     public String rootQuery(NodeType type, DataFetchingFieldSelectionSet selection) {
         Naming names = new Naming();
-        Node root = Cypher.node(type.label()).named(names.next()).withProperties(type.key().name(), Cypher.parameter("key"));
+        // all the type's labels: a Complaint is matched through the Case key constraint and must also be a Complaint
+        List<String> labels = ontology.labels(type);
+        Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
+                .withProperties(type.key().name(), Cypher.parameter("key"));
         Statement s = Cypher.match(root)
                 .returning(projection(root, type, null, selection.getImmediateFields(), names).as("result"))
                 .limit(1).build();

@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jiedao.hub.ontology.CodeList;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.Sensitivity;
 
 /**
  * Derives the GraphQL schema (SDL) from the ontology (DESIGN.md, decision 3): one object type per node type with
@@ -51,15 +53,16 @@ public final class SchemaBuilder {
             List<Field> fields = new ArrayList<>();
             Map<String, Field> byName = new LinkedHashMap<>();
             for (PropertyDef p : t.properties()) {
-                byName.put(p.name(), new Field(p.name(), p.equals(t.key()) ? "String!" : "String", describe(p.labelZh(), p.labelEn()),
-                        new FieldBinding.Property(p)));
+                String type = scalarType(p) + (p.equals(t.key()) ? "!" : "");
+                byName.put(p.name(), new Field(p.name(), type, describe(p.labelZh(), p.labelEn()), new FieldBinding.Property(p)));
             }
+            List<String> labels = ontology.labels(t);
             for (RelationshipType r : ontology.relationshipTypes()) {
-                if (r.from().isPresent() && r.from().get().equals(t) && r.forwardField() != null && r.to().isPresent()) {
+                if (r.from().isPresent() && labels.contains(r.from().get().label()) && r.forwardField() != null && r.to().isPresent()) {
                     put(byName, t, relField(r.forwardField(), r.to().get(), r.forwardMany(), r, true));
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
-                if (r.to().isPresent() && r.to().get().equals(t) && r.inverseField() != null && r.from().isPresent()) {
+                if (r.to().isPresent() && labels.contains(r.to().get().label()) && r.inverseField() != null && r.from().isPresent()) {
                     put(byName, t, relField(r.inverseField(), r.from().get(), r.inverseMany(), r, false));
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
@@ -74,6 +77,49 @@ public final class SchemaBuilder {
             fields.addAll(byName.values());
             out.put(t.label(), fields);
         }
+        return out;
+    }
+
+    /** @return the GraphQL type of a stored property: its code list's enum, or String */
+    private String scalarType(PropertyDef p) {
+        return p.codeList() == null ? "String" : ontology.codeList(p.codeList()).enumName();
+    }
+
+    /** @return the code lists used by exposed properties (node or relationship), each once, in IRI order */
+    public List<CodeList> enums() {
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        exposedTypes().forEach(t -> t.properties().forEach(p -> {
+            if (p.codeList() != null) {
+                used.add(p.codeList());
+            }
+        }));
+        ontology.relationshipTypes().forEach(r -> r.properties().forEach(p -> {
+            if (p.codeList() != null) {
+                used.add(p.codeList());
+            }
+        }));
+        return used.stream().map(ontology::codeList).toList();
+    }
+
+    /**
+     * The fields that carry personal data, derived from the ontology's sensitivity annotations (for masking).
+     *
+     * @return by type, the sensitive fields with their sensitivity (personal id, personal, special category)
+     */
+    public Map<String, Map<String, Sensitivity>> sensitiveFields() {
+        Map<String, Map<String, Sensitivity>> out = new LinkedHashMap<>();
+        fieldsByType().forEach((type, fields) -> fields.forEach(f -> {
+            Sensitivity s = switch (f.binding()) {
+                case FieldBinding.Property p -> p.property().sensitivity();
+                case FieldBinding.RelationshipProperty rp -> ontology.relationshipTypes().stream()
+                        .flatMap(r -> r.properties().stream()).filter(x -> x.name().equals(rp.name()))
+                        .map(PropertyDef::sensitivity).findFirst().orElse(Sensitivity.PERSONAL);
+                default -> null;
+            };
+            if (s == Sensitivity.PERSONAL_ID || s == Sensitivity.PERSONAL || s == Sensitivity.SPECIAL_CATEGORY) {
+                out.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(f.name(), s);
+            }
+        }));
         return out;
     }
 
@@ -116,6 +162,16 @@ public final class SchemaBuilder {
                 }
 
                 """);
+        for (CodeList list : enums()) {
+            sdl.append("\"\"\"").append(describe(list.labelZh(), list.labelEn()))
+                    .append(list.source() == null ? "" : " (" + list.source() + ")").append("\"\"\"\n");
+            sdl.append("enum ").append(list.enumName()).append(" {\n");
+            for (CodeList.Code c : list.codes()) {
+                sdl.append("  \"\"\"").append(describe(c.labelZh(), c.labelEn())).append(" (").append(c.notation()).append(")\"\"\"\n");
+                sdl.append("  ").append(c.enumName()).append('\n');
+            }
+            sdl.append("}\n\n");
+        }
         Map<String, List<Field>> fields = fieldsByType();
         for (NodeType t : exposedTypes()) {
             sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
@@ -140,8 +196,8 @@ public final class SchemaBuilder {
                 new FieldBinding.Relationship(r, forward, target, many));
     }
 
-    private static Field relPropField(PropertyDef p, RelationshipType r) {
-        return new Field(p.name(), "String", describe(p.labelZh(), p.labelEn()) + " (set when reached through " + r.type() + ")",
+    private Field relPropField(PropertyDef p, RelationshipType r) {
+        return new Field(p.name(), scalarType(p), describe(p.labelZh(), p.labelEn()) + " (set when reached through " + r.type() + ")",
                 new FieldBinding.RelationshipProperty(p.name()));
     }
 
