@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
+import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.server.Neo4jConnection;
 import org.jiedao.hub.graph.write.RecordWriter;
@@ -21,7 +23,7 @@ import org.jiedao.hub.routes.IntegrationRuntime;
 /**
  * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
- * GraphQL API. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
+ * GraphQL API with the RDF export. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
     private final Neo4jConnection neo4j;
@@ -59,6 +61,7 @@ public final class Hub implements AutoCloseable {
             routes = new IntegrationRuntime(mappings, writer, settings.batchSize());
             routes.start();
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
+                    new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
                     settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking);
         } catch (Exception | Error e) {

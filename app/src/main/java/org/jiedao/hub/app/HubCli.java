@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Jiedao Hub 0.1.0",
         description = "Jiedao Hub: departmental data of a sub-district in one graph, queried through GraphQL.",
-        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class, ExportCommand.class})
 public final class HubCli {
     /**
      * @param args command-line arguments

@@ -16,7 +16,8 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
 /**
  * The hub's HTTP front on Vert.x: GraphQL at {@code /graphql} (GET and POST, bodies up to 1 MiB), GraphiQL at
- * {@code /graphiql/}, and {@code /health}. Until authentication exists (issue 7) it binds to loopback by default.
+ * {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}), and {@code /health}. Until
+ * authentication exists (issue 7) it binds to loopback by default.
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest accepted request body in bytes. */
@@ -37,12 +38,27 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
      */
     public static ApiServer start(GraphQL graphQL, String host, int port) {
+        return start(graphQL, null, host, port);
+    }
+
+    /**
+     * @param graphQL the engine
+     * @param export  the handler of {@code GET /export}, or null to serve no export
+     * @param host    address to bind, e.g. 127.0.0.1
+     * @param port    TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, String host, int port) {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.route("/graphql").handler(GraphQLHandler.create(graphQL));
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
+        if (export != null) {
+            router.get("/export").handler(export);
+        }
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/").handler(ctx -> ctx.redirect("/graphiql/"));
         try {

@@ -29,8 +29,9 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * <li>{@link #details()}, parameter {@value #IDS} (element ids from the first): the union of the relationships
  *     among those nodes, the provenance links of records to them, and the records named in the relationships'
  *     {@code sources} lists. Columns {@code kind} ({@code relationship}, {@code link} or {@code record}),
- *     {@code from}, {@code type}, {@code to} (element ids, type names; null for {@code record}) and
- *     {@code properties} (of the relationship, or of the record).</li>
+ *     {@code from}, {@code type}, {@code to} (element ids, type names; null for {@code record}),
+ *     {@code properties} (of the relationship or link; null for {@code record}) and {@code record} (the record's
+ *     properties; null for {@code relationship}).</li>
  * </ol>
  */
 final class ExportStatements {
@@ -63,7 +64,7 @@ final class ExportStatements {
         for (RelationshipType r : ontology.relationshipTypes()) {
             if (isProvenance(r, recordType)) {
                 links.add(r.type());
-            } else {
+            } else if (!touches(r, recordType)) {
                 entity.add(r.type());
             }
         }
@@ -71,12 +72,27 @@ final class ExportStatements {
         this.linkTypes = List.copyOf(links);
     }
 
-    /** Whether the relationship type links a source record to what it asserts (its domain is the record type). */
+    /**
+     * Whether the relationship type links a source record to whatever it asserts: its domain is the record type
+     * and it has no range ({@code RESOLVES_TO}, {@code MENTIONS}).
+     */
     static boolean isProvenance(RelationshipType r, Optional<NodeType> recordType) {
-        return recordType.isPresent() && r.from().map(f -> f.iri().equals(recordType.get().iri())).orElse(false);
+        return r.to().isEmpty() && r.from().map(f -> isRecord(f, recordType)).orElse(false);
     }
 
-    /** @return the relationship types an export traverses and exports between entities */
+    /** Whether either end of the relationship type is the record type (records are not traversed as entities). */
+    static boolean touches(RelationshipType r, Optional<NodeType> recordType) {
+        return r.from().map(f -> isRecord(f, recordType)).orElse(false) || r.to().map(t -> isRecord(t, recordType)).orElse(false);
+    }
+
+    private static boolean isRecord(NodeType t, Optional<NodeType> recordType) {
+        return recordType.isPresent() && t.iri().equals(recordType.get().iri());
+    }
+
+    /**
+     * @return the relationship types an export traverses and exports between entities: all but those starting or
+     *         ending at source records
+     */
     List<String> entityTypes() {
         return entityTypes;
     }
@@ -118,7 +134,8 @@ final class ExportStatements {
                 Relationship rel = a.relationshipTo(b, entityTypes.toArray(String[]::new)).named("r");
                 parts.add(Cypher.match(rel).where(Cypher.elementId(a).in(ids)).and(Cypher.elementId(b).in(ids))
                         .returning(Cypher.literalOf(KIND_RELATIONSHIP).as("kind"), Cypher.elementId(a).as("from"),
-                                Cypher.type(rel).as("type"), Cypher.elementId(b).as("to"), Cypher.properties(rel).as("properties"))
+                                Cypher.type(rel).as("type"), Cypher.elementId(b).as("to"), Cypher.properties(rel).as("properties"),
+                                Cypher.literalNull().as("record"))
                         .build());
             }
             if (recordType.isPresent() && !linkTypes.isEmpty()) {
@@ -127,7 +144,8 @@ final class ExportStatements {
                 Relationship link = rec.relationshipTo(e, linkTypes.toArray(String[]::new)).named("l");
                 parts.add(Cypher.match(link).where(Cypher.elementId(e).in(ids))
                         .returning(Cypher.literalOf(KIND_LINK).as("kind"), Cypher.elementId(rec).as("from"),
-                                Cypher.type(link).as("type"), Cypher.elementId(e).as("to"), Cypher.properties(rec).as("properties"))
+                                Cypher.type(link).as("type"), Cypher.elementId(e).as("to"), Cypher.properties(link).as("properties"),
+                                Cypher.properties(rec).as("record"))
                         .build());
             }
             if (recordType.isPresent() && !entityTypes.isEmpty()) {
@@ -141,7 +159,8 @@ final class ExportStatements {
                         .unwind(rel.property(SOURCES)).as(uid)
                         .match(rec)
                         .returningDistinct(Cypher.literalOf(KIND_RECORD).as("kind"), Cypher.elementId(rec).as("from"),
-                                Cypher.literalNull().as("type"), Cypher.literalNull().as("to"), Cypher.properties(rec).as("properties"))
+                                Cypher.literalNull().as("type"), Cypher.literalNull().as("to"), Cypher.literalNull().as("properties"),
+                                Cypher.properties(rec).as("record"))
                         .build());
             }
             if (parts.isEmpty()) {

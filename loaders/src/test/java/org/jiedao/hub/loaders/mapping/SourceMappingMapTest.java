@@ -107,7 +107,7 @@ class SourceMappingMapTest {
                 .containsEntry("name", "王芳")
                 .containsEntry("gender", "2")
                 .containsEntry("birthDate", LocalDate.of(1985, 3, 7))
-                .containsEntry("ethnicity", "汉族");
+                .containsEntry("ethnicity", "01"); // GB/T 3304 code of 汉族: coded values are stored as notations
 
         NodeAssertion household = node(a, "household");
         assertThat(household.type().label()).isEqualTo("Household");
@@ -127,7 +127,7 @@ class SourceMappingMapTest {
         RelationshipAssertion memberOf = relationship(a, "MEMBER_OF");
         assertThat(memberOf.fromAlias()).isEqualTo("person");
         assertThat(memberOf.toAlias()).isEqualTo("household");
-        assertThat(memberOf.properties()).containsExactly(Map.entry("relationToHead", "配偶"));
+        assertThat(memberOf.properties()).containsExactly(Map.entry("relationToHead", "10"));
         assertThat(relationship(a, "RESIDES_AT")).extracting(RelationshipAssertion::fromAlias, RelationshipAssertion::toAlias)
                 .containsExactly("person", "address");
         assertThat(relationship(a, "REGISTERED_AT")).extracting(RelationshipAssertion::fromAlias, RelationshipAssertion::toAlias)
@@ -147,7 +147,7 @@ class SourceMappingMapTest {
 
         assertThat(a.record().location()).isEqualTo("hukou_2024.csv line 2");
         assertThat(node(a, "person").key()).isEqualTo(ID_15_AS_18);
-        assertThat(relationship(a, "MEMBER_OF").properties()).containsEntry("relationToHead", "配偶");
+        assertThat(relationship(a, "MEMBER_OF").properties()).containsEntry("relationToHead", "10"); // GB/T 4761 配偶
     }
 
     @Test

@@ -117,8 +117,6 @@ public final class OntologyShapes {
                 }
             }
         }
-        Map<String, List<String>> keysByClass = ontology.nodeTypes().stream()
-                .collect(Collectors.groupingBy(t -> t.key().iri(), Collectors.mapping(t -> t.iri(), Collectors.toList())));
         for (Map.Entry<String, List<PropertyDef>> e : byDomain.entrySet()) {
             String cls = e.getKey();
             Resource node = m.createResource(SHAPES + local(cls)).addProperty(RDF.type, m.createResource(SH + "NodeShape"))
@@ -145,7 +143,9 @@ public final class OntologyShapes {
                             zh + " 必须是《" + list.labelZh() + "》" + source + "中的代码：" + codes(list, true),
                             en + " must be a code of the " + list.labelEn() + sourceEn + ": " + codes(list, false));
                 }
-                boolean key = keysByClass.containsKey(p.iri()) && keysByClass.get(p.iri()).contains(cls);
+                // the key of a mapped class, declared here or on a superclass (District's code is AdministrativeDivision's)
+                boolean key = ontology.nodeTypes().stream().anyMatch(t -> t.key().iri().equals(p.iri())
+                        && (t.iri().equals(cls) || t.superClasses().contains(cls)));
                 if (key || (mode == Mode.ENTITY && p.required())) {
                     constraint(m, node, p, "minCount", m.createProperty(SH, "minCount"), m.createTypedLiteral(1),
                             zh + " 不能为空", en + " is required");

@@ -1,0 +1,274 @@
+package org.jiedao.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.jiedao.hub.api.http.ApiServer;
+import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.graph.rdf.RdfExporter;
+import org.jiedao.hub.graph.schema.GraphSchema;
+import org.jiedao.hub.graph.testing.TestNeo4j;
+import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.normalise.IdNumber;
+import org.jiedao.hub.loaders.reference.DivisionAssertions;
+import org.jiedao.hub.loaders.reference.DivisionCodes;
+import org.jiedao.hub.ontology.Iris;
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.assertion.ContentHash;
+import org.jiedao.hub.ontology.assertion.NodeAssertion;
+import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.jiedao.hub.ontology.assertion.RecordRef;
+import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
+import org.jiedao.hub.ontology.assertion.WriteMode;
+import org.jiedao.hub.ontology.shacl.OntologyShapes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /export} on the hub's HTTP server, on the graph GraphQLApiTest uses: content types, round trip,
+ * SHACL, errors, and a SPARQL query over the export answering what the GraphQL query for the same person answers.
+ */
+class ExportApiTest {
+    private static final Ontology O = Ontology.bundled();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OLD_ID = "110102900101001";
+    private static final PropertyDef RELATION_TO_HEAD = O.relationshipType("MEMBER_OF").property("relationToHead").orElseThrow();
+    private static String id;
+    private static ApiServer server;
+    private static ExecutorService blocking;
+
+    @BeforeAll
+    static void graphAndServer() throws Exception {
+        id = IdNumber.parse(OLD_ID).value();
+        TestNeo4j.clear();
+        new GraphSchema(O).apply(TestNeo4j.driver());
+        RecordWriter writer = new RecordWriter(TestNeo4j.driver());
+        writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), O, "xicheng_110102.csv"), List.of());
+        writer.write(List.of(
+                hukou(id, "林晓雨", "户主"), hukou("110102199203040024", "王芳", "配偶"),
+                record("vehicles", "1", List.of(
+                                node("v", "Vehicle", "京A12345", Map.of("plate", "京A12345", "vehicleType", "小型汽车"), true),
+                                node("o", "Person", id, Map.of("idNumber", id), false)),
+                        List.of(rel("OWNS", "o", "v"))),
+                record("vehicles", "2", List.of(
+                                node("v", "Vehicle", "京B67890", Map.of("plate", "京B67890"), true),
+                                node("o", "Person", id, Map.of("idNumber", id), false)),
+                        List.of(rel("OWNS", "o", "v"))),
+                record("hotline12345", "12345-1", List.of(
+                                node("c", "Case", "12345-1", Map.of("caseNumber", "12345-1", "category", "噪音扰民",
+                                        "status", code(O.nodeType("Case").property("status").orElseThrow(), "已办结"),
+                                        "reportedAt", LocalDateTime.of(2026, 3, 14, 9, 21)), true),
+                                node("p", "Person", id, Map.of("idNumber", id), false)),
+                        List.of(rel("REPORTED_BY", "c", "p")))), List.of());
+        blocking = Executors.newVirtualThreadPerTaskExecutor();
+        server = ApiServer.start(GraphQLFactory.create(O, TestNeo4j.driver(), blocking),
+                new ExportHandler(O, new RdfExporter(TestNeo4j.driver(), O), blocking), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        blocking.shutdownNow();
+    }
+
+    private static RecordAssertions hukou(String idNumber, String name, String relation) {
+        return record("hukou", "H1-" + idNumber, List.of(
+                        node("p", "Person", idNumber, Map.of("idNumber", idNumber, "name", name, "birthDate", LocalDate.of(1990, 1, 1)), true),
+                        node("h", "Household", "H1", Map.of("householdNumber", "H1"), false),
+                        node("a", "Address", "府右街12号", Map.of("text", "府右街12号"), false),
+                        new NodeAssertion("c", O.nodeType("Community"), "110102001004", Map.of(), WriteMode.REFERENCE, false)),
+                List.of(new RelationshipAssertion(O.relationshipType("MEMBER_OF"), "p", "h", Map.of("relationToHead", code(RELATION_TO_HEAD, relation))),
+                        rel("RESIDES_AT", "p", "a"), rel("REGISTERED_AT", "h", "a"), rel("IN_COMMUNITY", "a", "c")));
+    }
+
+    /** The stored value for a Chinese term: the code's notation if the property has a code list, else the term. */
+    private static String code(PropertyDef p, String labelZh) {
+        return p.codeList() == null ? labelZh : O.codeList(p.codeList()).codes().stream()
+                .filter(c -> c.labelZh().equals(labelZh)).findFirst().orElseThrow().notation();
+    }
+
+    /** A stored value as GraphQL shows it: the code's enum name if the property has a code list, else the value. */
+    private static String shown(PropertyDef p, String stored) {
+        return p.codeList() == null ? stored : O.codeList(p.codeList()).byNotation(stored).orElseThrow().enumName();
+    }
+
+    private static RecordAssertions record(String source, String key, List<NodeAssertion> nodes, List<RelationshipAssertion> rels) {
+        return new RecordAssertions(new RecordRef(source, key, source + " test", ContentHash.of(source + key), "{}"), nodes, rels);
+    }
+
+    private static NodeAssertion node(String alias, String label, Object key, Map<String, Object> props, boolean primary) {
+        return new NodeAssertion(alias, O.nodeType(label), key, props, primary ? WriteMode.AUTHORITATIVE : WriteMode.FILL, primary);
+    }
+
+    private static RelationshipAssertion rel(String type, String from, String to) {
+        return new RelationshipAssertion(O.relationshipType(type), from, to, Map.of());
+    }
+
+    private static HttpResponse<byte[]> get(String query) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/export?" + query)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Model export(String entity, int depth, String format) throws Exception {
+        HttpResponse<byte[]> r = get("entity=" + enc(entity) + "&depth=" + depth + "&format=" + format);
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        Model m = ModelFactory.createDefaultModel();
+        RDFParser.source(new ByteArrayInputStream(r.body())).lang(format.equals("jsonld") ? Lang.JSONLD : Lang.TURTLE).parse(m);
+        return m;
+    }
+
+    private static JsonNode graphql(String query) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static Set<String> sparql(Model m, String query, Function<QuerySolution, String> row) {
+        Set<String> out = new HashSet<>();
+        try (QueryExecution q = QueryExecution.model(m).query(query).build()) {
+            q.execSelect().forEachRemaining(s -> out.add(row.apply(s)));
+        }
+        return out;
+    }
+
+    private static String iri(NodeType type, String property) {
+        return "<" + type.property(property).orElseThrow().iri() + ">";
+    }
+
+    private static String iri(String relationshipType) {
+        return "<" + O.relationshipType(relationshipType).iri() + ">";
+    }
+
+    @Test
+    void turtleAndJsonLdAreServedWithTheirMediaTypesAndDescribeTheSameConformingGraph() throws Exception {
+        HttpResponse<byte[]> turtle = get("entity=Person:" + OLD_ID + "&depth=2&format=turtle");
+        assertThat(turtle.statusCode()).isEqualTo(200);
+        assertThat(turtle.headers().firstValue("Content-Type").orElse("")).startsWith("text/turtle");
+        HttpResponse<byte[]> jsonld = get("entity=Person:" + OLD_ID + "&depth=2&format=jsonld");
+        assertThat(jsonld.statusCode()).isEqualTo(200);
+        assertThat(jsonld.headers().firstValue("Content-Type").orElse("")).startsWith("application/ld+json");
+        assertThat(JSON.readTree(jsonld.body()).has("@context")).isTrue();
+
+        Model fromTurtle = export("Person:" + OLD_ID, 2, "turtle");
+        Model fromJsonLd = export("Person:" + OLD_ID, 2, "jsonld");
+        assertThat(fromJsonLd.isIsomorphicWith(fromTurtle)).isTrue();
+        assertThat(fromTurtle.containsResource(fromTurtle.createResource(Iris.entity(O.nodeType("Person"), id)))).isTrue();
+        assertThat(new OntologyShapes(O, OntologyShapes.Mode.ENTITY).validate(fromTurtle)).isEmpty();
+        // The default format is Turtle, the default depth 1.
+        HttpResponse<byte[]> defaults = get("entity=" + enc("Vehicle:京a·12345"));
+        assertThat(defaults.statusCode()).isEqualTo(200);
+        assertThat(defaults.headers().firstValue("Content-Type").orElse("")).startsWith("text/turtle");
+        assertThat(export("Person:" + id, 0, "turtle").size()).isLessThan(fromTurtle.size());
+    }
+
+    @Test
+    void sparqlOverTheExportAnswersWhatGraphQLAnswersForTheSamePerson() throws Exception {
+        JsonNode p = graphql("""
+                { person(idNumber: "%s") { name
+                    household { members { name relationToHead } }
+                    vehicles { plate } cases { caseNumber }
+                    sources { source recordKey relation } } }""".formatted(OLD_ID)).path("data").path("person");
+        Set<String> gqlMembers = new HashSet<>();
+        p.path("household").path("members").forEach(m -> gqlMembers.add(m.path("name").asText() + "/" + m.path("relationToHead").asText()));
+        Set<String> gqlPlates = new HashSet<>(p.path("vehicles").findValuesAsText("plate"));
+        Set<String> gqlCases = new HashSet<>(p.path("cases").findValuesAsText("caseNumber"));
+        Set<String> gqlSources = new HashSet<>();
+        p.path("sources").forEach(s -> gqlSources.add(s.path("source").asText() + "|" + s.path("recordKey").asText() + "|" + s.path("relation").asText()));
+
+        Model m = export("Person:" + OLD_ID, 2, "jsonld");
+        NodeType person = O.nodeType("Person");
+        NodeType record = O.nodeType("SourceRecord");
+        String me = "<" + Iris.entity(person, id) + ">";
+        String memberOf = iri("MEMBER_OF");
+        Set<String> name = sparql(m, "SELECT ?n WHERE { " + me + " " + iri(person, "name") + " ?n }", s -> s.getLiteral("n").getString());
+        Set<String> members = sparql(m, """
+                PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+                SELECT ?name ?rel WHERE {
+                  %1$s %2$s ?h . ?m %2$s ?h ; %3$s ?name .
+                  ?st a rdf:Statement ; rdf:subject ?m ; rdf:predicate %2$s ; rdf:object ?h ; %4$s ?rel }"""
+                .formatted(me, memberOf, iri(person, "name"), "<" + RELATION_TO_HEAD.iri() + ">"),
+                s -> s.getLiteral("name").getString() + "/" + shown(RELATION_TO_HEAD, s.getLiteral("rel").getString()));
+        Set<String> plates = sparql(m, "SELECT ?p WHERE { " + me + " " + iri("OWNS") + " ?v . ?v " + iri(O.nodeType("Vehicle"), "plate") + " ?p }",
+                s -> s.getLiteral("p").getString());
+        Set<String> cases = sparql(m, "SELECT ?n WHERE { ?c " + iri("REPORTED_BY") + " " + me + " ; " + iri(O.nodeType("Case"), "caseNumber") + " ?n }",
+                s -> s.getLiteral("n").getString());
+        Map<String, String> linkTypes = new java.util.HashMap<>();
+        for (RelationshipType r : O.relationshipTypes()) {
+            linkTypes.put(r.iri(), r.type());
+        }
+        Set<String> sources = sparql(m, """
+                PREFIX prov: <http://www.w3.org/ns/prov#>
+                SELECT ?source ?key ?link WHERE {
+                  %1$s prov:wasDerivedFrom ?r . ?r ?link %1$s ; %2$s ?source ; %3$s ?key .
+                  FILTER (?link IN (%4$s, %5$s)) }"""
+                .formatted(me, iri(record, "source"), iri(record, "recordKey"), iri("RESOLVES_TO"), iri("MENTIONS")),
+                s -> s.getLiteral("source").getString() + "|" + s.getLiteral("key").getString() + "|"
+                        + linkTypes.get(s.getResource("link").getURI()));
+
+        assertThat(name).containsExactly(p.path("name").asText()).containsExactly("林晓雨");
+        assertThat(members).isEqualTo(gqlMembers).containsExactlyInAnyOrder(
+                "林晓雨/" + shown(RELATION_TO_HEAD, code(RELATION_TO_HEAD, "户主")), "王芳/" + shown(RELATION_TO_HEAD, code(RELATION_TO_HEAD, "配偶")));
+        assertThat(plates).isEqualTo(gqlPlates).containsExactlyInAnyOrder("京A12345", "京B67890");
+        assertThat(cases).isEqualTo(gqlCases).containsExactly("12345-1");
+        assertThat(sources).isEqualTo(gqlSources).hasSize(4);
+    }
+
+    @Test
+    void badParametersAre400WithTheReasonAndAnUnknownEntityIs404() throws Exception {
+        Map<String, String> bad = Map.of(
+                "depth=1", "entity is required",
+                "entity=Persn:" + OLD_ID, "unknown entity type 'Persn'",
+                "entity=" + OLD_ID, "<Label>:<key>",
+                "entity=Person:110102199001010012", "check character",
+                "entity=Person:" + OLD_ID + "&depth=9", "depth must be a whole number from 0 to 4",
+                "entity=Person:" + OLD_ID + "&depth=two", "depth",
+                "entity=Person:" + OLD_ID + "&format=rdfxml", "turtle, jsonld");
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            HttpResponse<byte[]> r = get(e.getKey().replace(":", "%3A"));
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).as(e.getKey()).contains(e.getValue());
+        }
+        String unknown = "11010219850307001" + IdNumber.checkCharacter("11010219850307001");
+        HttpResponse<byte[]> r = get("entity=Person%3A" + unknown);
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("no Person").contains(unknown);
+    }
+}
