@@ -52,13 +52,13 @@ class GraphQLApiTest {
         RecordWriter writer = new RecordWriter(TestNeo4j.driver());
         writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), O, "xicheng_110102.csv"), List.of());
         writer.write(List.of(
-                hukou(id, "林晓雨", "户主"), hukou("110102199203040022", "王芳", "配偶"),
+                hukou(id, "林晓雨", "02"), hukou("110102199203040022", "王芳", "10"), // GB/T 4761: 02 户主, 10 配偶
                 record("vehicles", "1", List.of(
                         node("v", "Vehicle", "京A12345", Map.of("plate", "京A12345", "vehicleType", "小型汽车"), true),
                         node("o", "Person", id, Map.of("idNumber", id), false)),
                         List.of(rel("OWNS", "o", "v"))),
                 record("hotline12345", "12345-1", List.of(
-                        node("c", "Case", "12345-1", Map.of("caseNumber", "12345-1", "category", "噪音扰民", "status", "已办结",
+                        node("c", "Case", "12345-1", Map.of("caseNumber", "12345-1", "category", "噪音扰民", "status", "resolved",
                                 "reportedAt", LocalDateTime.of(2026, 3, 14, 9, 21, 5)), true),
                         node("p", "Person", id, Map.of("idNumber", id), false)),
                         List.of(rel("REPORTED_BY", "c", "p")))), List.of());
@@ -74,7 +74,7 @@ class GraphQLApiTest {
 
     private static RecordAssertions hukou(String idNumber, String name, String relation) {
         return record("hukou", "H1-" + idNumber, List.of(
-                        node("p", "Person", idNumber, Map.of("idNumber", idNumber, "name", name, "birthDate", LocalDate.of(1990, 1, 1)), true),
+                        node("p", "Person", idNumber, Map.of("idNumber", idNumber, "name", name, "gender", "1", "birthDate", LocalDate.of(1990, 1, 1)), true),
                         node("h", "Household", "H1", Map.of("householdNumber", "H1"), false),
                         node("a", "Address", "府右街12号", Map.of("text", "府右街12号"), false),
                         new NodeAssertion("c", O.nodeType("Community"), "110102001004", Map.of(), WriteMode.REFERENCE, false)),
@@ -107,7 +107,7 @@ class GraphQLApiTest {
     }
 
     private static final String PERSON = """
-            { person(idNumber: "%s") { idNumber name birthDate
+            { person(idNumber: "%s") { idNumber name birthDate gender
                 household { householdNumber members { name relationToHead } }
                 vehicles { plate } cases { caseNumber category reportedAt status }
                 address { text community { code name subdistrict { code name district { code name } } } }
@@ -118,8 +118,9 @@ class GraphQLApiTest {
         JsonNode p = query(PERSON.formatted(id)).path("data").path("person");
         assertThat(p.path("name").asText()).isEqualTo("林晓雨");
         assertThat(p.path("birthDate").asText()).isEqualTo("1990-01-01");
+        assertThat(p.path("gender").asText()).as("GB/T 2261.1 code 1 shown as its enum").isEqualTo("MALE");
         assertThat(p.path("household").path("members")).hasSize(2);
-        assertThat(p.path("household").path("members").findValuesAsText("relationToHead")).containsExactlyInAnyOrder("户主", "配偶");
+        assertThat(p.path("household").path("members").findValuesAsText("relationToHead")).containsExactlyInAnyOrder("HEAD", "SPOUSE");
         assertThat(p.path("vehicles").findValuesAsText("plate")).containsExactly("京A12345");
         assertThat(p.path("cases").get(0).path("reportedAt").asText()).isEqualTo("2026-03-14T09:21:05");
         JsonNode community = p.path("address").path("community");

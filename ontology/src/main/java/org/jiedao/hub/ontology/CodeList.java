@@ -23,12 +23,14 @@ public record CodeList(String iri, String enumName, String labelZh, String label
      * @param enumName the API's enum value ({@code hub:enumName}), e.g. {@code MALE}
      * @param labelZh  Chinese label ({@code skos:prefLabel}@zh), e.g. 男
      * @param labelEn  English label
+     * @param altLabels other names it goes by ({@code skos:altLabel}), any language
      */
-    public record Code(String notation, String enumName, String labelZh, String labelEn) {
+    public record Code(String notation, String enumName, String labelZh, String labelEn, List<String> altLabels) {
     }
 
     /**
-     * Finds a code by any of its names: notation, enum name, Chinese or English label (case-insensitive for the
+     * Finds a code by any of its names: notation, enum name, Chinese or English label, alternative labels
+     * (case-insensitive for the
      * Latin ones). Used to store codes whatever form a department wrote them in.
      *
      * @param value a value as written
@@ -37,7 +39,8 @@ public record CodeList(String iri, String enumName, String labelZh, String label
     public Optional<Code> resolve(String value) {
         String v = value.strip();
         return codes.stream().filter(c -> c.notation().equals(v) || c.enumName().equalsIgnoreCase(v)
-                || c.labelZh().equals(v) || c.labelEn().equalsIgnoreCase(v)).findFirst();
+                || c.labelZh().equals(v) || c.labelEn().equalsIgnoreCase(v)
+                || c.altLabels().stream().anyMatch(a -> a.equalsIgnoreCase(v))).findFirst();
     }
 
     /** @return the code with this notation, if any */

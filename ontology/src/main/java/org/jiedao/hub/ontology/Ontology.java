@@ -309,8 +309,10 @@ public final class Ontology {
         for (Resource scheme : schemes) {
             List<CodeList.Code> codes = new ArrayList<>();
             for (Resource c : m.listSubjectsWithProperty(inScheme, scheme).toList()) {
+                List<String> alt = c.listProperties(m.createProperty(SKOS, "altLabel")).toList().stream()
+                        .map(Statement::getString).sorted().toList();
                 codes.add(new CodeList.Code(string(c, notation), string(c, enumName), langString(c, prefLabel, "zh"),
-                        langString(c, prefLabel, "en")));
+                        langString(c, prefLabel, "en"), alt));
             }
             codes.sort(Comparator.comparing(CodeList.Code::notation));
             Statement source = scheme.getProperty(m.createProperty("http://purl.org/dc/terms/", "source"));

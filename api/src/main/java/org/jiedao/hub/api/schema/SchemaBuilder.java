@@ -58,11 +58,13 @@ public final class SchemaBuilder {
             }
             List<String> labels = ontology.labels(t);
             for (RelationshipType r : ontology.relationshipTypes()) {
-                if (r.from().isPresent() && labels.contains(r.from().get().label()) && r.forwardField() != null && r.to().isPresent()) {
+                if (r.from().isPresent() && labels.contains(r.from().get().label()) && r.forwardField() != null
+                        && r.to().isPresent() && exposed(r.to().get())) {
                     put(byName, t, relField(r.forwardField(), r.to().get(), r.forwardMany(), r, true));
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
-                if (r.to().isPresent() && labels.contains(r.to().get().label()) && r.inverseField() != null && r.from().isPresent()) {
+                if (r.to().isPresent() && labels.contains(r.to().get().label()) && r.inverseField() != null
+                        && r.from().isPresent() && exposed(r.from().get())) {
                     put(byName, t, relField(r.inverseField(), r.from().get(), r.inverseMany(), r, false));
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
@@ -123,10 +125,16 @@ public final class SchemaBuilder {
         return out;
     }
 
-    /** @return the node types exposed as GraphQL types (all but the provenance classes) */
+    /**
+     * @return the node types exposed as GraphQL types: all but the records themselves (provenance is exposed
+     *         through every type's {@code sources} field; the quarantine holds raw, unvalidated personal data)
+     */
     public List<NodeType> exposedTypes() {
-        return ontology.nodeTypes().stream()
-                .filter(t -> !t.label().equals("SourceRecord") && !t.label().equals("QuarantinedRecord")).toList();
+        return ontology.nodeTypes().stream().filter(this::exposed).toList();
+    }
+
+    private boolean exposed(NodeType t) {
+        return !t.label().equals("SourceRecord") && !t.label().equals("QuarantinedRecord");
     }
 
     /** @return the root query field name of a node type: its label in lower camel case ({@code person}) */

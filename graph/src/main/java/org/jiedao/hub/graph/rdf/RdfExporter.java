@@ -97,6 +97,7 @@ public final class RdfExporter {
     private final int maxNodes;
     private final Optional<NodeType> recordType;
     private final ExportStatements statements;
+    private final Map<String, RelationshipType> relationshipTypes = new HashMap<>();
 
     /**
      * An exporter with the default node limit ({@value #DEFAULT_MAX_NODES}).
@@ -123,6 +124,7 @@ public final class RdfExporter {
         this.maxNodes = maxNodes;
         this.recordType = ontology.findNodeType(RECORD_LABEL);
         this.statements = new ExportStatements(ontology, recordType);
+        ontology.relationshipTypes().forEach(r -> relationshipTypes.put(r.type(), r));
     }
 
     /** @return the most entity nodes one export may hold */
@@ -288,8 +290,7 @@ public final class RdfExporter {
     }
 
     private Optional<RelationshipType> relationshipType(String type) {
-        return type == null ? Optional.empty()
-                : ontology.relationshipTypes().stream().filter(r -> r.type().equals(type)).findFirst();
+        return type == null ? Optional.empty() : Optional.ofNullable(relationshipTypes.get(type));
     }
 
     /**
