@@ -26,6 +26,7 @@ import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionConfig;
 
 /**
  * Builds the hub's {@link GraphQL} engine: the schema derived from the ontology, and one data fetcher per root
@@ -44,13 +45,24 @@ public final class GraphQLFactory {
      * @return the engine
      */
     public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking) {
+        return create(ontology, driver, blocking, QueryLimits.DEFAULTS);
+    }
+
+    /**
+     * @param ontology the ontology
+     * @param driver   the hub's driver
+     * @param blocking executor for blocking driver calls (virtual threads)
+     * @param limits   depth and time limits per query
+     * @return the engine
+     */
+    public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
         SelectionTranslator translator = new SelectionTranslator(schema, ontology);
         TypeDefinitionRegistry types = new SchemaParser().parse(schema.sdl());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         wiring.type("Query", q -> {
             for (NodeType t : schema.exposedTypes()) {
-                q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, translator, driver, blocking));
+                q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, translator, driver, blocking, limits));
             }
             return q;
         });
@@ -61,11 +73,12 @@ public final class GraphQLFactory {
             wiring.type(TypeRuntimeWiring.newTypeWiring(list.enumName()).enumValues(notations::get));
         }
         GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
-        return GraphQL.newGraphQL(graphQLSchema).build();
+        return GraphQL.newGraphQL(graphQLSchema)
+                .instrumentation(new graphql.analysis.MaxQueryDepthInstrumentation(limits.maxDepth())).build();
     }
 
     private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(
-            NodeType type, SelectionTranslator translator, Driver driver, ExecutorService blocking) {
+            NodeType type, SelectionTranslator translator, Driver driver, ExecutorService blocking, QueryLimits limits) {
         String argument = type.key().name();
         Normaliser normaliser = Normalisers.byName(type.key().normaliser() == null ? "text" : type.key().normaliser());
         return env -> {
@@ -83,9 +96,18 @@ public final class GraphQLFactory {
             Object finalKey = key;
             return CompletableFuture.supplyAsync(() -> {
                 try (var session = driver.session()) {
-                    Object data = session.executeRead(tx -> tx.run(cypher, Map.of("key", finalKey)).list(Record::asMap))
-                            .stream().findFirst().map(r -> r.get("result")).orElse(null);
+                    // the server ends a query that runs too long; a timed-out query is not retried
+                    Object data = session.executeRead(tx -> tx.run(cypher, Map.of("key", finalKey)).list(Record::asMap),
+                                    TransactionConfig.builder().withTimeout(limits.timeout()).build())
+                            .stream().findFirst().map(r -> Temporals.toIso(r.get("result"))).orElse(null);
                     return DataFetcherResult.newResult().data(data).build();
+                } catch (org.neo4j.driver.exceptions.ClientException e) {
+                    if (e.code() != null && e.code().contains("TransactionTimedOut")) {
+                        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
+                                .message("the query took longer than %d s and was stopped; select fewer levels",
+                                        limits.timeout().toSeconds()).build()).build();
+                    }
+                    throw e;
                 }
             }, blocking);
         };

@@ -185,6 +185,21 @@ class GraphQLApiTest {
     }
 
     @Test
+    void aQueryNestedDeeperThanTheLimitIsRefusedBeforeItRuns() throws Exception {
+        String deep = "name " + "household { members { ".repeat(6) + "name" + " } }".repeat(6);
+        JsonNode r = query("{ person(idNumber: \"" + id + "\") { " + deep + " } }");
+        assertThat(r.path("errors").get(0).path("message").asText()).containsIgnoringCase("depth");
+        assertThat(r.path("data").isMissingNode() || r.path("data").isNull()).isTrue();
+    }
+
+    @Test
+    void malformedJsonGetsAReasonAsJson() throws Exception {
+        HttpResponse<String> r = post("{\"query\": ");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).startsWith("{").contains("errors");
+    }
+
+    @Test
     void anOversizedRequestIsRefusedBeforeParsing() throws Exception {
         String huge = "{\"query\":\"{ person(idNumber: \\\"" + "1".repeat((int) ApiServer.MAX_BODY_BYTES) + "\\\") { name } }\"}";
         assertThat(post(huge).statusCode()).isEqualTo(413);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * routes and the API, shows ingestion progress and a summary, then prints the URLs and an example query for a
  * person found in all three silos, and serves until Ctrl-C.
  */
-@Command(name = "demo", description = "Generate sample silos (if absent), ingest them, and serve GraphQL until Ctrl-C.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Generate sample silos (if absent), ingest them, and serve GraphQL until Ctrl-C.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "how long to wait for the initial load, in seconds (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 600;

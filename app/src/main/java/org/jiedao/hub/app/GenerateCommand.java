@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hub generate}: writes the departmental sample silos (deterministic for a seed). */
-@Command(name = "generate", description = "Generate the sample departmental silos of 西长安街街道 (deterministic per seed).")
+@Command(name = "generate", mixinStandardHelpOptions = true, description = "Generate the sample departmental silos of 西长安街街道 (deterministic per seed).")
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output directory (default: $HUB_DATA_DIR/silos)")
     Path out;

@@ -12,11 +12,11 @@ import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.server.Neo4jConnection;
 import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.loaders.mapping.SourceCatalog;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.reference.DivisionAssertions;
 import org.jiedao.hub.loaders.reference.DivisionCodes;
 import org.jiedao.hub.loaders.source.Placeholders;
-import org.jiedao.hub.loaders.source.SourceDefinitions;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.routes.IntegrationRuntime;
 
@@ -48,9 +48,8 @@ public final class Hub implements AutoCloseable {
      */
     public static Hub start(HubSettings settings) throws Exception {
         Ontology ontology = Ontology.bundled();
-        List<SourceMapping> mappings = new ArrayList<>();
-        SourceDefinitions.load(settings.sourcesDir(), new Placeholders(settings.placeholders()), java.nio.file.Path.of("").toAbsolutePath())
-                .forEach(d -> mappings.add(SourceMapping.compile(d, ontology)));
+        List<SourceMapping> mappings = SourceCatalog.load(settings.sourcesDir(), new Placeholders(settings.placeholders()),
+                java.nio.file.Path.of("").toAbsolutePath(), ontology);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();

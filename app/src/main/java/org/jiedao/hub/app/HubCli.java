@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Jiedao Hub 0.1.0",
         description = "Jiedao Hub: departmental data of a sub-district in one graph, queried through GraphQL.",
-        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class, ExportCommand.class})
+        footer = {"", "The launcher script also takes:", "  ./hub test    run every test (what CI runs)",
+                "  ./hub build   rebuild the jars", "Settings are environment variables: see README.md (Configuration)."},
+        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HubCli {
     /**
      * @param args command-line arguments

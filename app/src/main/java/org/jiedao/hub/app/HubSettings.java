@@ -40,8 +40,8 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
                 Path.of(env.getOrDefault("HUB_DATA_DIR", "data")).toAbsolutePath().normalize(),
                 Path.of(env.getOrDefault("HUB_SOURCES_DIR", "config/sources")).toAbsolutePath().normalize(),
                 env.getOrDefault("HUB_HTTP_HOST", "127.0.0.1"),
-                integer(env, "HUB_HTTP_PORT", 8080),
-                integer(env, "HUB_BATCH_SIZE", 500),
+                within(env, "HUB_HTTP_PORT", 8080, 0, 65535),
+                within(env, "HUB_BATCH_SIZE", 500, 1, 100_000),
                 Map.copyOf(env));
     }
 
@@ -60,11 +60,19 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
     /** @return options of the embedded Neo4j, used when NEO4J_URI is unset */
     public EmbeddedNeo4j.Options embeddedNeo4j() {
         return EmbeddedNeo4j.Options.builder(dataDir.resolve("neo4j"))
-                .boltPort(integer(env, "NEO4J_BOLT_PORT", EmbeddedNeo4j.Options.DEFAULT_BOLT_PORT))
-                .httpPort(integer(env, "NEO4J_HTTP_PORT", EmbeddedNeo4j.Options.DEFAULT_HTTP_PORT))
+                .boltPort(within(env, "NEO4J_BOLT_PORT", EmbeddedNeo4j.Options.DEFAULT_BOLT_PORT, 0, 65535))
+                .httpPort(within(env, "NEO4J_HTTP_PORT", EmbeddedNeo4j.Options.DEFAULT_HTTP_PORT, 0, 65535))
                 .maxHeap(env.getOrDefault("NEO4J_HEAP", EmbeddedNeo4j.Options.DEFAULT_MAX_HEAP))
                 .logFile(dataDir.resolve("logs").resolve("neo4j.log"))
                 .build();
+    }
+
+    private static int within(Map<String, String> env, String name, int fallback, int min, int max) {
+        int v = integer(env, name, fallback);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + v);
+        }
+        return v;
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

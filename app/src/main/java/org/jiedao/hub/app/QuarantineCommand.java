@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hub quarantine}: lists quarantined records with their source, location and reason. */
-@Command(name = "quarantine", description = "List quarantined records: source, location, reason.")
+@Command(name = "quarantine", mixinStandardHelpOptions = true, description = "List quarantined records: source, location, reason.")
 final class QuarantineCommand implements Callable<Integer> {
     @Option(names = "--source", description = "only this source id")
     String source;

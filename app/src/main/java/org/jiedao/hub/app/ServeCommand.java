@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code hub serve}: runs the routes and the API on the configured sources until stopped (Ctrl-C). */
-@Command(name = "serve", description = "Run the ingestion routes and the GraphQL API until stopped (Ctrl-C).")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the ingestion routes and the GraphQL API until stopped (Ctrl-C).")
 final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

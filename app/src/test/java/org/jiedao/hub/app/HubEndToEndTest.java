@@ -84,7 +84,9 @@ class HubEndToEndTest {
             Path silo = settings().silosDir().resolve(dir);
             try (Stream<Path> done = Files.list(silo.resolve(".done"))) {
                 for (Path f : done.toList()) {
-                    Files.copy(f, silo.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    // archived as <name>.<time>.<ext>: drop it again under its original name
+                    String original = f.getFileName().toString().replaceFirst("\\.\\d{8}-\\d{9}\\.", ".");
+                    Files.copy(f, silo.resolve(original), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
@@ -115,7 +117,7 @@ class HubEndToEndTest {
             Hub.start(HubSettings.fromEnvironment(env)).close();
             throw new AssertionError("the hub started with a broken definition");
         } catch (RuntimeException e) {
-            assertThat(e.getMessage()).contains("broken").contains("idNumbr");
+            assertThat(e.getMessage()).contains("broken.yaml").contains("idNumbr");
         }
     }
 }

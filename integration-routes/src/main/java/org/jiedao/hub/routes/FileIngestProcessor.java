@@ -6,9 +6,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
+import org.jiedao.hub.graph.write.WriteSummary;
 import org.jiedao.hub.loaders.read.RawRecord;
 import org.jiedao.hub.loaders.read.RecordReader;
 import org.jiedao.hub.loaders.read.UnreadableSourceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one dropped file whole (format and encoding from the source definition) and ingests its records. A file
@@ -16,6 +19,7 @@ import org.jiedao.hub.loaders.read.UnreadableSourceException;
  * route moves it to the failed folder; nothing of it is written.
  */
 final class FileIngestProcessor implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(FileIngestProcessor.class);
     private final Ingester ingester;
     private final RecordWriter writer;
     private final RecordReader reader;
@@ -34,16 +38,21 @@ final class FileIngestProcessor implements Processor {
         try {
             byte[] content = exchange.getIn().getBody(byte[].class);
             List<RawRecord> records = reader.read(fileName, content, ingester.mapping().definition().encoding());
-            ingester.ingest(records);
+            WriteSummary s = ingester.ingest(records);
             stats.finished();
+            LOG.info("{}: {} read {}, written {}, unchanged {}, quarantined {}", stats.sourceId(), fileName, records.size(),
+                    s.written(), s.unchanged(), s.quarantined());
         } catch (UnreadableSourceException e) {
             String source = ingester.mapping().definition().id();
             writer.write(List.of(), List.of(new Quarantined(source, fileName, e.getMessage(),
                     "{\"file\":\"" + fileName.replace("\"", "'") + "\",\"bytes\":" + exchange.getIn().getBody(byte[].class).length + "}")));
             stats.failed(e.getMessage());
+            LOG.warn("{}: {} rejected whole, moved to .failed: {}", stats.sourceId(), fileName, e.getMessage());
             throw e;
         } catch (Exception e) {
             stats.failed(e.toString());
+            LOG.warn("{}: {} failed, moved to .failed (nothing half-written: batches are transactions): {}",
+                    stats.sourceId(), fileName, e.toString());
             throw e;
         }
     }

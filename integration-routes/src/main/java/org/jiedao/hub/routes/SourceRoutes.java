@@ -16,6 +16,8 @@ import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
  * the whole table each poll; unchanged rows are recognised by their content hash and cost no write.
  */
 final class SourceRoutes extends RouteBuilder {
+    /** Where a file goes once done or failed: {@code .done/<name>.<yyyyMMdd-HHmmssSSS>.<ext>}. */
+    private static final String ARCHIVED = "%s/${file:name.noext}.${date:now:yyyyMMdd-HHmmssSSS}.${file:ext}";
     private final List<Ingester> ingesters;
     private final org.jiedao.hub.graph.write.RecordWriter writer;
 
@@ -26,12 +28,18 @@ final class SourceRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // failures are counted and logged in one line by the processors; no stack traces for bad input
+        errorHandler(defaultErrorHandler().logStackTrace(false).logExhausted(false).logExhaustedMessageHistory(false));
         for (Ingester ingester : ingesters) {
             SourceDefinition d = ingester.mapping().definition();
             if (d.kind() == SourceKind.FILE) {
-                fromF("file:%s?include=%s&move=.done/${file:name}&moveFailed=.failed/${file:name}"
-                                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000&delay=1000&initialDelay=0",
-                        d.file().directory(), "RAW(" + (d.file().include() == null ? ".*" : d.file().include()) + ")")
+                // archived names carry the time, so a file of the same name dropped again never replaces the earlier copy;
+                // readLockMinLength=0 lets an empty file through (it is then rejected as having no header)
+                fromF("file:%s?include=%s&move=%s&moveFailed=%s"
+                                + "&readLock=changed&readLockCheckInterval=500&readLockMinAge=1000&readLockMinLength=0"
+                                + "&delay=1000&initialDelay=0",
+                        d.file().directory(), "RAW(" + (d.file().include() == null ? ".*" : d.file().include()) + ")",
+                        ARCHIVED.formatted(".done"), ARCHIVED.formatted(".failed"))
                         .routeId("source-" + d.id())
                         .process(new FileIngestProcessor(ingester, writer));
             } else {

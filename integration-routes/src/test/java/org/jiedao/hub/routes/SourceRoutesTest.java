@@ -51,7 +51,7 @@ class SourceRoutesTest {
         assertThat(firstRun.get("vehicles").quarantined()).isEqualTo(silos.vehicles().expectedQuarantined());
         assertThat(firstRun.get("hotline12345").written()).isEqualTo(silos.hotline().expectedWritten());
         assertThat(firstRun.get("hotline12345").quarantined()).isEqualTo(silos.hotline().expectedQuarantined());
-        assertThat(count("MATCH (q:QuarantinedRecord) WHERE q.location <> 'broken.csv' RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
+        assertThat(count("MATCH (q:QuarantinedRecord) WHERE NOT q.location IN ['broken.csv', 'empty.csv'] RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
     }
 
     @Test
@@ -79,10 +79,19 @@ class SourceRoutesTest {
         assertThat(count("MATCH (v:Vehicle) WHERE v.plate CONTAINS '·' OR v.plate CONTAINS ' ' RETURN count(v)")).isZero();
     }
 
+    /** The archived copy of a file: {@code .done/<name>.<time>.<ext>}. */
+    private static Path archived(Path dir, String name) throws Exception {
+        String stem = name.substring(0, name.lastIndexOf('.'));
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(stem + ".")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no archived " + name + " in " + dir));
+        }
+    }
+
     @Test
     void filesAreMovedToDoneOnlyAfterTheirRecordsAreCommitted() throws Exception {
-        assertThat(dataDir.resolve("silos/hukou/.done/hukou_registry.csv")).exists();
-        assertThat(dataDir.resolve("silos/hotline12345/.done/cases_2026.json")).exists();
+        assertThat(archived(dataDir.resolve("silos/hukou/.done"), "hukou_registry.csv")).exists();
+        assertThat(archived(dataDir.resolve("silos/hotline12345/.done"), "cases_2026.json")).exists();
         try (Stream<Path> left = Files.list(dataDir.resolve("silos/hukou"))) {
             assertThat(left.filter(Files::isRegularFile)).isEmpty();
         }
@@ -93,9 +102,9 @@ class SourceRoutesTest {
         long nodes = count("MATCH (n) RETURN count(n)");
         long rels = count("MATCH ()-[r]->() RETURN count(r)");
         Path silosDir = dataDir.resolve("silos");
-        Files.copy(silosDir.resolve("hukou/.done/hukou_registry.csv"), silosDir.resolve("hukou/hukou_registry.csv"),
+        Files.copy(archived(silosDir.resolve("hukou/.done"), "hukou_registry.csv"), silosDir.resolve("hukou/hukou_registry.csv"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(silosDir.resolve("hotline12345/.done/cases_2025.json"), silosDir.resolve("hotline12345/cases_2025.json"),
+        Files.copy(archived(silosDir.resolve("hotline12345/.done"), "cases_2025.json"), silosDir.resolve("hotline12345/cases_2025.json"),
                 StandardCopyOption.REPLACE_EXISTING);
         try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer)) {
             routes.start();
@@ -106,6 +115,18 @@ class SourceRoutesTest {
         }
         assertThat(count("MATCH (n) RETURN count(n)")).isEqualTo(nodes);
         assertThat(count("MATCH ()-[r]->() RETURN count(r)")).isEqualTo(rels);
+    }
+
+    @Test
+    void anEmptyFileIsRejectedWithAReasonAndDoesNotStallItsFolder() throws Exception {
+        Path dir = dataDir.resolve("silos/hukou");
+        Files.write(dir.resolve("empty.csv"), new byte[0]);
+        try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer, "hukou")) {
+            routes.start();
+            assertThat(routes.awaitInitialLoad(Duration.ofMinutes(1))).isTrue();
+        }
+        assertThat(archived(dir.resolve(".failed"), "empty.csv")).exists();
+        assertThat(count("MATCH (q:QuarantinedRecord {location: 'empty.csv'}) RETURN count(q)")).isEqualTo(1);
     }
 
     @Test
@@ -124,7 +145,7 @@ class SourceRoutesTest {
             assertThat(routes.awaitInitialLoad(Duration.ofMinutes(1))).isTrue();
             assertThat(routes.stats().get("hukou").failedUnits()).isEqualTo(1);
         }
-        assertThat(dir.resolve(".failed/broken.csv")).exists();
+        assertThat(archived(dir.resolve(".failed"), "broken.csv")).exists();
         assertThat(count("MATCH (q:QuarantinedRecord {location: 'broken.csv'}) RETURN count(q)")).isEqualTo(1);
         assertThat(count("MATCH (n) WHERE NOT n:QuarantinedRecord RETURN count(n)")).isEqualTo(before);
     }

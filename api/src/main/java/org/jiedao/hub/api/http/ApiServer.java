@@ -60,6 +60,17 @@ public final class ApiServer implements AutoCloseable {
             router.get("/export").handler(export);
         }
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        // a request the handlers refuse (malformed JSON, no query) gets its reason as JSON, and no stack trace in the log
+        router.route().failureHandler(ctx -> {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 400;
+            Throwable failure = ctx.failure();
+            String reason = failure == null || failure.getMessage() == null ? "bad request" : failure.getMessage();
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("errors", new io.vertx.core.json.JsonArray()
+                                .add(new JsonObject().put("message", reason))).encode());
+            }
+        });
         router.get("/").handler(ctx -> ctx.redirect("/graphiql/"));
         try {
             HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)

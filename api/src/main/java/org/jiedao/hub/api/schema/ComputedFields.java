@@ -14,9 +14,9 @@ public final class ComputedFields {
     public static List<ComputedField> all() {
         return List.of(
                 new ComputedField("Community", "residentCount", "Int!", "居民人数 / persons residing at an address in the community",
-                        c -> Cypher.raw("COUNT { (:Person)-[:RESIDES_AT]->(:Address)-[:IN_COMMUNITY]->($E) }", c.getRequiredSymbolicName())),
+                        c -> Cypher.raw("COUNT { MATCH (p:Person)-[:RESIDES_AT]->(:Address)-[:IN_COMMUNITY]->($E) RETURN DISTINCT p }", c.getRequiredSymbolicName())),
                 new ComputedField("Community", "householdCount", "Int!", "户数 / households registered at an address in the community",
-                        c -> Cypher.raw("COUNT { (:Household)-[:REGISTERED_AT]->(:Address)-[:IN_COMMUNITY]->($E) }", c.getRequiredSymbolicName())),
+                        c -> Cypher.raw("COUNT { MATCH (h:Household)-[:REGISTERED_AT]->(:Address)-[:IN_COMMUNITY]->($E) RETURN DISTINCT h }", c.getRequiredSymbolicName())),
                 new ComputedField("Community", "vehicleCount", "Int!", "车辆数 / vehicles owned by the community's residents",
                         c -> Cypher.raw("COUNT { MATCH (v:Vehicle)<-[:OWNS]-(:Person)-[:RESIDES_AT]->(:Address)-[:IN_COMMUNITY]->($E) RETURN DISTINCT v }",
                                 c.getRequiredSymbolicName())));

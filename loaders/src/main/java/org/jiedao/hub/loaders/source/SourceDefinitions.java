@@ -51,21 +51,43 @@ public final class SourceDefinitions {
      *                                   id with both files that use it
      */
     public static List<SourceDefinition> load(Path directory, Placeholders placeholders, Path baseDir) {
+        return List.copyOf(loadByFile(directory, placeholders, baseDir).values());
+    }
+
+    /**
+     * Like {@link #load}, keeping the file each definition came from (for messages that name it).
+     *
+     * @param directory    directory of YAML files
+     * @param placeholders resolves {@code ${...}} in connection settings
+     * @param baseDir      relative file directories are resolved against it
+     * @return definitions by file, in file-name order
+     * @throws SourceDefinitionException as {@link #load}, and when two file sources watch the same directory
+     *                                   (each file would go to whichever route saw it first)
+     */
+    public static Map<Path, SourceDefinition> loadByFile(Path directory, Placeholders placeholders, Path baseDir) {
         List<Path> files;
         try (Stream<Path> s = Files.list(directory)) {
             files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
         } catch (IOException e) {
             throw new SourceDefinitionException("cannot list source definitions in " + directory + ": " + e.getMessage(), e);
         }
-        List<SourceDefinition> out = new ArrayList<>();
+        Map<Path, SourceDefinition> out = new java.util.LinkedHashMap<>();
         Map<String, Path> ids = new HashMap<>();
+        Map<String, Path> directories = new HashMap<>();
         for (Path f : files) {
             SourceDefinition d = read(f, placeholders, baseDir);
             Path first = ids.putIfAbsent(d.id(), f);
             if (first != null) {
                 throw new SourceDefinitionException(f + ": source id '" + d.id() + "' is already used by " + first);
             }
-            out.add(d);
+            if (d.file() != null) {
+                Path same = directories.putIfAbsent(d.file().directory(), f);
+                if (same != null) {
+                    throw new SourceDefinitionException(f + ": file.directory " + d.file().directory()
+                            + " is already watched by " + same + "; give each file source its own directory");
+                }
+            }
+            out.put(f, d);
         }
         return out;
     }

@@ -194,11 +194,21 @@ class SourceDefinitionsTest {
     @Test
     void distinctIdsInOneDirectoryLoadAndOtherFilesAreIgnored() {
         write(tmp, "b.yaml", VALID);
-        write(tmp, "a.yml", replace(VALID, "id: test-source", "id: other-source"));
+        write(tmp, "a.yml", replace(replace(VALID, "id: test-source", "id: other-source"), "silos/test", "silos/other"));
         write(tmp, "notes.txt", "not a definition: [");
 
         assertThat(SourceDefinitions.load(tmp, new Placeholders(Map.of()), tmp))
                 .extracting(SourceDefinition::id).containsExactly("other-source", "test-source");
+    }
+
+    @Test
+    void twoFileSourcesWatchingOneDirectoryAreRefusedNamingBothFiles() {
+        Path first = write(tmp, "a.yaml", VALID);
+        Path second = write(tmp, "b.yaml", replace(VALID, "id: test-source", "id: other-source"));
+
+        assertThatThrownBy(() -> SourceDefinitions.load(tmp, new Placeholders(Map.of()), tmp))
+                .isInstanceOf(SourceDefinitionException.class)
+                .hasMessageContaining("already watched").hasMessageContaining(first.toString()).hasMessageContaining(second.toString());
     }
 
     @Test
