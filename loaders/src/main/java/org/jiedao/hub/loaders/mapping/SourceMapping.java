@@ -136,7 +136,7 @@ public final class SourceMapping {
             try {
                 value = f.normaliser().normalise(rawValue == null ? null : rawText(rawValue));
             } catch (NormalisationException e) {
-                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + "): " + e.getMessage());
+                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + ")：值不合规范 / invalid value: " + e.getMessage());
             } catch (RuntimeException e) {
                 return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + "): cannot be read as " + f.normaliserName() + ": " + e.getMessage());
             }
