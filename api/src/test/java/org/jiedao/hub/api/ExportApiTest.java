@@ -58,10 +58,10 @@ import org.junit.jupiter.api.Test;
  * SHACL, errors, and a SPARQL query over the export answering what the GraphQL query for the same person answers.
  */
 class ExportApiTest {
-    private static final Ontology O = Ontology.bundled();
+    private static final Ontology O = ApiFixture.O;
+    private static final String OLD_ID = ApiFixture.OLD_ID;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String OLD_ID = "110102900101001";
     private static final PropertyDef RELATION_TO_HEAD = O.relationshipType("MEMBER_OF").property("relationToHead").orElseThrow();
     private static String id;
     private static ApiServer server;
@@ -69,27 +69,7 @@ class ExportApiTest {
 
     @BeforeAll
     static void graphAndServer() throws Exception {
-        id = IdNumber.parse(OLD_ID).value();
-        TestNeo4j.clear();
-        new GraphSchema(O).apply(TestNeo4j.driver());
-        RecordWriter writer = new RecordWriter(TestNeo4j.driver());
-        writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), O, "xicheng_110102.csv"), List.of());
-        writer.write(List.of(
-                hukou(id, "林晓雨", "户主"), hukou("110102199203040024", "王芳", "配偶"),
-                record("vehicles", "1", List.of(
-                                node("v", "Vehicle", "京A12345", Map.of("plate", "京A12345", "vehicleType", "小型汽车"), true),
-                                node("o", "Person", id, Map.of("idNumber", id), false)),
-                        List.of(rel("OWNS", "o", "v"))),
-                record("vehicles", "2", List.of(
-                                node("v", "Vehicle", "京B67890", Map.of("plate", "京B67890"), true),
-                                node("o", "Person", id, Map.of("idNumber", id), false)),
-                        List.of(rel("OWNS", "o", "v"))),
-                record("hotline12345", "12345-1", List.of(
-                                node("c", "Case", "12345-1", Map.of("caseNumber", "12345-1", "category", "噪音扰民",
-                                        "status", code(O.nodeType("Case").property("status").orElseThrow(), "已办结"),
-                                        "reportedAt", LocalDateTime.of(2026, 3, 14, 9, 21)), true),
-                                node("p", "Person", id, Map.of("idNumber", id), false)),
-                        List.of(rel("REPORTED_BY", "c", "p")))), List.of());
+        id = ApiFixture.writeGraph();
         blocking = Executors.newVirtualThreadPerTaskExecutor();
         server = ApiServer.start(GraphQLFactory.create(O, TestNeo4j.driver(), blocking),
                 new ExportHandler(O, new RdfExporter(TestNeo4j.driver(), O), blocking), "127.0.0.1", 0);
@@ -101,38 +81,11 @@ class ExportApiTest {
         blocking.shutdownNow();
     }
 
-    private static RecordAssertions hukou(String idNumber, String name, String relation) {
-        return record("hukou", "H1-" + idNumber, List.of(
-                        node("p", "Person", idNumber, Map.of("idNumber", idNumber, "name", name, "birthDate", LocalDate.of(1990, 1, 1)), true),
-                        node("h", "Household", "H1", Map.of("householdNumber", "H1"), false),
-                        node("a", "Address", "府右街12号", Map.of("text", "府右街12号"), false),
-                        new NodeAssertion("c", O.nodeType("Community"), "110102001004", Map.of(), WriteMode.REFERENCE, false)),
-                List.of(new RelationshipAssertion(O.relationshipType("MEMBER_OF"), "p", "h", Map.of("relationToHead", code(RELATION_TO_HEAD, relation))),
-                        rel("RESIDES_AT", "p", "a"), rel("REGISTERED_AT", "h", "a"), rel("IN_COMMUNITY", "a", "c")));
-    }
 
-    /** The stored value for a Chinese term: the code's notation if the property has a code list, else the term. */
-    private static String code(PropertyDef p, String labelZh) {
-        return p.codeList() == null ? labelZh : O.codeList(p.codeList()).codes().stream()
-                .filter(c -> c.labelZh().equals(labelZh)).findFirst().orElseThrow().notation();
-    }
 
-    /** A stored value as GraphQL shows it: the code's enum name if the property has a code list, else the value. */
-    private static String shown(PropertyDef p, String stored) {
-        return p.codeList() == null ? stored : O.codeList(p.codeList()).byNotation(stored).orElseThrow().enumName();
-    }
 
-    private static RecordAssertions record(String source, String key, List<NodeAssertion> nodes, List<RelationshipAssertion> rels) {
-        return new RecordAssertions(new RecordRef(source, key, source + " test", ContentHash.of(source + key), "{}"), nodes, rels);
-    }
 
-    private static NodeAssertion node(String alias, String label, Object key, Map<String, Object> props, boolean primary) {
-        return new NodeAssertion(alias, O.nodeType(label), key, props, primary ? WriteMode.AUTHORITATIVE : WriteMode.FILL, primary);
-    }
 
-    private static RelationshipAssertion rel(String type, String from, String to) {
-        return new RelationshipAssertion(O.relationshipType(type), from, to, Map.of());
-    }
 
     private static HttpResponse<byte[]> get(String query) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/export?" + query)).build(),
@@ -224,7 +177,7 @@ class ExportApiTest {
                   %1$s %2$s ?h . ?m %2$s ?h ; %3$s ?name .
                   ?st a rdf:Statement ; rdf:subject ?m ; rdf:predicate %2$s ; rdf:object ?h ; %4$s ?rel }"""
                 .formatted(me, memberOf, iri(person, "name"), "<" + RELATION_TO_HEAD.iri() + ">"),
-                s -> s.getLiteral("name").getString() + "/" + shown(RELATION_TO_HEAD, s.getLiteral("rel").getString()));
+                s -> s.getLiteral("name").getString() + "/" + ApiFixture.shown(RELATION_TO_HEAD, s.getLiteral("rel").getString()));
         Set<String> plates = sparql(m, "SELECT ?p WHERE { " + me + " " + iri("OWNS") + " ?v . ?v " + iri(O.nodeType("Vehicle"), "plate") + " ?p }",
                 s -> s.getLiteral("p").getString());
         Set<String> cases = sparql(m, "SELECT ?n WHERE { ?c " + iri("REPORTED_BY") + " " + me + " ; " + iri(O.nodeType("Case"), "caseNumber") + " ?n }",
@@ -244,7 +197,7 @@ class ExportApiTest {
 
         assertThat(name).containsExactly(p.path("name").asText()).containsExactly("林晓雨");
         assertThat(members).isEqualTo(gqlMembers).containsExactlyInAnyOrder(
-                "林晓雨/" + shown(RELATION_TO_HEAD, code(RELATION_TO_HEAD, "户主")), "王芳/" + shown(RELATION_TO_HEAD, code(RELATION_TO_HEAD, "配偶")));
+                "林晓雨/" + ApiFixture.shown(RELATION_TO_HEAD, ApiFixture.code(RELATION_TO_HEAD, "户主")), "王芳/" + ApiFixture.shown(RELATION_TO_HEAD, ApiFixture.code(RELATION_TO_HEAD, "配偶")));
         assertThat(plates).isEqualTo(gqlPlates).containsExactlyInAnyOrder("京A12345", "京B67890");
         assertThat(cases).isEqualTo(gqlCases).containsExactly("12345-1");
         assertThat(sources).isEqualTo(gqlSources).hasSize(4);
