@@ -21,6 +21,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long started = System.nanoTime();
         HubSettings settings = HubSettings.fromEnvironment(System.getenv());
         if (!Files.exists(settings.silosDir().resolve(SiloGenerator.GROUND_TRUTH_FILE))) {
             System.out.println("Generating sample departmental silos ...");
@@ -39,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         String graphql = "http://" + settings.httpHost() + ":" + hub.api().port() + "/graphql";
         System.out.println();
-        System.out.println("serving:");
+        System.out.printf("serving: (ready %d s after start)%n", java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
         System.out.println("  GraphQL        " + graphql);
         System.out.println("  GraphiQL       http://" + settings.httpHost() + ":" + hub.api().port() + "/graphiql/");
         hub.neo4j().server().ifPresent(s -> System.out.println("  Neo4j Browser  " + s.browserUri()
