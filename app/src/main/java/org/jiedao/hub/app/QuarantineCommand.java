@@ -1,6 +1,7 @@
 package org.jiedao.hub.app;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -28,10 +29,18 @@ final class QuarantineCommand implements Callable<Integer> {
             var rows = session.run("""
                     MATCH (q:QuarantinedRecord) WHERE $source IS NULL OR q.source = $source
                     RETURN q.source AS source, q.location AS location, q.reason AS reason
-                    ORDER BY source, location LIMIT $limit""", params).list();
+                    ORDER BY source, size(location), location LIMIT $limit""", params).list();
             rows.forEach(r -> System.out.printf("%s\t%s\t%s%n", r.get("source").asString(), r.get("location").asString(),
                     r.get("reason").asString()));
             System.out.printf("%d quarantined record(s) shown%n", rows.size());
+            if (source != null && rows.isEmpty()) {
+                List<String> known = session.run("MATCH (r:SourceRecord) RETURN DISTINCT r.source AS s ORDER BY s")
+                        .list(r -> r.get("s").asString());
+                if (!known.contains(source)) {
+                    System.err.println("hub quarantine: no source '" + source + "' has written records; sources: " + known);
+                    return 2;
+                }
+            }
         }
         return 0;
     }

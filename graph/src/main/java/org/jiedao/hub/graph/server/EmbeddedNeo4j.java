@@ -418,7 +418,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             kill(process, pump);
             String why = code == null ? "closed its output" : "exited with code " + code;
             if (code != null && code == Neo4jStartException.EXIT_PORT_IN_USE) {
-                why += " (port in use: bolt " + o.boltPort() + ", http " + o.httpPort() + ")";
+                why += " (port in use: bolt " + o.boltPort() + ", http " + o.httpPort()
+                        + "; if a hub is already running, set NEO4J_URI=bolt://127.0.0.1:" + o.boltPort()
+                        + " to use its Neo4j, or NEO4J_BOLT_PORT/NEO4J_HTTP_PORT to start another)";
             }
             throw new Neo4jStartException("Neo4j server process " + why + " before it was ready. Full output in "
                     + o.logFile(), code, pump.tail(), null);

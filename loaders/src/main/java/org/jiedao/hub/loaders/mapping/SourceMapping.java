@@ -47,6 +47,7 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  * record with a reason in Chinese and English that names the column or property and the rule.
  */
 public final class SourceMapping {
+    private static final Pattern STANDARD = Pattern.compile("((?:GB/T|GB|GA|ISO|UAX) ?[0-9.#-]+(?:-[0-9]{4})?)");
     private static final Pattern KEY_PART = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -136,7 +137,8 @@ public final class SourceMapping {
             try {
                 value = f.normaliser().normalise(rawValue == null ? null : rawText(rawValue));
             } catch (NormalisationException e) {
-                return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + ")：值不合规范 / invalid value: " + e.getMessage());
+                return new MappingOutcome.Rejected(raw, "%s（%s）：值 '%s' 不合规范%s / invalid value: %s".formatted(
+                        f.from(), f.name(), rawText(rawValue), standardOf(e.getMessage()), e.getMessage()));
             } catch (RuntimeException e) {
                 return new MappingOutcome.Rejected(raw, f.from() + " (" + f.name() + "): cannot be read as " + f.normaliserName() + ": " + e.getMessage());
             }
@@ -188,10 +190,24 @@ public final class SourceMapping {
         RecordAssertions assertions = new RecordAssertions(ref, nodes, rels);
         List<Violation> violations = shapes.validate(AssertionRdf.of(assertions));
         if (!violations.isEmpty()) {
-            return new MappingOutcome.Rejected(raw, violations.stream().map(Violation::message).distinct()
+            return new MappingOutcome.Rejected(raw, violations.stream().map(this::explain).distinct()
                     .collect(java.util.stream.Collectors.joining("; ")));
         }
         return new MappingOutcome.Mapped(raw, assertions);
+    }
+
+    /** A shape violation told in the source's terms: the column, the value as read, then the rule in zh and en. */
+    private String explain(Violation v) {
+        String column = entities.stream().map(e -> e.properties().get(v.property())).filter(java.util.Objects::nonNull)
+                .map(field -> fields.get(field).from()).findFirst().orElse(v.property());
+        String value = v.value() == null ? "" : "'" + v.value() + "'：";
+        return column + "：" + value + v.messageZh() + " / " + v.messageEn();
+    }
+
+    /** The standard a normaliser's reason cites, e.g. {@code （GB 11643-1999）}, or nothing. */
+    private static String standardOf(String reason) {
+        Matcher m = STANDARD.matcher(reason == null ? "" : reason);
+        return m.find() ? "（" + m.group(1) + "）" : "";
     }
 
     /**

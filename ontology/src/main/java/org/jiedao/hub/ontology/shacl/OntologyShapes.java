@@ -125,14 +125,14 @@ public final class OntologyShapes {
                 String zh = p.labelZh() + "（" + p.name() + "）";
                 String en = p.labelEn() + " (" + p.name() + ")";
                 constraint(m, node, p, "datatype", m.createProperty(SH, "datatype"), m.createResource(XSD.NS + p.datatype()),
-                        zh + " 必须是" + datatypeZh(p.datatype()), en + " must be a " + datatypeEn(p.datatype()));
+                        zh + "必须是" + datatypeZh(p.datatype()), en + " must be a " + datatypeEn(p.datatype()));
                 if (p.functional()) {
                     constraint(m, node, p, "maxCount", m.createProperty(SH, "maxCount"), m.createTypedLiteral(1),
-                            zh + " 只能有一个值", en + " must have a single value");
+                            zh + "只能有一个值", en + " must have a single value");
                 }
                 if (p.pattern() != null) {
                     constraint(m, node, p, "pattern", m.createProperty(SH, "pattern"), m.createLiteral(p.pattern()),
-                            zh + " 的格式不正确（应符合 " + p.pattern() + "）", en + " is not in the expected form (" + p.pattern() + ")");
+                            zh + "的格式不正确（应符合 " + p.pattern() + "）", en + " is not in the expected form (" + p.pattern() + ")");
                 }
                 if (p.codeList() != null) {
                     CodeList list = ontology.codeList(p.codeList());
@@ -140,7 +140,7 @@ public final class OntologyShapes {
                     String source = list.source() == null ? "" : "，" + list.source();
                     String sourceEn = list.source() == null ? "" : ", " + list.source();
                     constraint(m, node, p, "in", m.createProperty(SH, "in"), values,
-                            zh + " 必须是《" + list.labelZh() + "》" + source + "中的代码：" + codes(list, true),
+                            zh + "必须是《" + list.labelZh() + "》" + source + "中的代码：" + codes(list, true),
                             en + " must be a code of the " + list.labelEn() + sourceEn + ": " + codes(list, false));
                 }
                 // the key of a mapped class, declared here or on a superclass (District's code is AdministrativeDivision's)
@@ -148,7 +148,7 @@ public final class OntologyShapes {
                         && (t.iri().equals(cls) || t.superClasses().contains(cls)));
                 if (key || (mode == Mode.ENTITY && p.required())) {
                     constraint(m, node, p, "minCount", m.createProperty(SH, "minCount"), m.createTypedLiteral(1),
-                            zh + " 不能为空", en + " is required");
+                            zh + "不能为空", en + " is required");
                 }
             }
         }
