@@ -34,6 +34,34 @@ final class ApiFixture {
     private ApiFixture() {
     }
 
+    /**
+     * The hub's HTTP server over the test graph, with GraphQL and the RDF export, as the application wires it.
+     *
+     * @param server   the running server (port chosen freely)
+     * @param blocking the virtual-thread executor its blocking driver calls run on
+     */
+    record Running(org.jiedao.hub.api.http.ApiServer server, java.util.concurrent.ExecutorService blocking) implements AutoCloseable {
+        /** @return the server's port */
+        int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            blocking.shutdownNow();
+        }
+    }
+
+    /** @return a started server over TestNeo4j; close it after the tests */
+    static Running startServer() {
+        var blocking = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var driver = TestNeo4j.driver();
+        return new Running(org.jiedao.hub.api.http.ApiServer.start(GraphQLFactory.create(O, driver, blocking),
+                new org.jiedao.hub.api.http.ExportHandler(O, new org.jiedao.hub.graph.rdf.RdfExporter(driver, O), blocking),
+                "127.0.0.1", 0), blocking);
+    }
+
     /** @return the 18-digit ID of the fixture's main resident, after writing the graph into an empty TestNeo4j */
     static String writeGraph() throws NormalisationException {
         String id = IdNumber.parse(OLD_ID).value();

@@ -9,14 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,26 +23,12 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.jiedao.hub.api.http.ApiServer;
-import org.jiedao.hub.api.http.ExportHandler;
-import org.jiedao.hub.graph.rdf.RdfExporter;
-import org.jiedao.hub.graph.schema.GraphSchema;
-import org.jiedao.hub.graph.testing.TestNeo4j;
-import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.normalise.IdNumber;
-import org.jiedao.hub.loaders.reference.DivisionAssertions;
-import org.jiedao.hub.loaders.reference.DivisionCodes;
 import org.jiedao.hub.ontology.Iris;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.jiedao.hub.ontology.RelationshipType;
-import org.jiedao.hub.ontology.assertion.ContentHash;
-import org.jiedao.hub.ontology.assertion.NodeAssertion;
-import org.jiedao.hub.ontology.assertion.RecordAssertions;
-import org.jiedao.hub.ontology.assertion.RecordRef;
-import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
-import org.jiedao.hub.ontology.assertion.WriteMode;
 import org.jiedao.hub.ontology.shacl.OntologyShapes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,21 +45,17 @@ class ExportApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final PropertyDef RELATION_TO_HEAD = O.relationshipType("MEMBER_OF").property("relationToHead").orElseThrow();
     private static String id;
-    private static ApiServer server;
-    private static ExecutorService blocking;
+    private static ApiFixture.Running server;
 
     @BeforeAll
     static void graphAndServer() throws Exception {
         id = ApiFixture.writeGraph();
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        server = ApiServer.start(GraphQLFactory.create(O, TestNeo4j.driver(), blocking),
-                new ExportHandler(O, new RdfExporter(TestNeo4j.driver(), O), blocking), "127.0.0.1", 0);
+        server = ApiFixture.startServer();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        blocking.shutdownNow();
     }
 
 

@@ -6,30 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jiedao.hub.api.http.ApiServer;
-import org.jiedao.hub.graph.schema.GraphSchema;
-import org.jiedao.hub.graph.testing.TestNeo4j;
-import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.normalise.IdNumber;
-import org.jiedao.hub.loaders.reference.DivisionAssertions;
-import org.jiedao.hub.loaders.reference.DivisionCodes;
 import org.jiedao.hub.ontology.Ontology;
-import org.jiedao.hub.ontology.assertion.ContentHash;
-import org.jiedao.hub.ontology.assertion.NodeAssertion;
-import org.jiedao.hub.ontology.assertion.RecordAssertions;
-import org.jiedao.hub.ontology.assertion.RecordRef;
-import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
-import org.jiedao.hub.ontology.assertion.WriteMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,20 +26,17 @@ class GraphQLApiTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OLD_ID = ApiFixture.OLD_ID;
     private static String id;
-    private static ApiServer server;
-    private static ExecutorService blocking;
+    private static ApiFixture.Running server;
 
     @BeforeAll
     static void graphAndServer() throws Exception {
         id = ApiFixture.writeGraph();
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        server = ApiServer.start(GraphQLFactory.create(O, TestNeo4j.driver(), blocking), "127.0.0.1", 0);
+        server = ApiFixture.startServer();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        blocking.shutdownNow();
     }
 
 
