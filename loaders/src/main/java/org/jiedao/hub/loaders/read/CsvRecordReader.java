@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  * CSV with a header row (RFC 4180 as Excel writes it, read with Apache Commons CSV). Values are trimmed; a row
  * whose column count differs from the header's comes back broken. Locations are physical line numbers, the
  * header being line 1: the line where the record starts, counting blank lines and line breaks inside quoted
- * values.
+ * values. A row with broken quoting does not cost the rest of the file: the file is then read line by line and
+ * only the broken rows come back broken.
  */
 public final class CsvRecordReader implements RecordReader {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
@@ -32,17 +33,52 @@ public final class CsvRecordReader implements RecordReader {
                 throw new UnreadableSourceException(fileName + ": no header row");
             }
             int[] lineStarts = lineStarts(text);
-            for (CSVRecord r : parser) {
-                String location = fileName + " line " + lineOf(text, lineStarts, r.getCharacterPosition());
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (int i = 0; i < r.size() && i < header.size(); i++) {
-                    values.put(header.get(i), r.get(i));
+            try {
+                for (CSVRecord r : parser) {
+                    String location = fileName + " line " + lineOf(text, lineStarts, r.getCharacterPosition());
+                    out.add(record(location, header, r));
                 }
-                out.add(r.size() == header.size() ? RawRecord.of(location, values)
-                        : RawRecord.broken(location, values, "expected " + header.size() + " columns as in the header, found " + r.size()));
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // a broken quote somewhere: read line by line so that only the broken lines are lost to quarantine
+                return lineByLine(fileName, text, header, e);
             }
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             throw new UnreadableSourceException(fileName + ": not readable as CSV: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static RawRecord record(String location, List<String> header, CSVRecord r) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < r.size() && i < header.size(); i++) {
+            values.put(header.get(i), r.get(i));
+        }
+        return r.size() == header.size() ? RawRecord.of(location, values)
+                : RawRecord.broken(location, values, "expected " + header.size() + " columns as in the header, found " + r.size());
+    }
+
+    /**
+     * The fallback for a file whose quoting is broken: every physical line after the header is parsed on its own.
+     * A line that still does not parse comes back broken with its text, so nothing is lost; a quoted value that
+     * legitimately spans lines is broken too in this mode (and quarantined, not dropped).
+     */
+    private static List<RawRecord> lineByLine(String fileName, String text, List<String> header, RuntimeException cause) {
+        String[] lines = text.split("\\r\\n|\\n|\\r", -1);
+        List<RawRecord> out = new ArrayList<>();
+        CSVFormat single = CSVFormat.DEFAULT.builder().setTrim(true).get();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String location = fileName + " line " + (i + 1);
+            try (CSVParser one = CSVParser.parse(lines[i], single)) {
+                List<CSVRecord> records = one.getRecords();
+                out.add(records.size() == 1 ? record(location, header, records.getFirst())
+                        : RawRecord.broken(location, Map.of("line", lines[i]), "not one CSV row"));
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                String why = e.getMessage() == null ? cause.toString() : e.getMessage();
+                out.add(RawRecord.broken(location, Map.of("line", lines[i]), "unbalanced quotes in this row: " + why));
+            }
         }
         return out;
     }

@@ -120,11 +120,16 @@ class CsvRecordReaderTest {
     }
 
     @Test
-    void anUnclosedQuoteRejectsTheFileWhole() {
-        byte[] text = "户号,姓名\n0001,\"张三\n0002,李四\n".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> new CsvRecordReader().read("h.csv", text, "auto"))
-                .isInstanceOf(UnreadableSourceException.class)
-                .hasMessageContaining("h.csv");
+    void anUnclosedQuoteCostsOnlyItsOwnRowNotTheRestOfTheFile() throws Exception {
+        byte[] text = "户号,姓名\n0001,\"张三\n0002,李四\n0003,王五\n".getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> records = new CsvRecordReader().read("h.csv", text, "auto");
+        assertThat(records).hasSize(3);
+        assertThat(records.get(0).location()).isEqualTo("h.csv line 2");
+        assertThat(records.get(0).problem()).contains("unbalanced quotes");
+        assertThat(records.get(0).values()).containsEntry("line", "0001,\"张三");
+        assertThat(records.get(1).problem()).isNull();
+        assertThat(records.get(1).values()).containsEntry("户号", "0002").containsEntry("姓名", "李四");
+        assertThat(records.get(2).location()).isEqualTo("h.csv line 4");
     }
 
     @Test
