@@ -38,6 +38,9 @@ final class FileIngestProcessor implements Processor {
         try {
             byte[] content = exchange.getIn().getBody(byte[].class);
             List<RawRecord> records = reader.read(fileName, content, ingester.mapping().definition().encoding());
+            if ("csv".equals(ingester.mapping().definition().format())) {
+                refuseWrongHeader(fileName, records);
+            }
             WriteSummary s = ingester.ingest(records);
             stats.finished();
             LOG.info("{}: {} read {}, written {}, unchanged {}, quarantined {}", stats.sourceId(), fileName, records.size(),
@@ -54,6 +57,18 @@ final class FileIngestProcessor implements Processor {
             LOG.warn("{}: {} failed, moved to .failed (nothing half-written: batches are transactions): {}",
                     stats.sourceId(), fileName, e.toString());
             throw e;
+        }
+    }
+
+    /** A CSV whose header lacks required columns is refused whole, naming them, rather than row by row. */
+    private void refuseWrongHeader(String fileName, List<RawRecord> records) throws UnreadableSourceException {
+        RawRecord first = records.stream().filter(r -> r.problem() == null).findFirst().orElse(null);
+        if (first != null) {
+            List<String> missing = ingester.mapping().missingRequiredColumns(first.values().keySet());
+            if (!missing.isEmpty()) {
+                throw new UnreadableSourceException(fileName + ": 缺少必需的列 / required columns missing: " + missing
+                        + "; the header has " + first.values().keySet());
+            }
         }
     }
 

@@ -51,7 +51,7 @@ class SourceRoutesTest {
         assertThat(firstRun.get("vehicles").quarantined()).isEqualTo(silos.vehicles().expectedQuarantined());
         assertThat(firstRun.get("hotline12345").written()).isEqualTo(silos.hotline().expectedWritten());
         assertThat(firstRun.get("hotline12345").quarantined()).isEqualTo(silos.hotline().expectedQuarantined());
-        assertThat(count("MATCH (q:QuarantinedRecord) WHERE NOT q.location IN ['broken.csv', 'empty.csv'] RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
+        assertThat(count("MATCH (q:QuarantinedRecord) WHERE NOT q.location IN ['broken.csv', 'empty.csv', 'wrong_header.csv'] RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
     }
 
     @Test
@@ -127,6 +127,21 @@ class SourceRoutesTest {
         }
         assertThat(archived(dir.resolve(".failed"), "empty.csv")).exists();
         assertThat(count("MATCH (q:QuarantinedRecord {location: 'empty.csv'}) RETURN count(q)")).isEqualTo(1);
+    }
+
+    @Test
+    void aCsvWithoutTheRequiredColumnsIsRefusedOnceNamingThem() throws Exception {
+        Path dir = dataDir.resolve("silos/hukou");
+        Files.writeString(dir.resolve("wrong_header.csv"), "编号,名字\n1,张三\n2,李四\n");
+        try (IntegrationRuntime routes = RouteFixture.routes(dataDir, Map.of(), writer, "hukou")) {
+            routes.start();
+            assertThat(routes.awaitInitialLoad(Duration.ofMinutes(1))).isTrue();
+        }
+        assertThat(archived(dir.resolve(".failed"), "wrong_header.csv")).exists();
+        try (var s = org.jiedao.hub.graph.testing.TestNeo4j.driver().session()) {
+            String reason = s.run("MATCH (q:QuarantinedRecord {location: 'wrong_header.csv'}) RETURN q.reason AS r").single().get("r").asString();
+            assertThat(reason).contains("户号").contains("公民身份号码").contains("required columns missing");
+        }
     }
 
     @Test

@@ -113,6 +113,19 @@ public final class SourceMapping {
         return new SourceMapping(definition, ontology);
     }
 
+    /**
+     * The required fields a table's columns lack, to refuse a file with the wrong header once instead of
+     * quarantining each of its rows as "required but empty".
+     *
+     * @param columns the column names of a CSV header or a table
+     * @return the source columns of required fields that are not among them, in declaration order
+     */
+    public List<String> missingRequiredColumns(java.util.Collection<String> columns) {
+        return fields.values().stream().filter(CompiledField::required).map(CompiledField::from)
+                .filter(from -> columns.stream().noneMatch(c -> caseInsensitiveColumns ? c.equalsIgnoreCase(from) : c.equals(from)))
+                .toList();
+    }
+
     /** @return the definition this mapping was compiled from */
     public SourceDefinition definition() {
         return definition;
