@@ -80,7 +80,7 @@ public final class GraphQLFactory {
     private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(
             NodeType type, SelectionTranslator translator, Driver driver, ExecutorService blocking, QueryLimits limits) {
         String argument = type.key().name();
-        Normaliser normaliser = Normalisers.byName(type.key().normaliser() == null ? "text" : type.key().normaliser());
+        Normaliser normaliser = Normalisers.forProperty(type.key());
         return env -> {
             Object key;
             try {

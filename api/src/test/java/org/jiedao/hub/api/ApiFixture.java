@@ -28,6 +28,8 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  */
 final class ApiFixture {
     static final Ontology O = Ontology.bundled();
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     static final String OLD_ID = "110102900101001";
     static final String SPOUSE_ID = "110102199203040024";
 
@@ -44,6 +46,21 @@ final class ApiFixture {
         /** @return the server's port */
         int port() {
             return server.port();
+        }
+
+        /** POSTs a raw request body to {@code /graphql}. */
+        java.net.http.HttpResponse<String> post(String body) throws Exception {
+            return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port() + "/graphql"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Sends a GraphQL query, expects HTTP 200, and returns the parsed response. */
+        com.fasterxml.jackson.databind.JsonNode graphql(String query) throws Exception {
+            var r = post(JSON.writeValueAsString(Map.of("query", query)));
+            org.assertj.core.api.Assertions.assertThat(r.statusCode()).isEqualTo(200);
+            return JSON.readTree(r.body());
         }
 
         @Override

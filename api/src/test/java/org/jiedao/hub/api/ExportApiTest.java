@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 class ExportApiTest {
     private static final Ontology O = ApiFixture.O;
     private static final String OLD_ID = ApiFixture.OLD_ID;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = ApiFixture.JSON;
+    private static final HttpClient HTTP = ApiFixture.HTTP;
     private static final PropertyDef RELATION_TO_HEAD = O.relationshipType("MEMBER_OF").property("relationToHead").orElseThrow();
     private static String id;
     private static ApiFixture.Running server;
@@ -82,12 +82,7 @@ class ExportApiTest {
     }
 
     private static JsonNode graphql(String query) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return server.graphql(query);
     }
 
     private static Set<String> sparql(Model m, String query, Function<QuerySolution, String> row) {

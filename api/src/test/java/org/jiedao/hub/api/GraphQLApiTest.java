@@ -7,10 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.loaders.normalise.IdNumber;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The GraphQL API over HTTP on a small graph written through the real writer. */
 class GraphQLApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = ApiFixture.HTTP;
     private static final String OLD_ID = ApiFixture.OLD_ID;
     private static String id;
     private static ApiFixture.Running server;
@@ -44,15 +41,11 @@ class GraphQLApiTest {
 
 
     static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.post(body);
     }
 
     static JsonNode query(String graphql) throws Exception {
-        HttpResponse<String> r = post(JSON.writeValueAsString(Map.of("query", graphql)));
-        assertThat(r.statusCode()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return server.graphql(graphql);
     }
 
     private static final String PERSON = """

@@ -1,12 +1,14 @@
 package org.jiedao.hub.routes;
 
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.graph.write.WriteSummary;
+import org.jiedao.hub.loaders.CanonicalJson;
 import org.jiedao.hub.loaders.read.RawRecord;
 import org.jiedao.hub.loaders.read.RecordReader;
 import org.jiedao.hub.loaders.read.UnreadableSourceException;
@@ -48,7 +50,7 @@ final class FileIngestProcessor implements Processor {
         } catch (UnreadableSourceException e) {
             String source = ingester.mapping().definition().id();
             writer.write(List.of(), List.of(new Quarantined(source, fileName, e.getMessage(),
-                    "{\"file\":\"" + fileName.replace("\"", "'") + "\",\"bytes\":" + exchange.getIn().getBody(byte[].class).length + "}")));
+                    CanonicalJson.of(Map.of("file", fileName, "bytes", exchange.getIn().getBody(byte[].class).length)))));
             stats.failed(e.getMessage());
             LOG.warn("{}: {} rejected whole, moved to .failed: {}", stats.sourceId(), fileName, e.getMessage());
             throw e;

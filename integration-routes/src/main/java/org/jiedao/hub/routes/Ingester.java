@@ -2,15 +2,12 @@ package org.jiedao.hub.routes;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.graph.write.WriteSummary;
+import org.jiedao.hub.loaders.CanonicalJson;
 import org.jiedao.hub.loaders.mapping.MappingOutcome;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.read.RawRecord;
@@ -23,7 +20,6 @@ import org.jiedao.hub.ontology.assertion.RecordAssertions;
  * a route may then advance its cursor (move the file, acknowledge the poll).
  */
 public final class Ingester {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final SourceMapping mapping;
     private final RecordWriter writer;
     private final int batchSize;
@@ -58,7 +54,7 @@ public final class Ingester {
                 switch (mapping.map(raw)) {
                     case MappingOutcome.Mapped m -> valid.add(m.assertions());
                     case MappingOutcome.Rejected r -> rejected.add(new Quarantined(mapping.definition().id(),
-                            raw.location(), r.reason(), json(raw.values())));
+                            raw.location(), r.reason(), CanonicalJson.of(raw.values())));
                 }
             }
             WriteSummary s = writer.write(valid, rejected);
@@ -78,13 +74,4 @@ public final class Ingester {
         return mapping;
     }
 
-    private static String json(Map<String, Object> values) {
-        Map<String, Object> sorted = new TreeMap<>();
-        values.forEach((k, v) -> sorted.put(k, v == null ? null : v.toString()));
-        try {
-            return JSON.writeValueAsString(sorted);
-        } catch (JsonProcessingException e) {
-            return sorted.toString();
-        }
-    }
 }

@@ -222,14 +222,12 @@ public final class Ontology {
             List<Resource> supers = superClassesAndSelf(cls);
             List<String> ownSupers = supers.stream().skip(1).map(Resource::getURI).filter(Ontology::ours).toList();
             List<String> alignments = new ArrayList<>();
-            for (Resource c : List.of(cls)) {
-                for (Property p : List.of(RDFS.subClassOf, OWL.equivalentClass, SKOS_EXACT, SKOS_CLOSE)) {
-                    c.listProperties(p).forEach(s -> {
-                        if (s.getObject().isURIResource() && !ours(s.getResource().getURI())) {
-                            alignments.add(s.getResource().getURI());
-                        }
-                    });
-                }
+            for (Property p : List.of(RDFS.subClassOf, OWL.equivalentClass, SKOS_EXACT, SKOS_CLOSE)) {
+                cls.listProperties(p).forEach(s -> {
+                    if (s.getObject().isURIResource() && !ours(s.getResource().getURI())) {
+                        alignments.add(s.getResource().getURI());
+                    }
+                });
             }
             alignments.sort(null);
             types.add(new NodeType(cls.getURI(), string(cls, graphLabel), label(cls, "zh"), label(cls, "en"), keyDef,

@@ -92,7 +92,7 @@ public final class ExportHandler implements Handler<RoutingContext> {
             String raw = entity.substring(colon + 1);
             Object key;
             try {
-                key = Normalisers.byName(type.key().normaliser() == null ? "text" : type.key().normaliser()).normalise(raw);
+                key = Normalisers.forProperty(type.key()).normalise(raw);
             } catch (NormalisationException e) {
                 throw new IllegalArgumentException(type.label() + " " + type.key().name() + ": " + e.getMessage(), e);
             }

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jiedao.hub.loaders.CanonicalJson;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normaliser;
 import org.jiedao.hub.loaders.normalise.Normalisers;
@@ -49,7 +47,6 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
 public final class SourceMapping {
     private static final Pattern STANDARD = Pattern.compile("((?:GB/T|GB|GA|ISO|UAX) ?[0-9.#-]+(?:-[0-9]{4})?)");
     private static final Pattern KEY_PART = Pattern.compile("\\{([A-Za-z0-9_]+)}");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceDefinition definition;
     private final Ontology ontology;
@@ -169,7 +166,7 @@ public final class SourceMapping {
             }
         }
         String recordKey = recordKey(values);
-        String data = canonicalJson(values);
+        String data = CanonicalJson.of(values);
         RecordRef ref = new RecordRef(definition.id(), recordKey, raw.location(), ContentHash.of(data), data);
         List<NodeAssertion> nodes = new ArrayList<>();
         for (CompiledEntity e : entities) {
@@ -388,15 +385,6 @@ public final class SourceMapping {
         return new SourceDefinitionException("source " + definition.id() + ", " + path + ": " + message);
     }
 
-    private static String canonicalJson(Map<String, Object> values) {
-        Map<String, Object> sorted = new TreeMap<>();
-        values.forEach((k, v) -> sorted.put(k, v instanceof String || v instanceof Number || v instanceof Boolean ? v : v.toString()));
-        try {
-            return JSON.writeValueAsString(sorted);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
 
     @Override

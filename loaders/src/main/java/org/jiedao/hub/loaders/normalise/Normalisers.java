@@ -94,6 +94,19 @@ public final class Normalisers {
     }
 
     /**
+     * The normaliser that gives a property's canonical form, as the ontology names it ({@code hub:normaliser};
+     * {@code text} when it names none). API arguments go through it, so that any written form of a key finds
+     * the node the loaders wrote.
+     *
+     * @param property an ontology property
+     * @return its normaliser
+     * @throws IllegalArgumentException if the ontology names an unknown normaliser
+     */
+    public static Normaliser forProperty(org.jiedao.hub.ontology.PropertyDef property) {
+        return byName(property.normaliser() == null ? "text" : property.normaliser());
+    }
+
+    /**
      * The names accepted by {@link #byName(String)}.
      *
      * @return an unmodifiable set in documentation order: text, name, idNumber, plate, date, datetime, gender,

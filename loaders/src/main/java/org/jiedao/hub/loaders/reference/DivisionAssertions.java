@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jiedao.hub.loaders.CanonicalJson;
 import org.jiedao.hub.loaders.reference.DivisionCodes.Division;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
@@ -45,8 +46,9 @@ public final class DivisionAssertions {
             if (type == null) {
                 continue;
             }
-            String data = "{\"code\":\"%s\",\"level\":\"%s\",\"name\":\"%s\",\"parentCode\":\"%s\"}"
-                    .formatted(d.code(), d.level(), d.name().replace("\"", "'"), d.parentCode());
+            Map<String, String> row = new java.util.HashMap<>(Map.of("code", d.code(), "level", d.level(), "name", d.name()));
+            row.put("parentCode", d.parentCode());
+            String data = CanonicalJson.of(row);
             RecordRef ref = new RecordRef(SOURCE, d.code(), origin + " code " + d.code(), ContentHash.of(data), data);
             List<NodeAssertion> nodes = new ArrayList<>();
             nodes.add(new NodeAssertion("self", type, d.code(), Map.of("code", d.code(), "name", d.name()), WriteMode.AUTHORITATIVE, true));

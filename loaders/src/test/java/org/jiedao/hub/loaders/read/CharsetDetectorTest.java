@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.lang3.ArrayUtils;
 import org.junit.jupiter.api.Test;
 
 class CharsetDetectorTest {
 
     private static final String HEADER = "姓名,公民身份号码\n张三,110102199001010011\n";
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length + b.length];
-        System.arraycopy(a, 0, r, 0, a.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
 
     @Test
     void gbkBytesAreDecodedAsGb18030() throws Exception {
@@ -47,7 +42,7 @@ class CharsetDetectorTest {
 
     @Test
     void utf8WithBomHasTheBomStripped() throws Exception {
-        byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, HEADER.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = ArrayUtils.addAll(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, HEADER.getBytes(StandardCharsets.UTF_8));
         CharsetDetector.Decoded d = CharsetDetector.decode(bytes);
         assertThat(d.charset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(d.text()).isEqualTo(HEADER).doesNotContain("\uFEFF");
@@ -56,8 +51,8 @@ class CharsetDetectorTest {
 
     @Test
     void utf16Boms() throws Exception {
-        byte[] le = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, HEADER.getBytes(StandardCharsets.UTF_16LE));
-        byte[] be = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, HEADER.getBytes(StandardCharsets.UTF_16BE));
+        byte[] le = ArrayUtils.addAll(new byte[] {(byte) 0xFF, (byte) 0xFE}, HEADER.getBytes(StandardCharsets.UTF_16LE));
+        byte[] be = ArrayUtils.addAll(new byte[] {(byte) 0xFE, (byte) 0xFF}, HEADER.getBytes(StandardCharsets.UTF_16BE));
         assertThat(CharsetDetector.decode(le)).isEqualTo(new CharsetDetector.Decoded(StandardCharsets.UTF_16LE, HEADER, true));
         assertThat(CharsetDetector.decode(be)).isEqualTo(new CharsetDetector.Decoded(StandardCharsets.UTF_16BE, HEADER, true));
     }
@@ -72,7 +67,7 @@ class CharsetDetectorTest {
     @Test
     void bytesValidInNeitherAreRejectedWhole() throws Exception {
         byte[] good = "姓名,".getBytes(Charset.forName("GBK")); // 5 bytes, valid GBK, invalid UTF-8 at offset 0
-        byte[] bad = concat(good, new byte[] {(byte) 0x80, 'a', 'b'}); // 0x80 is not a GB18030 lead byte
+        byte[] bad = ArrayUtils.addAll(good, new byte[] {(byte) 0x80, 'a', 'b'}); // 0x80 is not a GB18030 lead byte
         assertThatThrownBy(() -> CharsetDetector.decode(bad))
                 .isInstanceOf(CharacterCodingException.class)
                 .isInstanceOf(CharsetDetector.UndecodableException.class)
@@ -81,7 +76,7 @@ class CharsetDetectorTest {
                 .hasMessageContaining("rejected whole")
                 .satisfies(e -> assertThat(((CharsetDetector.UndecodableException) e).offset()).isEqualTo(5));
         // a lone lead byte at the end: truncated in both encodings
-        byte[] truncated = concat("ab".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xB0});
+        byte[] truncated = ArrayUtils.addAll("ab".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xB0});
         assertThatThrownBy(() -> CharsetDetector.decode(truncated)).hasMessageContaining("offset 2");
         assertThatThrownBy(() -> CharsetDetector.decode(new byte[] {(byte) 0xFF, 'x', 'y'}))
                 .isInstanceOf(CharsetDetector.UndecodableException.class);
@@ -89,7 +84,7 @@ class CharsetDetectorTest {
 
     @Test
     void utf8BomFollowedByGbkIsRejectedNotGuessed() {
-        byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "姓名".getBytes(Charset.forName("GBK")));
+        byte[] bytes = ArrayUtils.addAll(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "姓名".getBytes(Charset.forName("GBK")));
         assertThatThrownBy(() -> CharsetDetector.decode(bytes))
                 .hasMessageContaining("byte-order mark")
                 .hasMessageContaining("offset 3")
@@ -103,7 +98,7 @@ class CharsetDetectorTest {
         assertThatThrownBy(() -> CharsetDetector.decode(gbk, StandardCharsets.UTF_8))
                 .hasMessageContaining("not valid UTF-8")
                 .hasMessageContaining("offset 0");
-        byte[] bom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "a".getBytes(StandardCharsets.UTF_8));
+        byte[] bom = ArrayUtils.addAll(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "a".getBytes(StandardCharsets.UTF_8));
         assertThat(CharsetDetector.decode(bom, StandardCharsets.UTF_8))
                 .isEqualTo(new CharsetDetector.Decoded(StandardCharsets.UTF_8, "a", true));
     }

@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.apache.commons.lang3.ArrayUtils;
 import org.junit.jupiter.api.Test;
 
 class CsvRecordReaderTest {
@@ -24,12 +25,6 @@ class CsvRecordReaderTest {
             0005,孙七,西四北大街8号
             """;
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = new byte[a.length + b.length];
-        System.arraycopy(a, 0, r, 0, a.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
 
     @Test
     void gbkWithChineseHeadersGivesPhysicalLineNumbersWithTheHeaderAsLine1() throws Exception {
@@ -79,7 +74,7 @@ class CsvRecordReaderTest {
 
     @Test
     void invalidBytesRejectTheFileWholeNamingIt() {
-        byte[] bad = concat(HUKOU.getBytes(GBK), new byte[] {(byte) 0x80, 'x', '\n'});
+        byte[] bad = ArrayUtils.addAll(HUKOU.getBytes(GBK), new byte[] {(byte) 0x80, 'x', '\n'});
 
         assertThatThrownBy(() -> new CsvRecordReader().read("hukou_2024.csv", bad, "auto"))
                 .isInstanceOf(UnreadableSourceException.class)
@@ -106,7 +101,7 @@ class CsvRecordReaderTest {
 
     @Test
     void aByteOrderMarkIsNotPartOfTheFirstHeaderAlsoWithADeclaredUtf8() throws Exception {
-        byte[] withBom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, HUKOU.getBytes(StandardCharsets.UTF_8));
+        byte[] withBom = ArrayUtils.addAll(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, HUKOU.getBytes(StandardCharsets.UTF_8));
         for (String encoding : new String[] {"auto", "UTF-8"}) {
             List<RawRecord> records = new CsvRecordReader().read("excel.csv", withBom, encoding);
             assertThat(records.getFirst().values()).as(encoding).containsEntry("户号", "0001");

@@ -107,11 +107,13 @@ public final class OntologyShapes {
         m.setNsPrefix("sh", SH);
         m.setNsPrefix("shape", SHAPES);
         Model o = ontology.model();
+        Map<String, PropertyDef> byIri = new HashMap<>();
+        ontology.nodeTypes().forEach(t -> t.properties().forEach(p -> byIri.put(p.iri(), p)));
         Map<String, List<PropertyDef>> byDomain = new LinkedHashMap<>();
         for (Resource p : o.listSubjectsWithProperty(RDF.type, OWL.DatatypeProperty).toList()) {
             Resource domain = p.getPropertyResourceValue(RDFS.domain);
             if (domain != null && domain.isURIResource()) {
-                PropertyDef def = propertyOf(domain.getURI(), p.getURI());
+                PropertyDef def = byIri.get(p.getURI());
                 if (def != null) {
                     byDomain.computeIfAbsent(domain.getURI(), d -> new ArrayList<>()).add(def);
                 }
@@ -155,10 +157,6 @@ public final class OntologyShapes {
         return m;
     }
 
-    private PropertyDef propertyOf(String classIri, String propertyIri) {
-        return ontology.nodeTypes().stream().flatMap(t -> t.properties().stream())
-                .filter(p -> p.iri().equals(propertyIri)).findFirst().orElse(null);
-    }
 
     private void constraint(Model m, Resource nodeShape, PropertyDef p, String kind,
                             org.apache.jena.rdf.model.Property parameter, RDFNode value, String zh, String en) {
