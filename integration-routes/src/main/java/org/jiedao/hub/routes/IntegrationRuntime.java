@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The ingestion side of the hub: a Camel context with one route per source, writing through one
@@ -37,30 +35,16 @@ public final class IntegrationRuntime implements AutoCloseable {
      */
     public IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, int batchSize) throws Exception {
         this.mappings = List.copyOf(mappings);
-        List<Ingester> ingesters = new ArrayList<>();
         for (SourceMapping m : mappings) {
             SourceDefinition d = m.definition();
             SourceStats s = new SourceStats(d.id());
             stats.put(d.id(), s);
-            ingesters.add(new Ingester(m, writer, batchSize, s));
-            if (d.kind() == SourceKind.JDBC) {
-                DriverManagerDataSource ds = new DriverManagerDataSource(d.jdbc().url(),
-                        d.jdbc().user() == null ? "" : d.jdbc().user(), d.jdbc().password() == null ? "" : d.jdbc().password());
-                camel.getRegistry().bind(dataSourceName(d.id()), ds);
-                camel.getRegistry().bind(pollStrategyName(d.id()), new PollFailureRecorder(s));
-            } else {
+            Ingester ingester = new Ingester(m, writer, batchSize, s);
+            if (d.kind() == SourceKind.FILE) {
                 Files.createDirectories(Path.of(d.file().directory()));
             }
+            camel.addRoutes(SourceRoutes.forSource(ingester, writer));
         }
-        camel.addRoutes(new SourceRoutes(ingesters, writer));
-    }
-
-    static String dataSourceName(String sourceId) {
-        return "dataSource-" + sourceId;
-    }
-
-    static String pollStrategyName(String sourceId) {
-        return "pollStrategy-" + sourceId;
     }
 
     /** Starts every route. */
@@ -98,7 +82,8 @@ public final class IntegrationRuntime implements AutoCloseable {
         if (s.inFlight() > 0) {
             return false;
         }
-        if (d.kind() == SourceKind.JDBC) {
+        if (d.kind() != SourceKind.FILE) {
+            // polled sources: one completed poll; event feeds: the queue or topic was subscribed to (one unit done)
             return s.completedUnits() + s.failedUnits() > 0;
         }
         Pattern include = Pattern.compile(d.file().include() == null ? ".*" : d.file().include());

@@ -23,7 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.jiedao.hub.loaders.source.SourceDefinition.FileOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.AmqpOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.ErrorPolicy;
 import org.jiedao.hub.loaders.source.SourceDefinition.JdbcOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.MqttOptions;
+import org.jiedao.hub.loaders.source.SourceDefinition.RestOptions;
 import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
 
 /**
@@ -172,45 +176,116 @@ public final class SourceDefinitions {
     }
 
     private static SourceDefinition resolve(SourceDefinition d, Placeholders p, Path baseDir) {
-        FileOptions file = d.file() == null ? null
-                : new FileOptions(d.file().directory() == null ? null
-                        : baseDir.resolve(p.resolve(d.file().directory())).normalize().toString(), d.file().include());
-        JdbcOptions jdbc = d.jdbc() == null ? null
-                : new JdbcOptions(p.resolve(d.jdbc().url()), p.resolve(d.jdbc().user()), p.resolve(d.jdbc().password()),
-                        d.jdbc().table(), d.jdbc().keyColumn(), p.resolve(d.jdbc().query()), d.jdbc().pollDelay());
-        return new SourceDefinition(d.id(), d.name(), d.department(), d.kind(), file, jdbc, d.format(), d.encoding(),
-                d.recordKey(), d.fields(), d.entities(), d.relationships());
+        FileOptions f = d.file();
+        FileOptions file = f == null ? null
+                : new FileOptions(f.directory() == null ? null : baseDir.resolve(p.resolve(f.directory())).normalize().toString(),
+                        f.include(), f.doneMarker(), p.resolve(f.sheet()), f.recordElement());
+        JdbcOptions j = d.jdbc();
+        JdbcOptions jdbc = j == null ? null
+                : new JdbcOptions(p.resolve(j.url()), p.resolve(j.user()), p.resolve(j.password()), j.table(), j.keyColumn(),
+                        j.watermarkColumn(), p.resolve(j.query()), p.resolve(j.pollDelay()), j.batchRows());
+        RestOptions r = d.rest();
+        RestOptions rest = r == null ? null
+                : new RestOptions(p.resolve(r.url()), r.items(), r.pagination(), r.pageParam(), r.sizeParam(), r.pageSize(),
+                        r.nextCursor(), p.resolve(r.pollDelay()), r.rateLimit(), resolveValues(r.headers(), p));
+        AmqpOptions a = d.amqp();
+        AmqpOptions amqp = a == null ? null
+                : new AmqpOptions(p.resolve(a.host()), a.port(), p.resolve(a.username()), p.resolve(a.password()),
+                        p.resolve(a.virtualHost()), p.resolve(a.exchange()), p.resolve(a.queue()), p.resolve(a.routingKey()));
+        MqttOptions m = d.mqtt();
+        MqttOptions mqtt = m == null ? null
+                : new MqttOptions(p.resolve(m.broker()), p.resolve(m.topic()), m.qos(), p.resolve(m.clientId()),
+                        p.resolve(m.username()), p.resolve(m.password()));
+        return new SourceDefinition(d.id(), d.name(), d.department(), d.kind(), file, jdbc, rest, amqp, mqtt, d.format(),
+                d.encoding(), d.zone(), d.errorPolicy(), d.recordKey(), d.fields(), d.entities(), d.relationships());
     }
+
+    private static Map<String, String> resolveValues(Map<String, String> values, Placeholders p) {
+        if (values == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, p.resolve(v)));
+        return out;
+    }
+
+    private static final List<String> FILE_FORMATS = List.of("csv", "json", "xlsx", "xml");
 
     private static SourceDefinition check(SourceDefinition d) {
         require(d.id() != null && ID.matcher(d.id()).matches(), "id must match [a-z0-9][a-z0-9-]*, was " + d.id());
-        require(d.kind() != null, "kind is required (file or jdbc)");
+        require(d.kind() != null, "kind is required (file, jdbc, rest, amqp or mqtt)");
         require(d.recordKey() != null && !d.recordKey().isBlank(), "recordKey is required");
         require(!d.fields().isEmpty(), "fields must not be empty");
         require(!d.entities().isEmpty(), "entities must not be empty");
-        if (d.kind() == SourceKind.FILE) {
-            require(d.file() != null && d.file().directory() != null, "kind file needs file.directory");
-            require("csv".equals(d.format()) || "json".equals(d.format()), "format must be csv or json, was " + d.format());
-            if (!"auto".equals(d.encoding())) {
-                try {
-                    java.nio.charset.Charset.forName(d.encoding());
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("encoding '" + d.encoding() + "' is not a known charset (or use auto)");
+        try {
+            d.zoneId();
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("zone '" + d.zone() + "' is not a time zone id such as Asia/Shanghai", e);
+        }
+        ErrorPolicy e = d.errorPolicy();
+        require("quarantine".equals(e.onBadRecord()) || e.rejectsUnit(),
+                "errorPolicy.onBadRecord must be quarantine or rejectUnit, was " + e.onBadRecord());
+        require(e.retries() >= 0 && e.retries() <= 100, "errorPolicy.retries must be 0..100, was " + e.retries());
+        duration("errorPolicy.backoff", e.backoff(), false);
+        switch (d.kind()) {
+            case FILE -> {
+                require(d.file() != null && d.file().directory() != null, "kind file needs file.directory");
+                require(FILE_FORMATS.contains(d.format()), "format must be one of " + FILE_FORMATS + ", was " + d.format());
+                require(!"xml".equals(d.format()) || d.file().recordElement() != null,
+                        "format xml needs file.recordElement (the element name of one record)");
+                if (!"auto".equals(d.encoding())) {
+                    try {
+                        java.nio.charset.Charset.forName(d.encoding());
+                    } catch (RuntimeException ex) {
+                        throw new IllegalArgumentException("encoding '" + d.encoding() + "' is not a known charset (or use auto)");
+                    }
                 }
             }
-        } else {
-            JdbcOptions j = d.jdbc();
-            require(j != null && j.url() != null, "kind jdbc needs jdbc.url");
-            require(j.table() != null && j.keyColumn() != null, "kind jdbc needs jdbc.table and jdbc.keyColumn");
-            java.time.Duration delay;
-            try {
-                delay = Durations.parse(j.pollDelay() == null ? "10s" : j.pollDelay());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("jdbc.pollDelay: " + e.getMessage(), e);
+            case JDBC -> {
+                JdbcOptions j = d.jdbc();
+                require(j != null && j.url() != null, "kind jdbc needs jdbc.url");
+                require(j.table() != null && j.keyColumn() != null, "kind jdbc needs jdbc.table and jdbc.keyColumn");
+                require(j.batchRows() == null || j.batchRows() > 0, "jdbc.batchRows must be positive, was " + j.batchRows());
+                duration("jdbc.pollDelay", j.pollDelay() == null ? "10s" : j.pollDelay(), true);
             }
-            require(!delay.isZero(), "jdbc.pollDelay must be longer than 0, was " + j.pollDelay());
+            case REST -> {
+                RestOptions r = d.rest();
+                require(r != null && r.url() != null, "kind rest needs rest.url");
+                String style = r.pagination() == null ? "none" : r.pagination();
+                require(List.of("none", "page", "cursor").contains(style),
+                        "rest.pagination must be none, page or cursor, was " + style);
+                require(!"cursor".equals(style) || r.nextCursor() != null, "rest.pagination cursor needs rest.nextCursor");
+                require(style.equals("none") || r.pageParam() != null, "rest.pagination " + style + " needs rest.pageParam");
+                require(r.pageSize() == null || r.pageSize() > 0, "rest.pageSize must be positive, was " + r.pageSize());
+                require(r.rateLimit() == null || r.rateLimit() > 0, "rest.rateLimit must be positive, was " + r.rateLimit());
+                duration("rest.pollDelay", r.pollDelay() == null ? "1m" : r.pollDelay(), true);
+            }
+            case AMQP -> {
+                AmqpOptions a = d.amqp();
+                require(a != null && a.host() != null && a.queue() != null, "kind amqp needs amqp.host and amqp.queue");
+            }
+            case MQTT -> {
+                MqttOptions m = d.mqtt();
+                require(m != null && m.broker() != null && m.topic() != null, "kind mqtt needs mqtt.broker and mqtt.topic");
+                require(m.qos() == null || m.qos() == 1 || m.qos() == 2,
+                        "mqtt.qos must be 1 or 2 (QoS 0 cannot be acknowledged after commit), was " + m.qos());
+            }
+        }
+        if (d.kind() != SourceKind.FILE) {
+            require(d.format() == null || "json".equals(d.format()) || d.kind() == SourceKind.JDBC,
+                    "kind " + d.kind().name().toLowerCase(java.util.Locale.ROOT) + " reads JSON; format must be json or absent");
         }
         return d;
+    }
+
+    private static void duration(String key, String value, boolean positive) {
+        java.time.Duration delay;
+        try {
+            delay = Durations.parse(value);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(key + ": " + ex.getMessage(), ex);
+        }
+        require(!positive || !delay.isZero(), key + " must be longer than 0, was " + value);
     }
 
     private static void require(boolean ok, String problem) {
