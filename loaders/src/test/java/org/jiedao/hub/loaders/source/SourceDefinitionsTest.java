@@ -231,11 +231,11 @@ class SourceDefinitionsTest {
 
     @Test
     void anUnknownFormatIsRejected() {
-        String yaml = replace(VALID, "format: csv", "format: xlsx");
+        String yaml = replace(VALID, "format: csv", "format: dbf");
         assertThatThrownBy(() -> DefinitionFiles.read(tmp, yaml))
                 .isInstanceOf(SourceDefinitionException.class)
                 .hasMessageContaining("test.yaml")
-                .hasMessageContaining("xlsx");
+                .hasMessageContaining("dbf");
     }
 
     private static String jdbc(String pollDelay) {
