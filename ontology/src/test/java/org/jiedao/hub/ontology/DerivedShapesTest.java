@@ -52,9 +52,31 @@ class DerivedShapesTest {
         Model data = ModelFactory.createDefaultModel();
         AssertionRdf.addNode(data, ontology.nodeType("Person"), "11010219850307123X", props(
                 "name", "林晓雨", "gender", "2", "birthDate", LocalDate.of(1985, 3, 7), "ethnicity", "01",
-                "phone", "13800138000"));
+                "phone", "+8613800138000"));
         AssertionRdf.addNode(data, ontology.nodeType("Household"), "110102000123", Map.of());
         assertThat(entityShapes.validate(data)).isEmpty();
+    }
+
+    @Test
+    void aPartialBirthDateConformsAsGYearMonthOrGYearButAnInventedFormDoesNot() {
+        for (Object partial : List.of("1950-03", "1950", java.time.YearMonth.of(1950, 3), java.time.Year.of(1950))) {
+            Model data = ModelFactory.createDefaultModel();
+            AssertionRdf.addNode(data, ontology.nodeType("Person"), "11010219850307123X", props("birthDate", partial));
+            assertThat(entityShapes.validate(data)).as(partial.toString()).isEmpty();
+        }
+        for (String bad : List.of("1950-13", "1950年3月", "03/1950")) {
+            Model data = ModelFactory.createDefaultModel();
+            AssertionRdf.addNode(data, ontology.nodeType("Person"), "11010219850307123X", props("birthDate", bad));
+            assertThat(entityShapes.validate(data)).as(bad).singleElement().satisfies(v -> {
+                assertThat(v.property()).isEqualTo("birthDate");
+                assertThat(v.messageZh()).contains("年月");
+                assertThat(v.messageEn()).contains("a year and month (e.g. 1985-03)");
+            });
+        }
+        // a date property without hub:partialDate still needs a full date
+        Model data = ModelFactory.createDefaultModel();
+        AssertionRdf.addNode(data, ontology.nodeType("Vehicle"), "京A12345", props("registeredOn", "2019-05"));
+        assertThat(entityShapes.validate(data)).extracting(Violation::property).containsExactly("registeredOn");
     }
 
     @Test
@@ -137,10 +159,12 @@ class DerivedShapesTest {
     @Test
     void thePhoneAndDivisionPatternsFollowTheNormalisers() {
         Pattern phone = Pattern.compile(ontology.nodeType("Person").property("phone").orElseThrow().pattern());
-        for (String ok : List.of("13800138000", "19912345678", "01066012345", "02112345678", "05711234567", "075512345678")) {
+        for (String ok : List.of("+8613800138000", "+8619912345678", "+861066012345", "+862112345678", "+8657112345678",
+                "+861066012345;ext=123", "+16502530000", "12345", "110", "95588")) {
             assertThat(phone.matcher(ok).matches()).as(ok).isTrue();
         }
-        for (String bad : List.of("1380013800", "12800138000", "010-66012345", "+8613800138000", "66012345")) {
+        for (String bad : List.of("13800138000", "01066012345", "010-66012345", "+86 13800138000", "+0861066012345",
+                "66012345", "+861066012345 ext 1")) {
             assertThat(phone.matcher(bad).matches()).as(bad).isFalse();
         }
         Pattern division = Pattern.compile(ontology.nodeType("Community").key().pattern());

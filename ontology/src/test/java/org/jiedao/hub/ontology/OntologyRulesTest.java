@@ -272,7 +272,11 @@ class OntologyRulesTest {
             if ((codeList != null || pattern != null || p.hasProperty(hub("fulltext"))) && !stringRange) {
                 wrong.add(n + ": code lists, patterns and full-text apply to xsd:string only");
             }
-            for (String flag : List.of("required", "fulltext", "indexed")) {
+            boolean dateRange = ranges.size() == 1 && ranges.get(0).getResource().equals(XSD.date);
+            if (p.hasProperty(hub("partialDate")) && !dateRange) {
+                wrong.add(n + ": hub:partialDate applies to xsd:date only");
+            }
+            for (String flag : List.of("required", "fulltext", "indexed", "partialDate")) {
                 Statement s = p.getProperty(hub(flag));
                 if (s != null && !(s.getObject().isLiteral() && s.getLiteral().getDatatypeURI().equals(XSD.xboolean.getURI()))) {
                     wrong.add(n + ": hub:" + flag + " is not a boolean");

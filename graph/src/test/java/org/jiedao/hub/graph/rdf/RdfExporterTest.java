@@ -70,7 +70,7 @@ class RdfExporterTest {
                                 node("c", "Case", CASE, Map.of("caseNumber", CASE, "category", "噪音扰民",
                                         "status", code(O.nodeType("Case").property("status").orElseThrow(), "已办结"),
                                         "reportedAt", LocalDateTime.of(2026, 3, 14, 9, 21)), true),
-                                node("p", "Person", HEAD, Map.of("idNumber", HEAD, "phone", "13800000000"), false)),
+                                node("p", "Person", HEAD, Map.of("idNumber", HEAD, "phone", "+8613800000000"), false)),
                         List.of(rel("REPORTED_BY", "c", "p", Map.of())))), List.of());
         try (var s = DRIVER.session()) {
             // Things the ontology does not know: an extra label on the person, a node with only an unknown label.

@@ -272,6 +272,8 @@ public final class SourceMapping {
 
     private static String rawText(Object v) {
         return switch (v) {
+            // a JDBC TIMESTAMP (without time zone) holds the source's local time: the datetime normaliser reads it in
+            // the source's zone; TIMESTAMP WITH TIME ZONE arrives as OffsetDateTime and keeps its offset
             case java.sql.Timestamp t -> t.toLocalDateTime().toString();
             case java.sql.Date d -> d.toLocalDate().toString();
             case java.math.BigDecimal b -> b.toPlainString();
@@ -297,7 +299,7 @@ public final class SourceMapping {
         }
         String normaliser = f.normalise() == null ? "text" : f.normalise();
         try {
-            return new CompiledField(name, f.from(), normaliser, Normalisers.byName(normaliser), f.required());
+            return new CompiledField(name, f.from(), normaliser, Normalisers.byName(normaliser, definition.zoneId()), f.required());
         } catch (IllegalArgumentException e) {
             throw problem("fields." + name + ".normalise", e.getMessage());
         }

@@ -1,15 +1,12 @@
 package org.jiedao.hub.loaders.normalise;
 
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,28 +22,41 @@ import java.util.regex.Pattern;
  *   <caption>Normalisers</caption>
  *   <tr><th>name</th><th>result</th><th>rule</th></tr>
  *   <tr><td>{@code text}</td><td>{@code String}</td><td>white-space runs collapsed to one space</td></tr>
- *   <tr><td>{@code name}</td><td>{@code String}</td><td>person name: white space between Han characters and
- *       around separators removed; for names containing Han characters, the separators
- *       {@code · • . ． ・} (U+00B7, U+2022, U+002E, U+FF0E, U+30FB) become U+00B7 '·'</td></tr>
+ *   <tr><td>{@code name}</td><td>{@code String}</td><td>person name as found ({@link PersonNames}): white space
+ *       between Han characters removed; in names with Han characters the middle-dot look-alikes become U+00B7
+ *       '·'; traditional characters kept</td></tr>
+ *   <tr><td>{@code nameKey}</td><td>{@code String}</td><td>matching key of a name: simplified characters (ICU4J
+ *       Traditional-Simplified), no separators or spaces, Latin upper-case, e.g. 張 偉 → 张伟</td></tr>
  *   <tr><td>{@code idNumber}</td><td>{@code String}</td><td>{@link IdNumber#parse(String)}, 18 characters
  *       (GB 11643-1999)</td></tr>
  *   <tr><td>{@code plate}</td><td>{@code String}</td><td>{@link Plate#parse(String)}, e.g. {@code 京A12345}
  *       (GA 36-2018)</td></tr>
- *   <tr><td>{@code date}</td><td>{@code LocalDate}</td><td>{@code 1985-03-07}, {@code 1985/3/7},
- *       {@code 1985.3.7}, {@code 19850307}, {@code 1985年3月7日}; a trailing midnight time
- *       ({@code 00:00[:00]}, as spreadsheets export dates) is ignored</td></tr>
- *   <tr><td>{@code datetime}</td><td>{@code LocalDateTime}</td><td>a date as above, then {@code T} or a space
- *       and {@code H:mm[:ss[.fraction]]}; a date alone is the start of that day</td></tr>
+ *   <tr><td>{@code date}</td><td>{@code LocalDate}</td><td>a full date ({@link Dates}): {@code 1985-03-07},
+ *       {@code 1985/3/7}, {@code 1985.3.7}, {@code 19850307}, {@code 1985年3月7日}; a trailing midnight time is
+ *       ignored; a partial date is an error</td></tr>
+ *   <tr><td>{@code partialDate}</td><td>{@code LocalDate} or {@code String}</td><td>a full date as above, or a
+ *       partial one kept at its precision as ISO 8601 reduced-precision text: {@code 2020年3月} → {@code "2020-03"}
+ *       (xsd:gYearMonth), {@code 2020年} → {@code "2020"} (xsd:gYear)</td></tr>
+ *   <tr><td>{@code datetime}</td><td>{@code OffsetDateTime}</td><td>an instant ({@link Dates}): a date, then
+ *       {@code T} or a space and {@code H:mm[:ss[.fraction]]} or {@code H时mm分[ss秒]}, optionally an offset;
+ *       without one it is read in the source's zone ({@link #byName(String, ZoneId)}); 13-digit epoch
+ *       milliseconds; a date alone is the start of that day</td></tr>
  *   <tr><td>{@code gender}</td><td>{@code String}</td><td>GB/T 2261.1-2003 code: {@code 1} male
  *       (男 男性 M male), {@code 2} female (女 女性 F female), {@code 0} unknown (未知 未知的性别),
  *       {@code 9} not stated (未说明 未说明的性别)</td></tr>
  *   <tr><td>{@code relationToHead}</td><td>{@code String}</td><td>the GB/T 4761-2008 term of
  *       {@link FamilyRelation#of(String)}, e.g. 妻子 → 配偶</td></tr>
- *   <tr><td>{@code address}</td><td>{@code String}</td><td>all white space removed; leading province,
- *       {@code 市辖区}, Beijing district and {@code …街道} sub-district names removed; a final {@code 室} after a
- *       room number removed; Chinese numerals kept</td></tr>
- *   <tr><td>{@code phone}</td><td>{@code String}</td><td>digits only: mobile {@code 1[3-9]} + 9 digits
- *       ({@code +86}/{@code 86}/{@code 0086} removed) or landline with area code, e.g. {@code 01066012345}</td></tr>
+ *   <tr><td>{@code address}</td><td>{@code String}</td><td>{@link AddressParser.Parts#text()}: simplified, NFKC,
+ *       no white space, counting numerals as digits, division prefixes and a final {@code 室} removed</td></tr>
+ *   <tr><td>{@code addressRoad}, {@code addressNumber}, {@code addressBuilding}, {@code addressUnit},
+ *       {@code addressRoom}</td><td>{@code String}</td><td>that part of the address ({@link AddressParser}), or
+ *       missing when the address does not state it</td></tr>
+ *   <tr><td>{@code addressDivision}, {@code addressCommunity}</td><td>{@code String}</td><td>the most specific
+ *       division code named in the address, and the community's 12-digit code, from the bundled 西城区 table
+ *       ({@link org.jiedao.hub.loaders.reference.DivisionCodes#xicheng()})</td></tr>
+ *   <tr><td>{@code phone}</td><td>{@code String}</td><td>E.164 ({@link PhoneNumbers}, libphonenumber):
+ *       {@code +8613800138000}, {@code +861066012345}, {@code +861066012345;ext=12}; service numbers as dialled
+ *       ({@code 12345})</td></tr>
  *   <tr><td>{@code integer}</td><td>{@code Long}</td><td>optional sign, digits, optional {@code ,} thousands
  *       separators</td></tr>
  *   <tr><td>{@code code}</td><td>{@code String}</td><td>upper-case; ASCII letters and digits only (division
@@ -55,42 +65,80 @@ import java.util.regex.Pattern;
  */
 public final class Normalisers {
 
-    private static final Map<String, Normaliser> BY_NAME;
+    /** The zone of timestamps without an offset when the caller names none: China Standard Time. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private static final Map<String, Function<ZoneId, Normaliser>> BY_NAME;
 
     static {
-        Map<String, Normaliser> m = new LinkedHashMap<>();
-        m.put("text", Text::nfkcTrim);
-        m.put("name", Normalisers::name);
-        m.put("idNumber", raw -> Text.nfkcTrim(raw) == null ? null : IdNumber.parse(raw).value());
-        m.put("plate", raw -> Text.nfkcTrim(raw) == null ? null : Plate.parse(raw).value());
-        m.put("date", Normalisers::date);
-        m.put("datetime", Normalisers::dateTime);
-        m.put("gender", Normalisers::gender);
-        m.put("relationToHead", raw -> Text.nfkcTrim(raw) == null ? null : FamilyRelation.of(raw).term());
-        m.put("address", Normalisers::address);
-        m.put("phone", Normalisers::phone);
-        m.put("integer", Normalisers::integer);
-        m.put("code", Normalisers::code);
+        Map<String, Function<ZoneId, Normaliser>> m = new LinkedHashMap<>();
+        put(m, "text", Text::nfkcTrim);
+        put(m, "name", PersonNames::name);
+        put(m, "nameKey", PersonNames::nameKey);
+        put(m, "idNumber", raw -> Text.nfkcTrim(raw) == null ? null : IdNumber.parse(raw).value());
+        put(m, "plate", raw -> Text.nfkcTrim(raw) == null ? null : Plate.parse(raw).value());
+        put(m, "date", Dates::date);
+        put(m, "partialDate", Dates::partialDate);
+        m.put("datetime", zone -> raw -> Dates.timestamp(raw, zone));
+        put(m, "gender", Normalisers::gender);
+        put(m, "relationToHead", raw -> Text.nfkcTrim(raw) == null ? null : FamilyRelation.of(raw).term());
+        put(m, "address", address(AddressParser.Parts::text));
+        put(m, "addressRoad", address(AddressParser.Parts::road));
+        put(m, "addressNumber", address(AddressParser.Parts::number));
+        put(m, "addressBuilding", address(AddressParser.Parts::building));
+        put(m, "addressUnit", address(AddressParser.Parts::unit));
+        put(m, "addressRoom", address(AddressParser.Parts::room));
+        put(m, "addressDivision", address(AddressParser.Parts::divisionCode));
+        put(m, "addressCommunity", address(AddressParser.Parts::communityCode));
+        put(m, "phone", PhoneNumbers::phone);
+        put(m, "integer", Normalisers::integer);
+        put(m, "code", Normalisers::code);
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
     private Normalisers() {
     }
 
+    private static void put(Map<String, Function<ZoneId, Normaliser>> m, String name, Normaliser n) {
+        m.put(name, zone -> n);
+    }
+
+    private static Normaliser address(Function<AddressParser.Parts, String> part) {
+        return raw -> {
+            AddressParser.Parts parts = AddressParser.xicheng().parse(raw);
+            return parts == null ? null : part.apply(parts);
+        };
+    }
+
     /**
-     * Returns the normaliser of that name.
+     * Returns the normaliser of that name, reading timestamps without an offset in {@link #DEFAULT_ZONE}.
      *
      * @param name one of {@link #names()}, case-sensitive, e.g. {@code "idNumber"}
      * @return the normaliser (stateless, thread-safe)
      * @throws IllegalArgumentException if the name is unknown or {@code null}; the message lists the known names
      */
     public static Normaliser byName(String name) {
-        Normaliser n = name == null ? null : BY_NAME.get(name);
+        return byName(name, DEFAULT_ZONE);
+    }
+
+    /**
+     * Returns the normaliser of that name for a source whose timestamps without an offset are local times of
+     * {@code zone} ({@code SourceDefinition.zoneId()}); only {@code datetime} depends on the zone.
+     *
+     * @param name one of {@link #names()}, case-sensitive, e.g. {@code "datetime"}
+     * @param zone the source's zone, e.g. {@code Asia/Shanghai}
+     * @return the normaliser (stateless, thread-safe)
+     * @throws IllegalArgumentException if the name is unknown or {@code null}; the message lists the known names
+     * @throws NullPointerException     if {@code zone} is {@code null}
+     */
+    public static Normaliser byName(String name, ZoneId zone) {
+        java.util.Objects.requireNonNull(zone, "zone");
+        Function<ZoneId, Normaliser> n = name == null ? null : BY_NAME.get(name);
         if (n == null) {
             throw new IllegalArgumentException("unknown normaliser '" + name + "'; known normalisers: "
                     + String.join(", ", BY_NAME.keySet()));
         }
-        return n;
+        return n.apply(zone);
     }
 
     /**
@@ -109,101 +157,12 @@ public final class Normalisers {
     /**
      * The names accepted by {@link #byName(String)}.
      *
-     * @return an unmodifiable set in documentation order: text, name, idNumber, plate, date, datetime, gender,
-     *         relationToHead, address, phone, integer, code
+     * @return an unmodifiable set in documentation order: text, name, nameKey, idNumber, plate, date, partialDate,
+     *         datetime, gender, relationToHead, address, addressRoad, addressNumber, addressBuilding, addressUnit,
+     *         addressRoom, addressDivision, addressCommunity, phone, integer, code
      */
     public static Set<String> names() {
         return BY_NAME.keySet();
-    }
-
-    // ---------------------------------------------------------------- name
-
-    private static final Pattern NAME_SEPARATOR = Pattern.compile("[·•.・\\u2027\\u0387]");
-    private static final Pattern SEPARATOR_RUN = Pattern.compile("\\s*(?:·\\s*)+");
-
-    private static String name(String raw) {
-        String s = Text.nfkcTrim(raw);
-        if (s == null) {
-            return null;
-        }
-        if (!s.codePoints().anyMatch(Text::isHan)) {
-            return s;
-        }
-        s = NAME_SEPARATOR.matcher(s).replaceAll("·");
-        s = SEPARATOR_RUN.matcher(s).replaceAll("·");
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ' ' && i > 0 && i + 1 < s.length()
-                    && Text.isHan(s.codePointBefore(i)) && Text.isHan(s.codePointAt(i + 1))) {
-                continue;
-            }
-            b.append(c);
-        }
-        return b.toString();
-    }
-
-    // ---------------------------------------------------------------- dates
-
-    /** Groups 1-4: yyyy sep M sep d; 5-7: yyyy年M月d日; 8-10: yyyyMMdd. */
-    private static final String DATE = "(?:(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})"
-            + "|(\\d{4}) ?年 ?(\\d{1,2}) ?月 ?(\\d{1,2}) ?日?"
-            + "|(\\d{4})(\\d{2})(\\d{2}))";
-    /** Groups 11-14: H, mm, ss, fraction. */
-    private static final String TIME = "(?:(?:T| |(?<=日))(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?";
-    private static final Pattern DATE_TIME = Pattern.compile(DATE + TIME);
-
-    private static LocalDate date(String raw) throws NormalisationException {
-        LocalDateTime t = parseDateTime(raw, "date");
-        if (t == null) {
-            return null;
-        }
-        if (!t.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            throw new NormalisationException("date '" + Text.nfkcTrim(raw) + "' has a time of day; expected a date"
-                    + " such as 1985-03-07, 1985/3/7, 1985.3.7, 19850307 or 1985年3月7日");
-        }
-        return t.toLocalDate();
-    }
-
-    private static LocalDateTime dateTime(String raw) throws NormalisationException {
-        return parseDateTime(raw, "date-time");
-    }
-
-    private static LocalDateTime parseDateTime(String raw, String what) throws NormalisationException {
-        String s = Text.nfkcTrim(raw);
-        if (s == null) {
-            return null;
-        }
-        Matcher m = DATE_TIME.matcher(s);
-        if (!m.matches()) {
-            throw new NormalisationException(what + " '" + s + "' is not in a known form (1985-03-07, 1985/3/7,"
-                    + " 1985.3.7, 19850307, 1985年3月7日" + (what.equals("date") ? "" : ", then T or a space and 14:22[:05]")
-                    + ")");
-        }
-        int base = m.group(1) != null ? 1 : m.group(5) != null ? 5 : 8;
-        int year = Integer.parseInt(m.group(base));
-        int month = Integer.parseInt(m.group(base == 1 ? 3 : base + 1));
-        int day = Integer.parseInt(m.group(base == 1 ? 4 : base + 2));
-        if (month < 1 || month > 12) {
-            throw new NormalisationException(what + " '" + s + "': there is no month " + month);
-        }
-        YearMonth ym = YearMonth.of(year, month);
-        if (day < 1 || day > ym.lengthOfMonth()) {
-            throw new NormalisationException(what + " '" + s + "': " + ym + " has no day " + day);
-        }
-        LocalDate date = ym.atDay(day);
-        if (m.group(11) == null) {
-            return date.atStartOfDay();
-        }
-        int hour = Integer.parseInt(m.group(11));
-        int minute = Integer.parseInt(m.group(12));
-        int second = m.group(13) == null ? 0 : Integer.parseInt(m.group(13));
-        int nano = m.group(14) == null ? 0 : Integer.parseInt((m.group(14) + "00000000").substring(0, 9));
-        try {
-            return date.atTime(hour, minute, second, nano);
-        } catch (DateTimeException e) {
-            throw new NormalisationException(what + " '" + s + "': time of day out of range (00:00:00 to 23:59:59)");
-        }
     }
 
     // ---------------------------------------------------------------- gender
@@ -227,70 +186,6 @@ public final class Normalisers {
                     + " (GB/T 2261.1-2003)");
         }
         return code;
-    }
-
-    // ---------------------------------------------------------------- address
-
-    private static final Pattern ADDRESS_PROVINCE = Pattern.compile("^(?:北京市?|天津市?|上海市?|重庆市?"
-            + "|河北省|山西省|辽宁省|吉林省|黑龙江省|江苏省|浙江省|安徽省|福建省|江西省|山东省|河南省|湖北省|湖南省"
-            + "|广东省|海南省|四川省|贵州省|云南省|陕西省|甘肃省|青海省|台湾省"
-            + "|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区"
-            + "|香港特别行政区|澳门特别行政区)");
-    private static final Pattern ADDRESS_CITY_PLACEHOLDER = Pattern.compile("^(?:市辖区)");
-    private static final Pattern ADDRESS_DISTRICT = Pattern.compile("^(?:东城区|西城区|朝阳区|丰台区|石景山区"
-            + "|海淀区|门头沟区|房山区|通州区|顺义区|昌平区|大兴区|怀柔区|平谷区|密云区|延庆区"
-            + "|崇文区|宣武区|密云县|延庆县)");
-    private static final Pattern ADDRESS_SUBDISTRICT = Pattern.compile("^\\p{IsHan}{1,10}?街道(?:办事处)?");
-    private static final Pattern ADDRESS_ROOM = Pattern.compile("(\\d)室$");
-
-    private static String address(String raw) {
-        String s = Text.nfkcTrim(raw);
-        if (s == null) {
-            return null;
-        }
-        s = Text.removeWhitespace(s);
-        for (Pattern p : new Pattern[] {ADDRESS_PROVINCE, ADDRESS_CITY_PLACEHOLDER, ADDRESS_DISTRICT,
-                ADDRESS_SUBDISTRICT}) {
-            Matcher m = p.matcher(s);
-            if (m.find() && m.end() < s.length()) {
-                s = s.substring(m.end());
-            }
-        }
-        return ADDRESS_ROOM.matcher(s).replaceFirst("$1");
-    }
-
-    // ---------------------------------------------------------------- phone
-
-    private static final Pattern PHONE_ALLOWED = Pattern.compile("\\+?[0-9 ()\\-]+");
-    private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
-    private static final Pattern LANDLINE = Pattern.compile("(?:010|02\\d)\\d{8}|0[3-9]\\d{2}\\d{7,8}");
-
-    private static String phone(String raw) throws NormalisationException {
-        String s = Text.nfkcTrim(raw);
-        if (s == null) {
-            return null;
-        }
-        if (!PHONE_ALLOWED.matcher(s).matches()) {
-            throw new NormalisationException("phone number '" + s + "' may contain only digits, spaces, '-', '('"
-                    + " and ')' after an optional '+'");
-        }
-        String d = s.replaceAll("[^0-9]", "");
-        boolean international = false;
-        if (d.startsWith("0086")) {
-            d = d.substring(4);
-            international = true;
-        } else if (s.startsWith("+86") || (d.startsWith("86") && d.length() == 13)) {
-            d = d.substring(2);
-            international = true;
-        }
-        if (international && !MOBILE.matcher(d).matches() && !d.startsWith("0")) {
-            d = "0" + d; // +86 10 6601 2345 -> 010 6601 2345
-        }
-        if (MOBILE.matcher(d).matches() || LANDLINE.matcher(d).matches()) {
-            return d;
-        }
-        throw new NormalisationException("phone number '" + s + "' is neither a mainland mobile number"
-                + " (11 digits starting 13-19) nor a landline with its area code (e.g. 010-66012345)");
     }
 
     // ---------------------------------------------------------------- integer, code

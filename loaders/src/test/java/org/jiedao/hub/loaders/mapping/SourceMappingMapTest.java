@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +134,68 @@ class SourceMappingMapTest {
                 .containsExactly("household", "address");
         assertThat(relationship(a, "IN_COMMUNITY")).extracting(RelationshipAssertion::fromAlias, RelationshipAssertion::toAlias)
                 .containsExactly("address", "community");
+    }
+
+    @Test
+    void aTraditionalNameAPartialBirthDateAndAnAddressMapToTheirParts() {
+        Map<String, Object> row = with(with(hukouRow(), "姓名", "張 偉"), "出生日期", "1950年3月");
+        row.put("住址", "北京市西城區新街口街道西直門內大街十二號院三號樓201室");
+
+        RecordAssertions a = mapped(bundled("hukou").map(RawRecord.of("hukou_1990.csv line 7", row)));
+
+        assertThat(node(a, "person").properties())
+                .containsEntry("name", "張偉")          // kept as found
+                .containsEntry("nameKey", "张伟")       // simplified key for matching
+                .containsEntry("birthDate", "1950-03"); // a year-month, which passed SHACL (xsd:gYearMonth)
+        NodeAssertion address = node(a, "address");
+        assertThat(address.key()).isEqualTo("西直门内大街12号院3号楼201");
+        assertThat(address.properties()).containsEntry("road", "西直门内大街").containsEntry("houseNumber", "12")
+                .containsEntry("buildingNumber", "3").containsEntry("roomNumber", "201").doesNotContainKey("unitNumber");
+
+        assertThat(node(mapped(bundled("hukou").map(RawRecord.of("l", with(hukouRow(), "出生日期", "1950年"))))
+                , "person").properties()).containsEntry("birthDate", "1950");
+    }
+
+    @Test
+    void anImpossibleBirthDateIsRejectedNamingTheColumnInBothLanguages() {
+        String reason = rejected(bundled("hukou").map(RawRecord.of("l", with(hukouRow(), "出生日期", "2021-02-29"))));
+        assertThat(reason).contains("出生日期").contains("2021-02 has no day 29").contains("2021年2月没有29日");
+        reason = rejected(bundled("hukou").map(RawRecord.of("l", with(hukouRow(), "出生日期", "1985年13月"))));
+        assertThat(reason).contains("出生日期").contains("there is no month 13");
+    }
+
+    @Test
+    void timestampsWithoutOffsetAreReadInTheZoneTheSourceDeclares() throws Exception {
+        String yaml = java.nio.file.Files.readString(BundledSources.directory().resolve("hotline12345.yaml"))
+                .replace("format: json\n", "format: json\nzone: Asia/Urumqi\n");
+        SourceMapping urumqi = SourceMapping.compile(DefinitionFiles.read(tmp, yaml), Ontology.bundled());
+        assertThat(urumqi.definition().zoneId().getId()).isEqualTo("Asia/Urumqi");
+        String json = """
+                [{"caseNo": "c1", "receivedAt": "2024-06-01 09:15:00", "caller": {"idNumber": "110102199001010011"}},
+                 {"caseNo": "c2", "receivedAt": "2024-06-01T01:15:00Z", "caller": {"idNumber": "110102199001010011"}}]
+                """;
+        List<RawRecord> records = new JsonRecordReader().read("c.json", json.getBytes(StandardCharsets.UTF_8), "auto");
+        Object local = node(mapped(urumqi.map(records.get(0))), "case").properties().get("reportedAt");
+        Object utc = node(mapped(urumqi.map(records.get(1))), "case").properties().get("reportedAt");
+        assertThat(local).isEqualTo(OffsetDateTime.parse("2024-06-01T09:15+06:00"));
+        assertThat(utc).isEqualTo(OffsetDateTime.parse("2024-06-01T01:15Z"));
+        assertThat(((OffsetDateTime) local).toInstant()).isEqualTo(java.time.Instant.parse("2024-06-01T03:15:00Z"));
+        Object shanghai = node(mapped(bundled("hotline12345").map(records.get(0))), "case").properties().get("reportedAt");
+        assertThat(((OffsetDateTime) shanghai).toInstant()).isEqualTo(java.time.Instant.parse("2024-06-01T01:15:00Z"));
+    }
+
+    @Test
+    void aHotlineAddressNamingACommunityIsLinkedToIt() throws Exception {
+        String json = """
+                [{"caseNo": "c3", "caller": {"idNumber": "110102199001010011"},
+                  "address": "北京市西城区西长安街街道府右街南社区府右街17号3号楼2单元301室"}]
+                """;
+        List<RawRecord> records = new JsonRecordReader().read("c.json", json.getBytes(StandardCharsets.UTF_8), "auto");
+        RecordAssertions a = mapped(bundled("hotline12345").map(records.get(0)));
+        assertThat(node(a, "address").properties()).containsEntry("road", "府右街").containsEntry("unitNumber", "2");
+        assertThat(node(a, "community").key()).isEqualTo("110102001004");
+        assertThat(node(a, "community").mode()).isEqualTo(WriteMode.REFERENCE);
+        assertThat(relationship(a, "IN_COMMUNITY").fromAlias()).isEqualTo("address");
     }
 
     @Test
@@ -297,14 +359,15 @@ class SourceMappingMapTest {
         assertThat(kase.mode()).isEqualTo(WriteMode.AUTHORITATIVE);
         assertThat(kase.key()).isEqualTo("12345-2024-000123");
         assertThat(kase.properties())
-                .containsEntry("reportedAt", LocalDateTime.of(2024, 6, 1, 9, 15))
+                .containsEntry("reportedAt", OffsetDateTime.parse("2024-06-01T09:15+08:00")) // Asia/Shanghai by default
                 .containsEntry("category", "噪音扰民");
         NodeAssertion caller = node(a, "caller");
         assertThat(caller.type().label()).isEqualTo("Person");
         assertThat(caller.primary()).isFalse();
         assertThat(caller.mode()).isEqualTo(WriteMode.FILL);
         assertThat(caller.key()).isEqualTo("11010519780512003X");
-        assertThat(caller.properties()).containsEntry("name", "李明").containsEntry("phone", "13800138000");
+        assertThat(caller.properties()).containsEntry("name", "李明").containsEntry("phone", "+8613800138000")
+                .containsEntry("nameKey", "李明");
         assertThat(relationship(a, "REPORTED_BY")).extracting(RelationshipAssertion::fromAlias, RelationshipAssertion::toAlias)
                 .containsExactly("case", "caller");
         assertThat(node(a, "address").key()).isEqualTo("新外大街8号");

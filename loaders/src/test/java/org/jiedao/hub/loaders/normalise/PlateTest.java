@@ -102,6 +102,14 @@ class PlateTest {
         assertThatThrownBy(() -> Plate.parse("使12345")).hasMessageContaining("使 followed by 6 digits");
         assertThatThrownBy(() -> Plate.parse("京A1234车")).hasMessageContaining("警 挂 学 港 澳 领");
         assertThatThrownBy(() -> Plate.parse("")).hasMessageContaining("empty");
+        // two province abbreviations (a typing slip or a plate of the old double-character form) are refused
+        assertThatThrownBy(() -> Plate.parse("京京A12345")).hasMessageContaining("letter of the issuing authority");
+        assertThatThrownBy(() -> Plate.parse("京沪A1234")).hasMessageContaining("letter of the issuing authority");
+        assertThatThrownBy(() -> Plate.parse("京A·DI1234")).hasMessageContaining("letter I is never used");
+        assertThatThrownBy(() -> Plate.parse("京A1234O")).hasMessageContaining("letter O is never used");
+        assertThatThrownBy(() -> Plate.parse("京A123456")).hasMessageContaining("new-energy");
+        assertThatThrownBy(() -> Plate.parse("京A1234567")).hasMessageContaining("too long");
+        assertThatThrownBy(() -> Plate.parse("京A1234")).hasMessageContaining("too short");
         assertThatThrownBy(() -> Plate.parse("·")).isInstanceOf(NormalisationException.class);
     }
 }

@@ -24,6 +24,8 @@ import org.jiedao.hub.ontology.assertion.RecordAssertions;
  * literals typed as the property's range says. Used to validate records and to export subgraphs.
  */
 public final class AssertionRdf {
+    private static final java.util.regex.Pattern YEAR_MONTH = java.util.regex.Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("[0-9]{4}");
     private AssertionRdf() {
     }
 
@@ -63,10 +65,19 @@ public final class AssertionRdf {
      * @param m     the model
      * @param p     the property
      * @param value a value as the graph holds it (String, LocalDate, LocalDateTime, ZonedDateTime, Number, Boolean)
-     * @return a literal typed by the value's Java type (so a wrong type shows as a datatype violation)
+     * @return a literal typed by the value's Java type (so a wrong type shows as a datatype violation); on an
+     *         {@code xsd:date} property, a string {@code yyyy-MM} or {@code yyyy} (a partial date, ISO 8601
+     *         reduced precision) is an {@code xsd:gYearMonth} or {@code xsd:gYear}
      */
     public static Literal literal(Model m, PropertyDef p, Object value) {
         return switch (value) {
+            // a partial date of a date property (hub:partialDate) is stored as its ISO 8601 reduced-precision text
+            case String s when p != null && "date".equals(p.datatype()) && YEAR_MONTH.matcher(s).matches() ->
+                    m.createTypedLiteral(s, XSDDatatype.XSDgYearMonth);
+            case String s when p != null && "date".equals(p.datatype()) && YEAR.matcher(s).matches() ->
+                    m.createTypedLiteral(s, XSDDatatype.XSDgYear);
+            case java.time.YearMonth ym -> m.createTypedLiteral(ym.toString(), XSDDatatype.XSDgYearMonth);
+            case java.time.Year y -> m.createTypedLiteral(y.toString(), XSDDatatype.XSDgYear);
             case LocalDate d -> m.createTypedLiteral(d.toString(), XSDDatatype.XSDdate);
             // ISO formatters always print seconds; toString() drops ":00", which is no valid xsd:dateTime
             case LocalDateTime t -> m.createTypedLiteral(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t), XSDDatatype.XSDdateTime);

@@ -32,7 +32,8 @@ import org.jiedao.hub.ontology.PropertyDef;
  * shape targeting it; because validation data carries the ontology's {@code rdfs:subClassOf} triples, a shape
  * on a superclass applies to instances of its subclasses. Per property it derives:
  * <ul>
- * <li>{@code sh:datatype} from {@code rdfs:range};</li>
+ * <li>{@code sh:datatype} from {@code rdfs:range}; for an {@code xsd:date} property marked {@code hub:partialDate true},
+ *     {@code sh:or} of {@code xsd:date}, {@code xsd:gYearMonth} and {@code xsd:gYear};</li>
  * <li>{@code sh:maxCount 1} for functional properties;</li>
  * <li>{@code sh:pattern} from {@code hub:pattern};</li>
  * <li>{@code sh:in} of the notations of its {@code hub:codeList};</li>
@@ -126,8 +127,18 @@ public final class OntologyShapes {
             for (PropertyDef p : e.getValue()) {
                 String zh = p.labelZh() + "（" + p.name() + "）";
                 String en = p.labelEn() + " (" + p.name() + ")";
-                constraint(m, node, p, "datatype", m.createProperty(SH, "datatype"), m.createResource(XSD.NS + p.datatype()),
-                        zh + "必须是" + datatypeZh(p.datatype()), en + " must be a " + datatypeEn(p.datatype()));
+                if ("date".equals(p.datatype()) && partialDate(o, p)) {
+                    // hub:partialDate: a full date, or a year-month or year kept at its precision (ISO 8601)
+                    RDFList alternatives = m.createList(java.util.stream.Stream.of("date", "gYearMonth", "gYear")
+                            .map(t -> (RDFNode) m.createResource().addProperty(m.createProperty(SH, "datatype"),
+                                    m.createResource(XSD.NS + t))).iterator());
+                    constraint(m, node, p, "datatype", m.createProperty(SH, "or"), alternatives,
+                            zh + "必须是日期（如 1985-03-07）、年月（如 1985-03）或年份（如 1985）",
+                            en + " must be a date (e.g. 1985-03-07), a year and month (e.g. 1985-03) or a year (e.g. 1985)");
+                } else {
+                    constraint(m, node, p, "datatype", m.createProperty(SH, "datatype"), m.createResource(XSD.NS + p.datatype()),
+                            zh + "必须是" + datatypeZh(p.datatype()), en + " must be a " + datatypeEn(p.datatype()));
+                }
                 if (p.functional()) {
                     constraint(m, node, p, "maxCount", m.createProperty(SH, "maxCount"), m.createTypedLiteral(1),
                             zh + "只能有一个值", en + " must have a single value");
@@ -168,6 +179,11 @@ public final class OntologyShapes {
         nodeShape.addProperty(m.createProperty(SH, "property"), ps);
         messages.put(iri, new String[] {zh, en});
         propertyNames.put(iri, p.name());
+    }
+
+    /** Whether the ontology marks the property {@code hub:partialDate true}. */
+    private static boolean partialDate(Model o, PropertyDef p) {
+        return o.getResource(p.iri()).hasLiteral(o.createProperty("https://w3id.org/jiedao/hub#", "partialDate"), true);
     }
 
     private static String codes(CodeList list, boolean zh) {
