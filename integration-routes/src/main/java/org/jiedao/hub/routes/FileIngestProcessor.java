@@ -1,7 +1,9 @@
 package org.jiedao.hub.routes;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -10,13 +12,16 @@ import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.graph.write.WriteSummary;
 import org.jiedao.hub.loaders.CanonicalJson;
 import org.jiedao.hub.loaders.read.RawRecord;
+import org.jiedao.hub.loaders.read.ReaderOptions;
 import org.jiedao.hub.loaders.read.RecordReader;
 import org.jiedao.hub.loaders.read.UnreadableSourceException;
+import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one dropped file whole (format and encoding from the source definition) and ingests its records. A file
+ * Reads one dropped file whole (format, encoding, sheet and record element from the source definition: csv, json,
+ * xlsx or xml) and ingests its records. A file
  * that cannot be read as a whole is recorded in the quarantine under its name and fails the exchange, so the file
  * route moves it to the failed folder; nothing of it is written.
  */
@@ -29,7 +34,15 @@ final class FileIngestProcessor implements Processor {
     FileIngestProcessor(Ingester ingester, RecordWriter writer) {
         this.ingester = ingester;
         this.writer = writer;
-        this.reader = RecordReader.forFormat(ingester.mapping().definition().format());
+        this.reader = RecordReader.forFormat(ingester.mapping().definition().format(), options(ingester.mapping().definition()));
+    }
+
+    /** The sheet, the record element and the columns the source's fields read (checked for long numbers in xlsx). */
+    static ReaderOptions options(SourceDefinition d) {
+        Set<String> columns = new LinkedHashSet<>();
+        d.fields().values().forEach(f -> columns.add(f.from()));
+        return new ReaderOptions(d.file() == null ? null : d.file().sheet(), d.file() == null ? null : d.file().recordElement(),
+                columns);
     }
 
     @Override
@@ -40,7 +53,7 @@ final class FileIngestProcessor implements Processor {
         try {
             byte[] content = exchange.getIn().getBody(byte[].class);
             List<RawRecord> records = reader.read(fileName, content, ingester.mapping().definition().encoding());
-            if ("csv".equals(ingester.mapping().definition().format())) {
+            if (List.of("csv", "xlsx").contains(ingester.mapping().definition().format())) {
                 refuseWrongHeader(fileName, records);
             }
             WriteSummary s = ingester.ingest(records);
@@ -62,7 +75,7 @@ final class FileIngestProcessor implements Processor {
         }
     }
 
-    /** A CSV whose header lacks required columns is refused whole, naming them, rather than row by row. */
+    /** A CSV or sheet whose header lacks required columns is refused whole, naming them, rather than row by row. */
     private void refuseWrongHeader(String fileName, List<RawRecord> records) throws UnreadableSourceException {
         RawRecord first = records.stream().filter(r -> r.problem() == null).findFirst().orElse(null);
         if (first != null) {

@@ -58,8 +58,8 @@ public final class IntegrationRuntime implements AutoCloseable {
     }
 
     /**
-     * Waits until every source has taken in what it holds now: no file waiting in a file source's directory and
-     * none in flight, at least one completed poll of each JDBC source.
+     * Waits until every source has taken in what it holds now: no file waiting in a file source's directory (with
+     * done markers: no file whose marker is there) and none in flight, at least one completed poll of each JDBC source.
      *
      * @param timeout how long to wait at most
      * @return true if everything was taken in, false on timeout
@@ -87,8 +87,12 @@ public final class IntegrationRuntime implements AutoCloseable {
             return s.completedUnits() + s.failedUnits() > 0;
         }
         Pattern include = Pattern.compile(d.file().include() == null ? ".*" : d.file().include());
+        boolean marked = d.file().requiresDoneMarker();
         try (Stream<Path> files = Files.list(Path.of(d.file().directory()))) {
-            return files.noneMatch(p -> Files.isRegularFile(p) && include.matcher(p.getFileName().toString()).matches());
+            // with done markers, a file without its marker is not there yet, and a marker is not a file to read
+            return files.noneMatch(p -> Files.isRegularFile(p) && include.matcher(p.getFileName().toString()).matches()
+                    && (!marked || !p.getFileName().toString().endsWith(".done")
+                    && Files.exists(p.resolveSibling(p.getFileName() + ".done"))));
         } catch (IOException e) {
             return false;
         }

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param examplePerson   the canonical 18-character ID number of a person whose records are written (not
  *                        quarantined) in all three silos: household of at least 2 members, at least one vehicle
  *                        and at least one hotline case
+ * @param civilAffairs    counts of the civil-affairs register of disability certificates (one record per
+ *                        certificate), {@link #civilAffairsXlsx()}
  */
 public record GeneratedSilos(
         Path outDir,
@@ -36,7 +38,8 @@ public record GeneratedSilos(
         Counts hukou,
         Counts vehicles,
         Counts hotline,
-        String examplePerson) {
+        String examplePerson,
+        Counts civilAffairs) {
 
     /**
      * Validates that no component is {@code null}.
@@ -53,6 +56,7 @@ public record GeneratedSilos(
      * @param vehicles        vehicle registry counts
      * @param hotline         hotline counts
      * @param examplePerson   the example person's ID number
+     * @param civilAffairs    civil-affairs register counts
      */
     public GeneratedSilos {
         Objects.requireNonNull(outDir, "outDir");
@@ -65,6 +69,16 @@ public record GeneratedSilos(
         Objects.requireNonNull(vehicles, "vehicles");
         Objects.requireNonNull(hotline, "hotline");
         Objects.requireNonNull(examplePerson, "examplePerson");
+        Objects.requireNonNull(civilAffairs, "civilAffairs");
+    }
+
+    /**
+     * The civil-affairs register of disability certificates (民政 残疾人证), an Excel workbook.
+     *
+     * @return {@code <outDir>/civilaffairs/disability_certificates.xlsx}, sheet 残疾人证
+     */
+    public Path civilAffairsXlsx() {
+        return outDir.resolve(SiloGenerator.CIVIL_AFFAIRS_FILE);
     }
 
     /**
@@ -77,21 +91,22 @@ public record GeneratedSilos(
     }
 
     /**
-     * The number of records across the three silos (= data rows of the ground truth).
+     * The number of records across the silos (= data rows of the ground truth).
      *
-     * @return hukou + vehicles + hotline records
+     * @return hukou + vehicles + hotline + civil-affairs records
      */
     public int totalRecords() {
-        return hukou.records() + vehicles.records() + hotline.records();
+        return hukou.records() + vehicles.records() + hotline.records() + civilAffairs.records();
     }
 
     /**
-     * The number of records across the three silos that a loader must quarantine.
+     * The number of records across the silos that a loader must quarantine.
      *
-     * @return hukou + vehicles + hotline expected quarantined
+     * @return hukou + vehicles + hotline + civil-affairs expected quarantined
      */
     public int totalExpectedQuarantined() {
-        return hukou.expectedQuarantined() + vehicles.expectedQuarantined() + hotline.expectedQuarantined();
+        return hukou.expectedQuarantined() + vehicles.expectedQuarantined() + hotline.expectedQuarantined()
+                + civilAffairs.expectedQuarantined();
     }
 
     /**

@@ -25,6 +25,13 @@ final class GroundTruth {
         rows.add(new Row(source, key, true, personId, reason));
     }
 
+    /** The canonical ID numbers of the persons whose records of {@code source} are to be quarantined. */
+    java.util.Set<String> quarantinedPersons(String source) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rows.stream().filter(r -> r.quarantined() && r.source().equals(source)).forEach(r -> ids.add(r.personId()));
+        return ids;
+    }
+
     void write(Path file) throws IOException {
         StringBuilder b = new StringBuilder(rows.size() * 64);
         b.append(HEADER).append('\n');

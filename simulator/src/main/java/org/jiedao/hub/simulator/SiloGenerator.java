@@ -24,7 +24,9 @@ import org.jiedao.hub.simulator.Population.Person;
  *       (H2 by default, PostgreSQL), plates in the forms {@code 京A·12345}, {@code 京A 12345}, {@code 京A12345},
  *       {@code 京a12345};</li>
  *   <li>12345 hotline cases: {@code <outDir>/hotline12345/cases_2025.json} and {@code cases_2026.json}, UTF-8
- *       JSON arrays; the caller's address written differently from the registry's.</li>
+ *       JSON arrays; the caller's address written differently from the registry's;</li>
+ *   <li>the civil-affairs register of disability certificates (民政 残疾人证): {@value #CIVIL_AFFAIRS_FILE}, an Excel
+ *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -59,6 +61,8 @@ public final class SiloGenerator {
     public static final String HUKOU_FILE = "hukou/hukou_registry.csv";
     /** The hotline directory, relative to the output directory. */
     public static final String HOTLINE_DIR = "hotline12345";
+    /** The civil-affairs register of disability certificates (xlsx), relative to the output directory. */
+    public static final String CIVIL_AFFAIRS_FILE = CivilAffairsSilo.FILE;
     /** The ground-truth file, relative to the output directory. */
     public static final String GROUND_TRUTH_FILE = "ground_truth.csv";
     /** The vehicle table name. */
@@ -300,6 +304,8 @@ public final class SiloGenerator {
                 truth);
         Path hotlineDir = outDir.resolve(HOTLINE_DIR);
         int hotlineBroken = hotline.write(hotlineDir, pop, example, Rng.derive(seed, "hotline-dirt"), truth);
+        GeneratedSilos.Counts civilAffairs = CivilAffairsSilo.write(outDir.resolve(CIVIL_AFFAIRS_FILE), pop, example,
+                truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
 
@@ -309,7 +315,7 @@ public final class SiloGenerator {
                 new GeneratedSilos.Counts(pop.persons.size(), hukouBroken),
                 new GeneratedSilos.Counts(vehicles.vehicles.size(), vehiclesBroken),
                 new GeneratedSilos.Counts(hotline.cases.size(), hotlineBroken),
-                example);
+                example, civilAffairs);
     }
 
     /**

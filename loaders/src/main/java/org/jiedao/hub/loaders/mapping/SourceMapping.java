@@ -353,12 +353,12 @@ public final class SourceMapping {
         CompiledEntity from = entity(path + ".from", r.from());
         CompiledEntity to = entity(path + ".to", r.to());
         type.from().ifPresent(t -> {
-            if (!t.label().equals(from.type().label())) {
+            if (!t.label().equals(from.type().label()) && !from.type().superClasses().contains(t.iri())) { // or a subclass
                 throw problem(path, r.type() + " starts at a " + t.label() + ", but '" + r.from() + "' is a " + from.type().label());
             }
         });
         type.to().ifPresent(t -> {
-            if (!t.label().equals(to.type().label())) {
+            if (!t.label().equals(to.type().label()) && !to.type().superClasses().contains(t.iri())) {
                 throw problem(path, r.type() + " ends at a " + t.label() + ", but '" + r.to() + "' is a " + to.type().label());
             }
         });

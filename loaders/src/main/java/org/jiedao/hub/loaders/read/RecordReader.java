@@ -17,14 +17,27 @@ public interface RecordReader {
     List<RawRecord> read(String fileName, byte[] content, String encoding) throws UnreadableSourceException;
 
     /**
-     * @param format {@code csv} or {@code json}
+     * @param format {@code csv}, {@code json}, {@code xlsx} (first sheet) or {@code xml} (needs a record element:
+     *               use {@link #forFormat(String, ReaderOptions)})
      * @return the reader for that format
-     * @throws IllegalArgumentException for another format
+     * @throws IllegalArgumentException for another format, or xml without a record element
      */
     static RecordReader forFormat(String format) {
+        return forFormat(format, ReaderOptions.NONE);
+    }
+
+    /**
+     * @param format  {@code csv}, {@code json}, {@code xlsx} or {@code xml}
+     * @param options the sheet ({@code xlsx}), the record element ({@code xml}) and the columns the source reads
+     * @return the reader for that format
+     * @throws IllegalArgumentException for another format, or xml without a record element
+     */
+    static RecordReader forFormat(String format, ReaderOptions options) {
         return switch (format) {
             case "csv" -> new CsvRecordReader();
             case "json" -> new JsonRecordReader();
+            case "xlsx" -> new ExcelRecordReader(options.sheet(), options.columns());
+            case "xml" -> new XmlRecordReader(options.recordElement());
             default -> throw new IllegalArgumentException("no reader for format " + format);
         };
     }

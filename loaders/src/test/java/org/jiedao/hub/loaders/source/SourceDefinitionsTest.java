@@ -231,11 +231,11 @@ class SourceDefinitionsTest {
 
     @Test
     void anUnknownFormatIsRejected() {
-        String yaml = replace(VALID, "format: csv", "format: dbf");
+        String yaml = replace(VALID, "format: csv", "format: xls"); // the binary Excel format: save as .xlsx
         assertThatThrownBy(() -> DefinitionFiles.read(tmp, yaml))
                 .isInstanceOf(SourceDefinitionException.class)
                 .hasMessageContaining("test.yaml")
-                .hasMessageContaining("dbf");
+                .hasMessageContaining("xls");
     }
 
     private static String jdbc(String pollDelay) {
