@@ -5,17 +5,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
 import org.jiedao.hub.graph.rdf.RdfExporter;
-import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.server.Neo4jConnection;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.mapping.SourceCatalog;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
-import org.jiedao.hub.loaders.reference.DivisionAssertions;
-import org.jiedao.hub.loaders.reference.DivisionCodes;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.routes.IntegrationRuntime;
@@ -23,19 +21,22 @@ import org.jiedao.hub.routes.IntegrationRuntime;
 /**
  * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
- * GraphQL API with the RDF export. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
+ * GraphQL API with the RDF export and the metrics. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
     private final Neo4jConnection neo4j;
     private final IntegrationRuntime routes;
     private final ApiServer api;
     private final ExecutorService blocking;
+    private final PrometheusMeterRegistry metrics;
 
-    private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking) {
+    private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
+                PrometheusMeterRegistry metrics) {
         this.neo4j = neo4j;
         this.routes = routes;
         this.api = api;
         this.blocking = blocking;
+        this.metrics = metrics;
     }
 
     /**
@@ -54,15 +55,14 @@ public final class Hub implements AutoCloseable {
         IntegrationRuntime routes = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            new GraphSchema(ontology).apply(neo4j.driver());
-            RecordWriter writer = new RecordWriter(neo4j.driver());
-            writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), ontology, "xicheng_110102.csv"), List.of());
+            RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology);
             routes = new IntegrationRuntime(mappings, writer, settings.batchSize());
             routes.start();
+            PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
-                    settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking);
+                    metrics::scrape, settings.httpHost(), settings.httpPort());
+            return new Hub(neo4j, routes, api, blocking, metrics);
         } catch (Exception | Error e) {
             if (routes != null) {
                 routes.close();
@@ -88,10 +88,16 @@ public final class Hub implements AutoCloseable {
         return api;
     }
 
+    /** @return the metrics registry served at {@code /metrics} */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
     /** Stops the API, the routes, the driver and the embedded Neo4j process, in that order. */
     @Override
     public void close() {
         api.close();
+        metrics.close();
         routes.close();
         blocking.shutdownNow();
         neo4j.close();

@@ -20,6 +20,8 @@ public final class SourceStats {
     private final AtomicInteger failedUnits = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
+    /** When the last unit completed (epoch ms), 0 before any; read by {@link SourceMetrics} for the lag. */
+    private final AtomicLong lastCompletedAt = new AtomicLong();
 
     SourceStats(String sourceId) {
         this.sourceId = sourceId;
@@ -40,6 +42,7 @@ public final class SourceStats {
     }
 
     void finished() {
+        lastCompletedAt.set(System.currentTimeMillis());
         units.incrementAndGet();
         inFlight.decrementAndGet();
     }
@@ -98,6 +101,11 @@ public final class SourceStats {
     /** @return the last whole-file (or poll) failure, or null */
     public String lastFailure() {
         return lastFailure.get();
+    }
+
+    /** @return when the last file or poll completed (epoch milliseconds), 0 if none has */
+    long lastCompletedAt() {
+        return lastCompletedAt.get();
     }
 
     @Override

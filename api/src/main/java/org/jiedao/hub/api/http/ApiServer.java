@@ -16,7 +16,8 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
 /**
  * The hub's HTTP front on Vert.x: GraphQL at {@code /graphql} (GET and POST, bodies up to 1 MiB), GraphiQL at
- * {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}), and {@code /health}. Until
+ * {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}), {@code /health}, and metrics in
+ * the Prometheus text format at {@code GET /metrics} when a scrape function is given. Until
  * authentication exists (issue 7) it binds to loopback by default.
  */
 public final class ApiServer implements AutoCloseable {
@@ -50,6 +51,21 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, String host, int port) {
+        return start(graphQL, export, null, host, port);
+    }
+
+    /**
+     * @param graphQL the engine
+     * @param export  the handler of {@code GET /export}, or null to serve no export
+     * @param metrics the scrape of {@code GET /metrics}: text in the Prometheus exposition format 0.0.4, e.g.
+     *                {@code PrometheusMeterRegistry::scrape}; called off the event loop; null to serve no metrics
+     * @param host    address to bind, e.g. 127.0.0.1
+     * @param port    TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  String host, int port) {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
@@ -58,6 +74,15 @@ public final class ApiServer implements AutoCloseable {
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
             router.get("/export").handler(export);
+        }
+        if (metrics != null) {
+            router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {
+                if (r.succeeded()) {
+                    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(r.result());
+                } else {
+                    ctx.fail(500, r.cause());
+                }
+            }));
         }
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         // a request the handlers refuse (malformed JSON, no query) gets its reason as JSON, and no stack trace in the log
