@@ -13,6 +13,7 @@ final class Silos {
         out.printf("    household registry  %s (GBK CSV)%n", s.hukouCsv());
         out.printf("    vehicle registry    %s (table vehicle_registration)%n", s.vehicleJdbcUrl());
         out.printf("    12345 hotline       %s%n", s.hotlineFiles());
+        out.printf("    civil affairs       %s (Excel, sheet 残疾人证)%n", s.civilAffairsXlsx());
         out.printf("    ground truth        %s%n", s.groundTruthCsv());
     }
 }

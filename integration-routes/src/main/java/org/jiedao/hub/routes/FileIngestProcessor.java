@@ -66,12 +66,29 @@ final class FileIngestProcessor implements Processor {
                     CanonicalJson.of(Map.of("file", fileName, "bytes", exchange.getIn().getBody(byte[].class).length)))));
             stats.failed(e.getMessage());
             LOG.warn("{}: {} rejected whole, moved to .failed: {}", stats.sourceId(), fileName, e.getMessage());
+            removeDoneMarker(fileName);
             throw e;
         } catch (Exception e) {
+            removeDoneMarker(fileName);
             stats.failed(e.toString());
             LOG.warn("{}: {} failed, moved to .failed (nothing half-written: batches are transactions): {}",
                     stats.sourceId(), fileName, e.toString());
             throw e;
+        }
+    }
+
+    /**
+     * camel-file deletes a done marker only when its file succeeds; a file going to the failed folder takes its
+     * marker with it here, so that no marker is left beside nothing.
+     */
+    private void removeDoneMarker(String fileName) {
+        SourceDefinition d = ingester.mapping().definition();
+        if (d.file() != null && d.file().requiresDoneMarker()) {
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(d.file().directory()).resolve(fileName + ".done"));
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("{}: could not remove the done marker of {}: {}", d.id(), fileName, e.toString());
+            }
         }
     }
 

@@ -230,6 +230,8 @@ class FileDropRoutesTest {
             assertThat(file).exists();
             assertThat(count("MATCH (c:DisabilityCertificate) RETURN count(c)")).isZero();
 
+            Files.writeString(drop.resolve("torn.xml"), "<export>\n<certificate number=\"X1\">\n</export>\n");
+            Files.writeString(drop.resolve("torn.xml.done"), "");
             Files.writeString(drop.resolve("holders.xml.done"), "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (Files.exists(file) && System.nanoTime() < deadline) {
@@ -240,6 +242,8 @@ class FileDropRoutesTest {
 
         assertThat(file).doesNotExist();
         assertThat(drop.resolve("holders.xml.done")).doesNotExist();
+        assertThat(archived(drop.resolve(".failed"), "torn")).isTrue();
+        assertThat(drop.resolve("torn.xml.done")).doesNotExist();
         assertThat(archived(drop.resolve(".done"), "holders")).isTrue();
         assertThat(count("MATCH (:DisabilityCertificate)-[:HELD_BY]->(:Person {idNumber: $id}) RETURN count(*)",
                 Map.of("id", LI))).isEqualTo(1);

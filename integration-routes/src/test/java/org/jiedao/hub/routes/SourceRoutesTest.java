@@ -51,6 +51,8 @@ class SourceRoutesTest {
         assertThat(firstRun.get("vehicles").quarantined()).isEqualTo(silos.vehicles().expectedQuarantined());
         assertThat(firstRun.get("hotline12345").written()).isEqualTo(silos.hotline().expectedWritten());
         assertThat(firstRun.get("hotline12345").quarantined()).isEqualTo(silos.hotline().expectedQuarantined());
+        assertThat(firstRun.get("civilaffairs").written()).isEqualTo(silos.civilAffairs().expectedWritten());
+        assertThat(firstRun.get("civilaffairs").quarantined()).isEqualTo(silos.civilAffairs().expectedQuarantined());
         assertThat(count("MATCH (q:QuarantinedRecord) WHERE NOT q.location IN ['broken.csv', 'empty.csv', 'wrong_header.csv'] RETURN count(q)")).isEqualTo(silos.totalExpectedQuarantined());
     }
 

@@ -131,6 +131,7 @@ class CsvRecordReaderTest {
     void forFormatGivesTheReaderOfTheDefinitionsFormat() {
         assertThat(RecordReader.forFormat("csv")).isInstanceOf(CsvRecordReader.class);
         assertThat(RecordReader.forFormat("json")).isInstanceOf(JsonRecordReader.class);
-        assertThatThrownBy(() -> RecordReader.forFormat("xlsx")).hasMessageContaining("xlsx");
+        assertThat(RecordReader.forFormat("xlsx")).isInstanceOf(ExcelRecordReader.class);
+        assertThatThrownBy(() -> RecordReader.forFormat("xls")).hasMessageContaining("xls");
     }
 }
