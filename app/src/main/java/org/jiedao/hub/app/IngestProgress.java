@@ -20,7 +20,7 @@ final class IngestProgress {
     private final PrintStream out;
     private final boolean terminal;
     private final long startedAt = System.nanoTime();
-    private long lastPlainAt;
+    private long lastPlainAt = System.nanoTime() - PLAIN_EVERY_NANOS;
     private int frame;
 
     /**
