@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
@@ -25,11 +28,18 @@ import org.neo4j.driver.TransactionContext;
  * {@code sources}. Records whose content hash is already stored are skipped, so a re-run changes nothing.
  * Quarantined records of the batch are stored in the same transaction: a batch lands whole or not at all.
  *
- * <p>Thread-safe; the driver retries transient failures (deadlocks, leader switches) of the whole batch.
+ * <p>Thread-safe. Every batch runs in a managed transaction ({@code session.executeWrite}), never an auto-commit
+ * {@code session.run}: the driver retries the whole batch after a transient failure (deadlock, leader switch) with
+ * exponential backoff for up to the driver's max transaction retry time (see
+ * {@link org.jiedao.hub.graph.server.Neo4jConnection#ENV_MAX_RETRY_SECONDS}). A retry re-reads which records are
+ * unchanged, so it writes exactly what the failed attempt would have. Keyed nodes are only ever {@code MERGE}d on
+ * keys that carry uniqueness constraints ({@link org.jiedao.hub.graph.schema.GraphSchema}), so concurrent writers
+ * (threads or processes) cannot create duplicates.
  */
 public final class RecordWriter {
     private final Driver driver;
     private final WriteStatements statements;
+    private final AtomicLong retried = new AtomicLong();
 
     /** @param driver the hub's driver; labels and keys come from the bundled ontology */
     public RecordWriter(Driver driver) {
@@ -55,9 +65,25 @@ public final class RecordWriter {
         if (records.isEmpty() && quarantined.isEmpty()) {
             return WriteSummary.EMPTY;
         }
+        AtomicInteger attempts = new AtomicInteger();
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> writeInTransaction(tx, records, quarantined));
+            return session.executeWrite(tx -> {
+                if (attempts.getAndIncrement() > 0) {
+                    retried.incrementAndGet();
+                }
+                return writeInTransaction(tx, records, quarantined);
+            });
         }
+    }
+
+    /**
+     * How many times a batch transaction of this writer was run again after a transient failure (a deadlock with
+     * another writer, a leader switch); each such batch still ended committed or its error was thrown.
+     *
+     * @return retries since this writer was made, 0 or more
+     */
+    public long retriedTransactions() {
+        return retried.get();
     }
 
     private WriteSummary writeInTransaction(TransactionContext tx, List<RecordAssertions> all, List<Quarantined> quarantined) {
@@ -65,6 +91,7 @@ public final class RecordWriter {
         Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
         Map<String, NodeType> nodeTypes = new LinkedHashMap<>();
         Map<String, WriteMode> nodeModes = new LinkedHashMap<>();
+        Map<String, Set<String>> nodeNames = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> relRows = new LinkedHashMap<>();
         Map<String, Object[]> relTypes = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> linkRows = new LinkedHashMap<>();
@@ -83,9 +110,12 @@ public final class RecordWriter {
             recordRows.add(recordRow);
             for (NodeAssertion n : r.nodes()) {
                 if (n.mode() != WriteMode.REFERENCE) {
-                    String group = n.type().label() + ":" + n.mode();
+                    // one statement per type, mode and set of property names (see WriteStatements.mergeNodes)
+                    Set<String> names = new TreeSet<>(n.properties().keySet());
+                    String group = n.type().label() + ":" + n.mode() + ":" + names;
                     nodeTypes.put(group, n.type());
                     nodeModes.put(group, n.mode());
+                    nodeNames.put(group, names);
                     nodeRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("key", n.key(), "props", n.properties()));
                 }
                 if (n.mode() != WriteMode.REFERENCE || n.primary()) {
@@ -98,18 +128,21 @@ public final class RecordWriter {
             for (RelationshipAssertion rel : r.relationships()) {
                 NodeAssertion from = r.node(rel.fromAlias()).orElseThrow();
                 NodeAssertion to = r.node(rel.toAlias()).orElseThrow();
-                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label();
-                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type()});
+                Set<String> names = new TreeSet<>(rel.properties().keySet());
+                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label() + ":" + names;
+                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type(), names});
                 relRows.computeIfAbsent(group, g -> new ArrayList<>())
                         .add(Map.of("from", from.key(), "to", to.key(), "uid", uid, "props", rel.properties()));
             }
         }
         // Authoritative values first, then fills, so that within one batch the authoritative source wins.
         nodeRows.keySet().stream().sorted((x, y) -> Integer.compare(nodeModes.get(x).ordinal(), nodeModes.get(y).ordinal()))
-                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g)), nodeRows.get(g)));
+                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)), nodeRows.get(g)));
         relRows.forEach((g, rows) -> {
             Object[] t = relTypes.get(g);
-            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2]), rows);
+            @SuppressWarnings("unchecked")
+            Set<String> names = (Set<String>) t[3];
+            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2], names), rows);
         });
         run(tx, statements.mergeRecords(), recordRows);
         linkRows.forEach((g, rows) -> {
