@@ -1,11 +1,13 @@
 package org.jiedao.hub.graph.write;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,7 @@ import org.neo4j.driver.TransactionContext;
 public final class RecordWriter {
     private final Driver driver;
     private final WriteStatements statements;
+    private final Ontology ontology;
     private final AtomicLong retried = new AtomicLong();
 
     /** @param driver the hub's driver; labels and keys come from the bundled ontology */
@@ -53,6 +56,7 @@ public final class RecordWriter {
     public RecordWriter(Driver driver, Ontology ontology) {
         this.driver = driver;
         this.statements = new WriteStatements(ontology);
+        this.ontology = ontology;
     }
 
     /**
@@ -135,19 +139,25 @@ public final class RecordWriter {
                         .add(Map.of("from", from.key(), "to", to.key(), "uid", uid, "props", rel.properties()));
             }
         }
-        // Authoritative values first, then fills, so that within one batch the authoritative source wins.
-        nodeRows.keySet().stream().sorted((x, y) -> Integer.compare(nodeModes.get(x).ordinal(), nodeModes.get(y).ordinal()))
-                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)), nodeRows.get(g)));
-        relRows.forEach((g, rows) -> {
+        // Every writer takes its locks in the same order (label, then key), so that concurrent writers seldom
+        // deadlock: statements by merge label, rows by key (stable, so repeated keys keep their batch order). For
+        // one label, authoritative values come first, then fills, so that within a batch the authoritative source wins.
+        Comparator<String> nodeOrder = Comparator.<String, String>comparing(g -> ontology.mergeType(nodeTypes.get(g)).label())
+                .thenComparingInt(g -> nodeModes.get(g).ordinal()).thenComparing(Comparator.naturalOrder());
+        nodeRows.keySet().stream().sorted(nodeOrder)
+                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)),
+                        sortedBy(nodeRows.get(g), "key")));
+        new TreeMap<>(relRows).forEach((g, unsorted) -> {
+            List<Map<String, Object>> rows = sortedBy(unsorted, "from", "to");
             Object[] t = relTypes.get(g);
             @SuppressWarnings("unchecked")
             Set<String> names = (Set<String>) t[3];
             run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2], names), rows);
         });
-        run(tx, statements.mergeRecords(), recordRows);
-        linkRows.forEach((g, rows) -> {
+        run(tx, statements.mergeRecords(), sortedBy(recordRows, "uid"));
+        new TreeMap<>(linkRows).forEach((g, rows) -> {
             Object[] t = linkTypes.get(g);
-            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), rows);
+            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), sortedBy(rows, "key", "uid"));
         });
         List<Map<String, Object>> qRows = quarantined.stream().map(q -> Map.<String, Object>of("uid", q.uid(),
                 "source", q.source(), "location", q.location(), "reason", q.reason(), "raw", q.raw())).toList();
@@ -166,6 +176,18 @@ public final class RecordWriter {
         // The same record twice in one batch (a file listing a row twice) is written once.
         Set<String> seen = new HashSet<>();
         return all.stream().filter(r -> !unchanged.contains(r.record().uid()) && seen.add(r.record().uid())).toList();
+    }
+
+    /** The rows in the order of the given string fields (a stable sort). */
+    private static List<Map<String, Object>> sortedBy(List<Map<String, Object>> rows, String... fields) {
+        Comparator<Map<String, Object>> order = Comparator.comparing(r -> String.valueOf(r.get(fields[0])));
+        for (int i = 1; i < fields.length; i++) {
+            String f = fields[i];
+            order = order.thenComparing(r -> String.valueOf(r.get(f)));
+        }
+        List<Map<String, Object>> sorted = new ArrayList<>(rows);
+        sorted.sort(order);
+        return sorted;
     }
 
     private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
