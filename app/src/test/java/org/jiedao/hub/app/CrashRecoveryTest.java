@@ -116,16 +116,19 @@ class CrashRecoveryTest {
         int killedWhileLoading = 0;
         for (int k = 1; k <= kills; k++) {
             ChildHub hub = ChildHub.start(env(crashed));
-            boolean up = hub.awaitConnected(Duration.ofMinutes(3));
-            // each restart resumes the load (committed batches are skipped as unchanged), so delays of up to 1.5/kills
-            // of a whole load put most kills inside the load, from its start (schema, reference data) to its end
-            long delay = (long) (random.nextDouble() * 1.5 * referenceTime.toMillis() / kills);
+            // every fifth kill falls in the start-up (schema, reference data, routes starting), the others in the
+            // load; each restart resumes the load (committed batches are skipped as unchanged), so delays of up to
+            // 1.5/kills of a whole load after the routes started put most kills inside the load
+            boolean early = k % 5 == 1;
+            boolean up = early ? hub.awaitConnected(Duration.ofMinutes(3)) : hub.awaitServing(Duration.ofMinutes(3));
+            long delay = early ? random.nextLong(3_000)
+                    : (long) (random.nextDouble() * 1.5 * referenceTime.toMillis() / kills);
             Thread.sleep(delay);
             boolean loading = !files(crashed.resolve("silos"), "").values().stream().allMatch(List::isEmpty);
             hub.kill();
             killedWhileLoading += loading ? 1 : 0;
-            System.out.printf("CrashRecoveryTest: kill %d after %s + %d ms (%s), SourceRecords %d%n", k,
-                    up ? "connect" : "start", delay, loading ? "files pending" : "files done",
+            System.out.printf("CrashRecoveryTest: kill %d at %s + %d ms (%s), SourceRecords %d%n", k,
+                    !up ? "timeout" : early ? "Neo4j connected" : "routes started", delay, loading ? "files pending" : "files done",
                     count("MATCH (r:SourceRecord) RETURN count(r)"));
         }
         loadToCompletion(crashed);
@@ -147,6 +150,7 @@ class CrashRecoveryTest {
     private static final class ChildHub {
         private final Process process;
         private final CountDownLatch connected = new CountDownLatch(1);
+        private final CountDownLatch serving = new CountDownLatch(1);
 
         private ChildHub(Process process) {
             this.process = process;
@@ -169,6 +173,9 @@ class CrashRecoveryTest {
                     if (line.contains("connected to Neo4j")) {
                         connected.countDown();
                     }
+                    if (line.startsWith("serving:")) {
+                        serving.countDown();
+                    }
                     if (line.contains("WARN") || line.contains("ERROR") || line.contains("Exception")) {
                         System.out.println("  [hub] " + line);
                     }
@@ -180,6 +187,10 @@ class CrashRecoveryTest {
 
         boolean awaitConnected(Duration timeout) throws InterruptedException {
             return connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        boolean awaitServing(Duration timeout) throws InterruptedException {
+            return serving.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** SIGKILL on Linux: no shutdown hook runs, nothing is flushed or closed. */
