@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *       {@code bolt://host:7687}; {@code +s}/{@code +ssc} schemes for TLS. Unset or blank = start embedded.</li>
  *   <li>{@value #ENV_USERNAME}, {@value #ENV_PASSWORD}: basic authentication; no authentication if the user
  *       name is unset.</li>
+ *   <li>{@value #ENV_MAX_RETRY_SECONDS}: how long, in whole seconds (0 to 3600, default 30), a managed transaction
+ *       ({@code session.executeWrite}) is retried with exponential backoff after a transient failure (deadlock,
+ *       leader switch, lost connection) before the error is thrown. Applies to embedded and external servers.</li>
  * </ul>
  *
  * <p>Thread-safe; the driver is shared. {@link #close()} closes the driver and then stops the embedded server
@@ -40,6 +43,10 @@ public final class Neo4jConnection implements AutoCloseable {
     public static final String ENV_USERNAME = "NEO4J_USERNAME";
     /** Environment variable with the password for basic authentication. */
     public static final String ENV_PASSWORD = "NEO4J_PASSWORD";
+    /** Environment variable with the retry budget of managed transactions, in seconds. */
+    public static final String ENV_MAX_RETRY_SECONDS = "NEO4J_MAX_TRANSACTION_RETRY_SECONDS";
+    /** Default retry budget of managed transactions (the driver's own default). */
+    public static final Duration DEFAULT_MAX_TRANSACTION_RETRY_TIME = Duration.ofSeconds(30);
     /** Timeout for establishing a TCP connection to the server. */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(15);
     /** Timeout for acquiring a pooled connection. */
@@ -50,12 +57,14 @@ public final class Neo4jConnection implements AutoCloseable {
     private final Driver driver;
     private final URI boltUri;
     private final EmbeddedNeo4j server;
+    private final Duration maxTransactionRetryTime;
     private boolean closed;
 
-    private Neo4jConnection(Driver driver, URI boltUri, EmbeddedNeo4j server) {
+    private Neo4jConnection(Driver driver, URI boltUri, EmbeddedNeo4j server, Duration maxTransactionRetryTime) {
         this.driver = driver;
         this.boltUri = boltUri;
         this.server = server;
+        this.maxTransactionRetryTime = maxTransactionRetryTime;
     }
 
     /**
@@ -65,12 +74,14 @@ public final class Neo4jConnection implements AutoCloseable {
      * @param env              environment variables (usually {@link System#getenv()})
      * @param embeddedDefaults options for the embedded server, used only when {@code NEO4J_URI} is unset
      * @return an open connection; close it when done
-     * @throws IllegalArgumentException if {@code NEO4J_URI} is not a valid URI
+     * @throws IllegalArgumentException if {@code NEO4J_URI} is not a valid URI, or
+     *                                  {@code NEO4J_MAX_TRANSACTION_RETRY_SECONDS} not a whole number from 0 to 3600
      * @throws IllegalStateException    if the server cannot be reached or the embedded server classpath is missing
      * @throws Neo4jStartException      if the embedded server fails to start
      */
     public static Neo4jConnection fromEnvironment(Map<String, String> env, EmbeddedNeo4j.Options embeddedDefaults) {
         Objects.requireNonNull(env, "env");
+        Duration retry = maxRetryTime(env.get(ENV_MAX_RETRY_SECONDS));
         String uri = env.get(ENV_URI);
         if (uri != null && !uri.isBlank()) {
             String user = env.get(ENV_USERNAME);
@@ -83,20 +94,37 @@ public final class Neo4jConnection implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(ENV_URI + " is not a valid URI: " + uri, e);
             }
-            return connect(target, auth, null);
+            return connect(target, auth, null, retry);
         }
         Objects.requireNonNull(embeddedDefaults, "embeddedDefaults (needed because " + ENV_URI + " is unset)");
         EmbeddedNeo4j server = EmbeddedNeo4j.start(embeddedDefaults);
         try {
-            return connect(server.boltUri(), AuthTokens.none(), server);
+            return connect(server.boltUri(), AuthTokens.none(), server, retry);
         } catch (RuntimeException e) {
             server.stop();
             throw e;
         }
     }
 
-    private static Neo4jConnection connect(URI uri, AuthToken auth, EmbeddedNeo4j server) {
+    private static Duration maxRetryTime(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_MAX_TRANSACTION_RETRY_TIME;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(ENV_MAX_RETRY_SECONDS + " must be a whole number of seconds, was '" + value + "'");
+        }
+        if (seconds < 0 || seconds > 3600) {
+            throw new IllegalArgumentException(ENV_MAX_RETRY_SECONDS + " must be between 0 and 3600, was " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static Neo4jConnection connect(URI uri, AuthToken auth, EmbeddedNeo4j server, Duration retry) {
         Config config = Config.builder()
+                .withMaxTransactionRetryTime(retry.toMillis(), TimeUnit.MILLISECONDS)
                 .withConnectionTimeout(CONNECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .withConnectionAcquisitionTimeout(ACQUISITION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .withLogging(Logging.slf4j())
@@ -112,7 +140,7 @@ public final class Neo4jConnection implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         LOG.info("connected to Neo4j at {}{}", uri, server == null ? "" : " (embedded)");
-        return new Neo4jConnection(driver, uri, server);
+        return new Neo4jConnection(driver, uri, server, retry);
     }
 
     /**
@@ -122,6 +150,15 @@ public final class Neo4jConnection implements AutoCloseable {
      */
     public Driver driver() {
         return driver;
+    }
+
+    /**
+     * How long a managed transaction is retried after transient failures, as configured on the driver.
+     *
+     * @return the retry budget ({@value #ENV_MAX_RETRY_SECONDS}, default 30 s)
+     */
+    public Duration maxTransactionRetryTime() {
+        return maxTransactionRetryTime;
     }
 
     /**

@@ -1,11 +1,16 @@
 package org.jiedao.hub.graph.write;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
@@ -25,11 +30,19 @@ import org.neo4j.driver.TransactionContext;
  * {@code sources}. Records whose content hash is already stored are skipped, so a re-run changes nothing.
  * Quarantined records of the batch are stored in the same transaction: a batch lands whole or not at all.
  *
- * <p>Thread-safe; the driver retries transient failures (deadlocks, leader switches) of the whole batch.
+ * <p>Thread-safe. Every batch runs in a managed transaction ({@code session.executeWrite}), never an auto-commit
+ * {@code session.run}: the driver retries the whole batch after a transient failure (deadlock, leader switch) with
+ * exponential backoff for up to the driver's max transaction retry time (see
+ * {@link org.jiedao.hub.graph.server.Neo4jConnection#ENV_MAX_RETRY_SECONDS}). A retry re-reads which records are
+ * unchanged, so it writes exactly what the failed attempt would have. Keyed nodes are only ever {@code MERGE}d on
+ * keys that carry uniqueness constraints ({@link org.jiedao.hub.graph.schema.GraphSchema}), so concurrent writers
+ * (threads or processes) cannot create duplicates.
  */
 public final class RecordWriter {
     private final Driver driver;
     private final WriteStatements statements;
+    private final Ontology ontology;
+    private final AtomicLong retried = new AtomicLong();
 
     /** @param driver the hub's driver; labels and keys come from the bundled ontology */
     public RecordWriter(Driver driver) {
@@ -43,6 +56,7 @@ public final class RecordWriter {
     public RecordWriter(Driver driver, Ontology ontology) {
         this.driver = driver;
         this.statements = new WriteStatements(ontology);
+        this.ontology = ontology;
     }
 
     /**
@@ -55,9 +69,25 @@ public final class RecordWriter {
         if (records.isEmpty() && quarantined.isEmpty()) {
             return WriteSummary.EMPTY;
         }
+        AtomicInteger attempts = new AtomicInteger();
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> writeInTransaction(tx, records, quarantined));
+            return session.executeWrite(tx -> {
+                if (attempts.getAndIncrement() > 0) {
+                    retried.incrementAndGet();
+                }
+                return writeInTransaction(tx, records, quarantined);
+            });
         }
+    }
+
+    /**
+     * How many times a batch transaction of this writer was run again after a transient failure (a deadlock with
+     * another writer, a leader switch); each such batch still ended committed or its error was thrown.
+     *
+     * @return retries since this writer was made, 0 or more
+     */
+    public long retriedTransactions() {
+        return retried.get();
     }
 
     private WriteSummary writeInTransaction(TransactionContext tx, List<RecordAssertions> all, List<Quarantined> quarantined) {
@@ -65,6 +95,7 @@ public final class RecordWriter {
         Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
         Map<String, NodeType> nodeTypes = new LinkedHashMap<>();
         Map<String, WriteMode> nodeModes = new LinkedHashMap<>();
+        Map<String, Set<String>> nodeNames = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> relRows = new LinkedHashMap<>();
         Map<String, Object[]> relTypes = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> linkRows = new LinkedHashMap<>();
@@ -83,9 +114,12 @@ public final class RecordWriter {
             recordRows.add(recordRow);
             for (NodeAssertion n : r.nodes()) {
                 if (n.mode() != WriteMode.REFERENCE) {
-                    String group = n.type().label() + ":" + n.mode();
+                    // one statement per type, mode and set of property names (see WriteStatements.mergeNodes)
+                    Set<String> names = new TreeSet<>(n.properties().keySet());
+                    String group = n.type().label() + ":" + n.mode() + ":" + names;
                     nodeTypes.put(group, n.type());
                     nodeModes.put(group, n.mode());
+                    nodeNames.put(group, names);
                     nodeRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("key", n.key(), "props", n.properties()));
                 }
                 if (n.mode() != WriteMode.REFERENCE || n.primary()) {
@@ -98,23 +132,32 @@ public final class RecordWriter {
             for (RelationshipAssertion rel : r.relationships()) {
                 NodeAssertion from = r.node(rel.fromAlias()).orElseThrow();
                 NodeAssertion to = r.node(rel.toAlias()).orElseThrow();
-                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label();
-                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type()});
+                Set<String> names = new TreeSet<>(rel.properties().keySet());
+                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label() + ":" + names;
+                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type(), names});
                 relRows.computeIfAbsent(group, g -> new ArrayList<>())
                         .add(Map.of("from", from.key(), "to", to.key(), "uid", uid, "props", rel.properties()));
             }
         }
-        // Authoritative values first, then fills, so that within one batch the authoritative source wins.
-        nodeRows.keySet().stream().sorted((x, y) -> Integer.compare(nodeModes.get(x).ordinal(), nodeModes.get(y).ordinal()))
-                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g)), nodeRows.get(g)));
-        relRows.forEach((g, rows) -> {
+        // Every writer takes its locks in the same order (label, then key), so that concurrent writers seldom
+        // deadlock: statements by merge label, rows by key (stable, so repeated keys keep their batch order). For
+        // one label, authoritative values come first, then fills, so that within a batch the authoritative source wins.
+        Comparator<String> nodeOrder = Comparator.<String, String>comparing(g -> ontology.mergeType(nodeTypes.get(g)).label())
+                .thenComparingInt(g -> nodeModes.get(g).ordinal()).thenComparing(Comparator.naturalOrder());
+        nodeRows.keySet().stream().sorted(nodeOrder)
+                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)),
+                        sortedBy(nodeRows.get(g), "key")));
+        new TreeMap<>(relRows).forEach((g, unsorted) -> {
+            List<Map<String, Object>> rows = sortedBy(unsorted, "from", "to");
             Object[] t = relTypes.get(g);
-            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2]), rows);
+            @SuppressWarnings("unchecked")
+            Set<String> names = (Set<String>) t[3];
+            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2], names), rows);
         });
-        run(tx, statements.mergeRecords(), recordRows);
-        linkRows.forEach((g, rows) -> {
+        run(tx, statements.mergeRecords(), sortedBy(recordRows, "uid"));
+        new TreeMap<>(linkRows).forEach((g, rows) -> {
             Object[] t = linkTypes.get(g);
-            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), rows);
+            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), sortedBy(rows, "key", "uid"));
         });
         List<Map<String, Object>> qRows = quarantined.stream().map(q -> Map.<String, Object>of("uid", q.uid(),
                 "source", q.source(), "location", q.location(), "reason", q.reason(), "raw", q.raw())).toList();
@@ -133,6 +176,18 @@ public final class RecordWriter {
         // The same record twice in one batch (a file listing a row twice) is written once.
         Set<String> seen = new HashSet<>();
         return all.stream().filter(r -> !unchanged.contains(r.record().uid()) && seen.add(r.record().uid())).toList();
+    }
+
+    /** The rows in the order of the given string fields (a stable sort). */
+    private static List<Map<String, Object>> sortedBy(List<Map<String, Object>> rows, String... fields) {
+        Comparator<Map<String, Object>> order = Comparator.comparing(r -> String.valueOf(r.get(fields[0])));
+        for (int i = 1; i < fields.length; i++) {
+            String f = fields[i];
+            order = order.thenComparing(r -> String.valueOf(r.get(f)));
+        }
+        List<Map<String, Object>> sorted = new ArrayList<>(rows);
+        sorted.sort(order);
+        return sorted;
     }
 
     private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {

@@ -1,5 +1,7 @@
 package org.jiedao.hub.graph.write;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,46 +51,78 @@ final class WriteStatements {
     }
 
     /**
-     * Rows {@code {key, props}}: MERGE on the type's key; {@code AUTHORITATIVE} sets every property given,
-     * {@code FILL} only those the node lacks.
+     * Rows {@code {key, props}} where {@code props} holds exactly the properties {@code names} (values may be null):
+     * MERGE on the type's key; {@code AUTHORITATIVE} sets every property given, {@code FILL} only those the node
+     * lacks ({@code coalesce(n.p, row.props.p)}).
+     *
+     * <p>The properties are set one by one by name, never with {@code SET n += row.props}: a map of unknown
+     * properties might hold the key that the next row's MERGE reads, so the planner would put an {@code Eager}
+     * operator (materialising every row before writing) between the MERGE and the SET. The key itself is set by the
+     * MERGE and never again.
+     *
+     * @param type  the asserted node type (its merge type's label and key are merged on, its other labels set)
+     * @param mode  {@code AUTHORITATIVE} or {@code FILL}
+     * @param names the property names the rows carry; the key's name is ignored
      */
-    String mergeNodes(NodeType type, WriteMode mode) {
-        return cache.computeIfAbsent("node:" + type.label() + ":" + mode, k -> {
+    String mergeNodes(NodeType type, WriteMode mode, Collection<String> names) {
+        List<String> props = settable(names, ontology.mergeType(type).key().name());
+        return cache.computeIfAbsent("node:" + type.label() + ":" + mode + ":" + props, k -> {
             SymbolicName row = Cypher.name("row");
             Node n = keyed(type, "n", Cypher.property(row, "key"));
-            Expression props = Cypher.property(row, "props");
             List<String> extraLabels = ontology.labels(type).stream()
                     .filter(l -> !l.equals(ontology.mergeType(type).label())).toList();
             var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
             var labelled = extraLabels.isEmpty() ? merge : merge.set(n, extraLabels);
-            if (mode == WriteMode.AUTHORITATIVE) {
-                return render(labelled.mutate(n, props).build());
+            if (props.isEmpty()) {
+                return render(labelled.build());
             }
-            SymbolicName existing = Cypher.name("existing");
-            return render(labelled.with(n.getRequiredSymbolicName(), row, Cypher.properties(n).as(existing))
-                    .mutate(n, props).mutate(n, existing).build());
+            List<Expression> sets = new ArrayList<>();
+            for (String name : props) {
+                Expression given = Cypher.property(row, "props", name);
+                sets.add(n.property(name));
+                sets.add(mode == WriteMode.AUTHORITATIVE ? given : Cypher.coalesce(n.property(name), given));
+            }
+            return render(labelled.set(sets.toArray(Expression[]::new)).build());
         });
     }
 
     /**
-     * Rows {@code {from, to, uid, props}}: both ends matched by key (a missing end skips the row), the
-     * relationship merged, its properties set, and the asserting record's uid added once to {@code sources}.
+     * Rows {@code {from, to, uid, props}} where {@code props} holds exactly the properties {@code names}: both ends
+     * matched by key (a missing end skips the row), the relationship merged, its properties set, and the asserting
+     * record's uid added once to {@code sources}, all in one {@code SET} clause so that no {@code Eager} operator is
+     * needed between clauses (see {@link #mergeNodes}).
+     *
+     * @param type  the relationship type
+     * @param from  the type of the start node (matched on its merge type's label and key)
+     * @param to    the type of the end node
+     * @param names the relationship property names the rows carry ({@code sources} is reserved)
      */
-    String mergeRelationships(RelationshipType type, NodeType from, NodeType to) {
-        return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label(), k -> {
+    String mergeRelationships(RelationshipType type, NodeType from, NodeType to, Collection<String> names) {
+        List<String> props = settable(names, "sources");
+        return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label() + ":" + props, k -> {
             SymbolicName row = Cypher.name("row");
             Node a = keyed(from, "a", Cypher.property(row, "from"));
             Node b = keyed(to, "b", Cypher.property(row, "to"));
             Relationship r = a.relationshipTo(b, type.type()).named("r");
             Expression sources = Cypher.coalesce(r.property("sources"), Cypher.listOf());
             Expression uid = Cypher.property(row, "uid");
+            List<Expression> sets = new ArrayList<>();
+            for (String name : props) {
+                sets.add(r.property(name));
+                sets.add(Cypher.property(row, "props", name));
+            }
+            sets.add(r.property("sources"));
+            sets.add(Cypher.caseExpression().when(uid.in(sources)).then(sources).elseDefault(sources.add(Cypher.listOf(uid))));
             return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row)
                     .match(a).match(b).merge(r)
-                    .mutate(r, Cypher.property(row, "props"))
-                    .set(r.property("sources"), Cypher.caseExpression().when(uid.in(sources)).then(sources)
-                            .elseDefault(sources.add(Cypher.listOf(uid))))
+                    .set(sets.toArray(Expression[]::new))
                     .build());
         });
+    }
+
+    /** The names to SET, sorted (one statement per set of names), without the one already written otherwise. */
+    private static List<String> settable(Collection<String> names, String excluded) {
+        return names.stream().filter(name -> !name.equals(excluded)).sorted().distinct().toList();
     }
 
     /**
