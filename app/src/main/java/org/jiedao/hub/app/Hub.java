@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.server.Neo4jConnection;
@@ -30,6 +31,7 @@ public final class Hub implements AutoCloseable {
     private final IntegrationRuntime routes;
     private final ApiServer api;
     private final ExecutorService blocking;
+    private Operations operations;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking) {
         this.neo4j = neo4j;
@@ -52,20 +54,27 @@ public final class Hub implements AutoCloseable {
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
+        Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         try {
             new GraphSchema(ontology).apply(neo4j.driver());
             RecordWriter writer = new RecordWriter(neo4j.driver());
             writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), ontology, "xicheng_110102.csv"), List.of());
-            routes = new IntegrationRuntime(mappings, writer, settings.batchSize());
+            operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
+            routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
             routes.start();
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
                     settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking);
+            Hub hub = new Hub(neo4j, routes, api, blocking);
+            hub.operations = operations;
+            return hub;
         } catch (Exception | Error e) {
             if (routes != null) {
                 routes.close();
+            }
+            if (operations != null) {
+                operations.close();
             }
             blocking.shutdownNow();
             neo4j.close();
@@ -93,6 +102,7 @@ public final class Hub implements AutoCloseable {
     public void close() {
         api.close();
         routes.close();
+        operations.close();
         blocking.shutdownNow();
         neo4j.close();
     }
