@@ -77,9 +77,9 @@ final class JdbcQueries {
         return "SELECT COUNT(*) FROM " + from + " WHERE " + afterCondition();
     }
 
-    /** @return the number of rows of the table */
+    /** @return the number of rows an incremental source reads from the start (those with a watermark value) */
     String countAll() {
-        return "SELECT COUNT(*) FROM " + from;
+        return "SELECT COUNT(*) FROM " + from + " WHERE " + jdbc.watermarkColumn() + " IS NOT NULL";
     }
 
     /** @return the parameters of {@link #after()} and {@link #countAfter()} */
