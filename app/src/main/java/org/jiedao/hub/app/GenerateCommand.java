@@ -20,7 +20,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--persons", description = "number of residents (default: ${DEFAULT-VALUE})")
     int persons = SiloGenerator.DEFAULT_PERSONS;
 
-    @Option(names = "--vehicles-jdbc-url", description = "JDBC URL for the vehicle registry (default: H2 file under the output directory)")
+    @Option(names = "--vehicles-jdbc-url", description = "JDBC URL for the vehicle registry: H2, PostgreSQL (jdbc:postgresql://host:5432/db) or MariaDB (jdbc:mariadb://host:3306/db); default: H2 file under the output directory")
     String jdbcUrl;
 
     @Option(names = "--vehicles-jdbc-user", description = "JDBC user (default: sa for H2)")

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.graph.server.Neo4jConnection;
 import org.jiedao.hub.graph.write.RecordWriter;
@@ -29,14 +30,16 @@ public final class Hub implements AutoCloseable {
     private final ApiServer api;
     private final ExecutorService blocking;
     private final PrometheusMeterRegistry metrics;
+    private final Operations operations;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics) {
+                PrometheusMeterRegistry metrics, Operations operations) {
         this.neo4j = neo4j;
         this.routes = routes;
         this.api = api;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.operations = operations;
     }
 
     /**
@@ -53,19 +56,24 @@ public final class Hub implements AutoCloseable {
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
+        Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         try {
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology);
-            routes = new IntegrationRuntime(mappings, writer, settings.batchSize());
+            operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
+            routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
             routes.start();
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
                     metrics::scrape, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics);
+            return new Hub(neo4j, routes, api, blocking, metrics, operations);
         } catch (Exception | Error e) {
             if (routes != null) {
                 routes.close();
+            }
+            if (operations != null) {
+                operations.close();
             }
             blocking.shutdownNow();
             neo4j.close();
@@ -99,6 +107,7 @@ public final class Hub implements AutoCloseable {
         api.close();
         metrics.close();
         routes.close();
+        operations.close();
         blocking.shutdownNow();
         neo4j.close();
     }

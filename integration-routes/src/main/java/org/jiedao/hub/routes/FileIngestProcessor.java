@@ -56,7 +56,7 @@ final class FileIngestProcessor implements Processor {
             if (List.of("csv", "xlsx").contains(ingester.mapping().definition().format())) {
                 refuseWrongHeader(fileName, records);
             }
-            WriteSummary s = ingester.ingest(records);
+            WriteSummary s = ingester.ingestUnit(fileName, records);
             stats.finished();
             LOG.info("{}: {} read {}, written {}, unchanged {}, quarantined {}", stats.sourceId(), fileName, records.size(),
                     s.written(), s.unchanged(), s.quarantined());
@@ -64,6 +64,7 @@ final class FileIngestProcessor implements Processor {
             String source = ingester.mapping().definition().id();
             writer.write(List.of(), List.of(new Quarantined(source, fileName, e.getMessage(),
                     CanonicalJson.of(Map.of("file", fileName, "bytes", exchange.getIn().getBody(byte[].class).length)))));
+            ingester.recordRefusedUnit(fileName, e.getMessage());
             stats.failed(e.getMessage());
             LOG.warn("{}: {} rejected whole, moved to .failed: {}", stats.sourceId(), fileName, e.getMessage());
             removeDoneMarker(fileName);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 
+import org.jiedao.hub.graph.ops.RunCounts;
 import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.graph.write.WriteSummary;
@@ -12,18 +13,25 @@ import org.jiedao.hub.loaders.mapping.MappingOutcome;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.read.RawRecord;
 import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps the records of one unit (a file, a poll) and writes them in batches: each record is normalised and
  * validated by the source's mapping; the valid ones go to the graph, the others to the quarantine with their
  * reason and location, in the same transaction as their batch. Returns only when every batch has committed, so
  * a route may then advance its cursor (move the file, acknowledge the poll).
+ *
+ * <p>Each unit is recorded as an ingestion run (source, unit, start, end, counts read/written/unchanged/quarantined,
+ * error) in the runtime's {@link RunJournal}: the graph's operational model when the runtime has one.
  */
 public final class Ingester {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
     private final SourceMapping mapping;
     private final RecordWriter writer;
     private final int batchSize;
     private final SourceStats stats;
+    private final RunJournal journal;
 
     /**
      * @param mapping   the source's compiled mapping
@@ -32,19 +40,79 @@ public final class Ingester {
      * @param stats     counters updated as batches commit
      */
     public Ingester(SourceMapping mapping, RecordWriter writer, int batchSize, SourceStats stats) {
+        this(mapping, writer, batchSize, stats, new MemoryRunJournal());
+    }
+
+    Ingester(SourceMapping mapping, RecordWriter writer, int batchSize, SourceStats stats, RunJournal journal) {
         this.mapping = mapping;
         this.writer = writer;
         this.batchSize = batchSize;
         this.stats = stats;
+        this.journal = journal;
     }
 
     /**
+     * Ingests one unit and records it as an ingestion run named by the source's kind ({@code file}, {@code poll} or
+     * {@code message}); see {@link #ingestUnit(String, List)}.
+     *
      * @param records the unit's records in source order
      * @return what was written
      * @throws org.neo4j.driver.exceptions.Neo4jException if a batch cannot be written; batches already
      *         committed stay (re-running the unit skips them as unchanged)
      */
     public WriteSummary ingest(List<RawRecord> records) {
+        return ingestUnit(switch (mapping.definition().kind()) {
+            case FILE -> "file";
+            case JDBC, REST -> "poll";
+            case AMQP, MQTT -> "message";
+        }, records);
+    }
+
+    /**
+     * Ingests one unit (a file, a poll, a message) and records it as one ingestion run: started before the first
+     * batch, finished with the counts when the last batch has committed, or with the counts so far and the error
+     * if a batch fails.
+     *
+     * @param unit    what is read, e.g. a file name or {@code poll after updated_at=...}
+     * @param records the unit's records in source order
+     * @return what was written
+     * @throws org.neo4j.driver.exceptions.Neo4jException if a batch cannot be written (or the run cannot be
+     *         started); batches already committed stay (re-running the unit skips them as unchanged)
+     */
+    public WriteSummary ingestUnit(String unit, List<RawRecord> records) {
+        String run = journal.startRun(mapping.definition().id(), unit);
+        WriteSummary[] done = {WriteSummary.EMPTY};
+        try {
+            WriteSummary total = write(records, done);
+            finish(run, records.size(), total, null);
+            return total;
+        } catch (RuntimeException e) {
+            finish(run, records.size(), done[0], e.toString());
+            throw e;
+        }
+    }
+
+    /**
+     * Records a unit refused whole before any of its records could be ingested (an unreadable file), as a run with
+     * its error.
+     *
+     * @param unit  what was refused, e.g. the file name
+     * @param error why
+     */
+    public void recordRefusedUnit(String unit, String error) {
+        finish(journal.startRun(mapping.definition().id(), unit), 0, WriteSummary.EMPTY, error);
+    }
+
+    /** A run that cannot be finished in the journal is logged; the unit's records are committed all the same. */
+    private void finish(String run, long read, WriteSummary s, String error) {
+        try {
+            journal.finishRun(run, new RunCounts(read, s.written(), s.unchanged(), s.quarantined()), error);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: ingestion run {} could not be recorded: {}", mapping.definition().id(), run, e.toString());
+        }
+    }
+
+    private WriteSummary write(List<RawRecord> records, WriteSummary[] done) {
         stats.read(records.size());
         WriteSummary total = WriteSummary.EMPTY;
         for (int from = 0; from < records.size(); from += batchSize) {
@@ -60,8 +128,14 @@ public final class Ingester {
             WriteSummary s = writer.write(valid, rejected);
             stats.add(s);
             total = total.plus(s);
+            done[0] = total;
         }
         return total;
+    }
+
+    /** @return where runs are recorded and watermarks kept */
+    RunJournal journal() {
+        return journal;
     }
 
     /** @return the source's counters */

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.source.SourceDefinition;
@@ -20,7 +21,9 @@ import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
 /**
  * The ingestion side of the hub: a Camel context with one route per source, writing through one
  * {@link RecordWriter}. Start it, watch {@link #stats()}, {@link #awaitInitialLoad(Duration)} for the sources'
- * current contents, and {@link #close()} it.
+ * current contents, and {@link #close()} it. Built with the graph's {@link Operations}, it registers every source
+ * there, records each unit it reads as an ingestion run and keeps the JDBC watermarks there, so a restarted hub
+ * resumes where it stopped; built without, runs are not kept and watermarks live only as long as the runtime.
  */
 public final class IntegrationRuntime implements AutoCloseable {
     private final CamelContext camel = new DefaultCamelContext();
@@ -34,12 +37,31 @@ public final class IntegrationRuntime implements AutoCloseable {
      * @throws Exception if Camel cannot build the routes (bad URI, missing JDBC driver)
      */
     public IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, int batchSize) throws Exception {
+        this(mappings, writer, batchSize, new MemoryRunJournal());
+    }
+
+    /**
+     * @param mappings   compiled source mappings
+     * @param writer     the graph writer
+     * @param operations the graph's operational model: sources are registered in it, runs and watermarks kept there
+     * @param batchSize  records per transaction
+     * @throws Exception if Camel cannot build the routes (bad URI, missing JDBC driver), or Neo4j refuses to register
+     *                   a source
+     */
+    public IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, Operations operations, int batchSize)
+            throws Exception {
+        this(mappings, writer, batchSize, new GraphRunJournal(operations));
+    }
+
+    private IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, int batchSize, RunJournal journal)
+            throws Exception {
         this.mappings = List.copyOf(mappings);
         for (SourceMapping m : mappings) {
             SourceDefinition d = m.definition();
             SourceStats s = new SourceStats(d.id());
             stats.put(d.id(), s);
-            Ingester ingester = new Ingester(m, writer, batchSize, s);
+            journal.register(d.id(), d.name(), d.kind().name().toLowerCase(java.util.Locale.ROOT), d.department());
+            Ingester ingester = new Ingester(m, writer, batchSize, s, journal);
             if (d.kind() == SourceKind.FILE) {
                 Files.createDirectories(Path.of(d.file().directory()));
             }

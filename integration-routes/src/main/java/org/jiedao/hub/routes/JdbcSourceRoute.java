@@ -3,11 +3,14 @@ package org.jiedao.hub.routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.jiedao.hub.loaders.source.Durations;
 import org.jiedao.hub.loaders.source.SourceDefinition;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The route of a {@code kind: jdbc} source: a camel-sql polling consumer on the source's table. Each poll reads the
- * whole table; unchanged rows are recognised by their content hash and cost no write. Route id {@code source-<id>}.
+ * The route of a {@code kind: jdbc} source: a Camel timer polling the source's table every {@code pollDelay}
+ * (fixed delay, one poll at a time; a failed poll is logged and counted, and the next one tries again) through {@link JdbcPollProcessor}, which reads either the whole table (unchanged
+ * rows are recognised by their content hash and cost no write) or, with {@code watermarkColumn}, only the rows after
+ * the stored watermark. Route id {@code source-<id>}.
  */
 final class JdbcSourceRoute extends RouteBuilder {
     private final Ingester ingester;
@@ -20,16 +23,12 @@ final class JdbcSourceRoute extends RouteBuilder {
     public void configure() {
         SourceRoutes.quietErrors(this);
         SourceDefinition d = ingester.mapping().definition();
+        JdbcQueries queries = new JdbcQueries(d.jdbc());
         DriverManagerDataSource ds = new DriverManagerDataSource(d.jdbc().url(),
                 d.jdbc().user() == null ? "" : d.jdbc().user(), d.jdbc().password() == null ? "" : d.jdbc().password());
-        getContext().getRegistry().bind("dataSource-" + d.id(), ds);
-        getContext().getRegistry().bind("pollStrategy-" + d.id(), new PollFailureRecorder(ingester.stats()));
         long delay = Durations.parse(d.jdbc().pollDelay() == null ? "10s" : d.jdbc().pollDelay()).toMillis();
-        String query = d.jdbc().query() != null ? d.jdbc().query()
-                : "SELECT * FROM " + d.jdbc().table() + " ORDER BY " + d.jdbc().keyColumn();
-        fromF("sql:%s?dataSource=#%s&pollStrategy=#%s&delay=%d&initialDelay=0&useIterator=false&routeEmptyResultSet=true",
-                query, "dataSource-" + d.id(), "pollStrategy-" + d.id(), delay)
+        fromF("timer:jdbc-%s?delay=0&period=%d", d.id(), delay)
                 .routeId("source-" + d.id())
-                .process(new JdbcPollProcessor(ingester));
+                .process(new JdbcPollProcessor(ingester, new JdbcTemplate(ds), queries));
     }
 }

@@ -17,7 +17,9 @@ import org.jiedao.hub.simulator.Population.Person;
 
 /**
  * The motor-vehicle registry silo: one relational table {@code vehicle_registration}, created with portable SQL
- * (H2, PostgreSQL). Plates follow GA 36-2018 for Beijing and are written in the dirty forms seen in practice.
+ * (H2, PostgreSQL, MariaDB; on MariaDB the table is created in utf8mb4 so Chinese text fits whatever the database's
+ * default character set). Each row carries {@code updated_at}, the time it was last changed, which JDBC sources
+ * can follow as their watermark. Plates follow GA 36-2018 for Beijing and are written in the dirty forms seen in practice.
  */
 final class VehicleSilo {
 
@@ -180,7 +182,7 @@ final class VehicleSilo {
                         + "vehicle_type VARCHAR(20), "
                         + "brand VARCHAR(40), "
                         + "registered_on DATE, "
-                        + "updated_at TIMESTAMP NOT NULL)");
+                        + "updated_at TIMESTAMP NOT NULL)" + (mariaDb(url) ? " CHARACTER SET utf8mb4" : ""));
                 s.executeUpdate("CREATE INDEX " + TABLE + "_updated_at ON " + TABLE + " (updated_at)");
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (record_id, plate_no,"
@@ -220,6 +222,10 @@ final class VehicleSilo {
             c.commit();
         }
         return quarantined;
+    }
+
+    private static boolean mariaDb(String url) {
+        return url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:");
     }
 
     /** 京A·12345 (~40%), 京A 12345, 京A12345, a few lower-case 京a12345. */
