@@ -65,7 +65,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         try (Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j())) {
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology);
-            SourceRun.Result run = SourceRun.once(mapping.get(), writer, settings.batchSize(),
+            SourceRun.Result run = SourceRun.once(mapping.get(), neo4j.driver(), writer, settings.batchSize(),
                     new IngestProgress(stdout, terminal), Duration.ofSeconds(timeoutSeconds));
             new Progress(stdout).summary(List.of(run.stats()));
             if (!run.complete()) {

@@ -86,13 +86,14 @@ final class QuarantineReplayCommand implements Callable<Integer> {
                         + (source == null ? "any source" : source) + ": " + o.unknownCorrections());
                 status = 1;
             }
-            status = Math.max(status, replayFiles(settings, mappings, writer, store));
+            status = Math.max(status, replayFiles(settings, mappings, neo4j.driver(), writer, store));
         }
         return status;
     }
 
     /** Returns rejected files to their directories and runs each of their sources once; 1 if one failed again. */
-    private int replayFiles(HubSettings settings, List<SourceMapping> mappings, RecordWriter writer, QuarantineStore store)
+    private int replayFiles(HubSettings settings, List<SourceMapping> mappings, org.neo4j.driver.Driver driver,
+                            RecordWriter writer, QuarantineStore store)
             throws Exception {
         Map<String, SourceDefinition> definitions = new LinkedHashMap<>();
         mappings.forEach(m -> definitions.put(m.definition().id(), m.definition()));
@@ -106,7 +107,7 @@ final class QuarantineReplayCommand implements Callable<Integer> {
         Set<String> sources = new LinkedHashSet<>();
         returned.forEach(r -> sources.add(r.entry().source()));
         for (String id : sources) {
-            SourceRun.once(SourceCatalogs.find(mappings, id).orElseThrow(), writer, settings.batchSize(),
+            SourceRun.once(SourceCatalogs.find(mappings, id).orElseThrow(), driver, writer, settings.batchSize(),
                     new IngestProgress(parent.stdout, false), Duration.ofSeconds(timeoutSeconds));
         }
         List<FailedFiles.Returned> failing = FailedFiles.settle(returned, store, since);

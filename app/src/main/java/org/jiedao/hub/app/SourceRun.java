@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.jiedao.hub.loaders.source.SourceDefinition.SourceKind;
 import org.jiedao.hub.routes.IntegrationRuntime;
 import org.jiedao.hub.routes.SourceStats;
+import org.neo4j.driver.Driver;
 
 /**
  * Runs one declared source once through its normal route ({@link IntegrationRuntime} with only that source): it
@@ -39,6 +41,7 @@ final class SourceRun {
 
     /**
      * @param mapping   the source
+     * @param driver    the hub's driver: the run is recorded and a JDBC watermark advanced in the operational model
      * @param writer    the graph writer
      * @param batchSize records per transaction
      * @param progress  the display to update about five times a second
@@ -46,10 +49,11 @@ final class SourceRun {
      * @return the counters and whether it caught up
      * @throws Exception if Camel cannot build or start the route (bad URI, missing driver)
      */
-    static Result once(SourceMapping mapping, RecordWriter writer, int batchSize, IngestProgress progress,
+    static Result once(SourceMapping mapping, Driver driver, RecordWriter writer, int batchSize, IngestProgress progress,
                        Duration timeout) throws Exception {
         int filesTotal = waitingFiles(mapping.definition());
-        try (IntegrationRuntime routes = new IntegrationRuntime(List.of(mapping), writer, batchSize)) {
+        try (Operations operations = Operations.create(driver);
+             IntegrationRuntime routes = new IntegrationRuntime(List.of(mapping), writer, operations, batchSize)) {
             SourceStats stats = routes.stats().get(mapping.definition().id());
             routes.start();
             long deadline = System.nanoTime() + timeout.toNanos();
