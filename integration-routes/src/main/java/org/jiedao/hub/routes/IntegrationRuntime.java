@@ -59,7 +59,8 @@ public final class IntegrationRuntime implements AutoCloseable {
 
     /**
      * Waits until every source has taken in what it holds now: no file waiting in a file source's directory and
-     * none in flight, at least one completed poll of each JDBC source.
+     * none in flight, at least one completed poll of each JDBC or REST source, each event feed (AMQP, MQTT)
+     * subscribed with no message in flight.
      *
      * @param timeout how long to wait at most
      * @return true if everything was taken in, false on timeout
@@ -81,6 +82,10 @@ public final class IntegrationRuntime implements AutoCloseable {
         SourceStats s = stats.get(d.id());
         if (s.inFlight() > 0) {
             return false;
+        }
+        if (d.kind() == SourceKind.AMQP || d.kind() == SourceKind.MQTT) {
+            // event feeds never end: caught up once subscribed with nothing in flight (an idle feed counts)
+            return camel.getRouteController().getRouteStatus("source-" + d.id()).isStarted();
         }
         if (d.kind() != SourceKind.FILE) {
             // polled sources: one completed poll; event feeds: the queue or topic was subscribed to (one unit done)
