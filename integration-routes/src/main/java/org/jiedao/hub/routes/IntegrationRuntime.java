@@ -87,6 +87,10 @@ public final class IntegrationRuntime implements AutoCloseable {
             // event feeds never end: caught up once subscribed with nothing in flight (an idle feed counts)
             return camel.getRouteController().getRouteStatus("source-" + d.id()).isStarted();
         }
+        if (d.kind() == SourceKind.REST) {
+            // a REST poll is many units (pages): caught up after one whole poll
+            return s.pollsEnded() > 0;
+        }
         if (d.kind() != SourceKind.FILE) {
             // polled sources: one completed poll; event feeds: the queue or topic was subscribed to (one unit done)
             return s.completedUnits() + s.failedUnits() > 0;

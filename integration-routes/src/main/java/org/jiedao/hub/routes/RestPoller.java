@@ -48,6 +48,14 @@ final class RestPoller implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        try {
+            readAllPages();
+        } finally {
+            ingester.stats().pollEnded();
+        }
+    }
+
+    private void readAllPages() throws Exception {
         String style = rest.pagination() == null ? "none" : rest.pagination();
         String cursor = null;
         for (int page = 1; ; page++) {
