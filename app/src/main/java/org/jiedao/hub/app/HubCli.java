@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Jiedao Hub: departmental data of a sub-district in one graph, queried through GraphQL.",
         footer = {"", "The launcher script also takes:", "  ./hub test    run every test (what CI runs)",
                 "  ./hub build   rebuild the jars", "Settings are environment variables: see README.md (Configuration)."},
-        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, QuarantineCommand.class, ExportCommand.class, SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli {
     /**

@@ -8,7 +8,9 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.jiedao.hub.loaders.source.Durations;
 import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.jiedao.hub.loaders.source.SourceDefinition.AmqpOptions;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 
 /**
  * The route of a {@code kind: amqp} source: camel-spring-rabbitmq consuming {@code amqp.queue} (declared durable,
@@ -43,6 +45,10 @@ final class AmqpSourceRoute extends RouteBuilder {
         connections.setPassword(a.password() == null ? "guest" : a.password());
         connections.setVirtualHost(a.virtualHost() == null ? "/" : a.virtualHost());
         getContext().getRegistry().bind("amqpConnections-" + d.id(), connections);
+        // the route retries (with backoff); once it gives up, the container rejects the message WITH requeue.
+        // (camel-spring-rabbitmq's own retry settings would discard it: no recoverer means reject, no requeue)
+        getContext().getRegistry().bind("amqpRequeue-" + d.id(), RetryInterceptorBuilder.stateless().maxAttempts(1)
+                .recoverer(new ImmediateRequeueMessageRecoverer()).build());
         getContext().addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -52,8 +58,8 @@ final class AmqpSourceRoute extends RouteBuilder {
         boolean ownExchange = a.exchange() != null && !a.exchange().isBlank();
         String routingKey = a.routingKey() != null ? a.routingKey() : a.queue();
         fromF("spring-rabbitmq:%s?queues=%s&connectionFactory=#%s&autoDeclare=true&acknowledgeMode=AUTO"
-                        + "&concurrentConsumers=1&prefetchCount=50&maximumRetryAttempts=1&rejectAndDontRequeue=false%s",
-                ownExchange ? a.exchange() : "default", "RAW(" + a.queue() + ")", "amqpConnections-" + d.id(),
+                        + "&concurrentConsumers=1&prefetchCount=50&retry=#%s&arg.queue.durable=true%s",
+                ownExchange ? a.exchange() : "default", "RAW(" + a.queue() + ")", "amqpConnections-" + d.id(), "amqpRequeue-" + d.id(),
                 ownExchange ? "&routingKey=RAW(" + routingKey + ")" : "")
                 .routeId("source-" + d.id())
                 .process(new EventMessageProcessor(ingester, e -> location(a.queue(), e.getIn().getHeader(SpringRabbitMQConstants.MESSAGE_ID))));

@@ -147,8 +147,9 @@ public final class EventSilo {
 
     private static String serial(Rng rng) {
         StringBuilder s = new StringBuilder();
+        // ordinary plates (GA 36-2018): at most two letters in the serial, here in its first two places
         for (int i = 0; i < 5; i++) {
-            s.append(rng.chance(0.7) ? (char) ('0' + rng.nextInt(10)) : rng.pick(PLATE_LETTERS));
+            s.append(i < 2 && rng.chance(0.3) ? rng.pick(PLATE_LETTERS) : (char) ('0' + rng.nextInt(10)));
         }
         return s.toString();
     }

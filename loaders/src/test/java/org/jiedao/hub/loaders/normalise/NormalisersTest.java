@@ -24,7 +24,7 @@ class NormalisersTest {
     @Test
     void knowsItsNames() {
         assertThat(Normalisers.names()).containsExactly("text", "name", "idNumber", "plate", "date", "datetime",
-                "gender", "relationToHead", "address", "phone", "integer", "code");
+                "gender", "relationToHead", "address", "phone", "integer", "code", "decimal");
         assertThatThrownBy(() -> Normalisers.byName("idnumber"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown normaliser 'idnumber'")
