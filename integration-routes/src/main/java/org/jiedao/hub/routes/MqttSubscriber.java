@@ -79,7 +79,10 @@ final class MqttSubscriber extends ServiceSupport implements StartupListener {
         reconnects = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("mqtt-reconnect-" + sourceId).unstarted(r));
     }
 
-    /** Connects and subscribes once the routes have started (so the first message finds its route). */
+    /**
+     * Connects and subscribes once the routes have started (so the first message finds its route). If the broker
+     * cannot be reached, logs it and keeps trying every {@code retryAfter}.
+     */
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) throws Exception {
         template = context.createProducerTemplate();
@@ -87,8 +90,14 @@ final class MqttSubscriber extends ServiceSupport implements StartupListener {
         c.setManualAcks(true);
         c.setCallback(new Callback());
         client = c;
-        c.connect(options);
-        c.subscribe(topic, qos);
+        try {
+            c.connect(options);
+            c.subscribe(topic, qos);
+        } catch (MqttException e) {
+            // like the AMQP consumer, keep trying in the background rather than stopping the hub
+            LOG.warn("source {}: cannot subscribe to {} at {} ({}); retrying every {}", sourceId, topic, broker, e.getMessage(), retryAfter);
+            scheduleReconnect();
+        }
     }
 
     private void deliver(String topicName, MqttMessage message) throws MqttException {

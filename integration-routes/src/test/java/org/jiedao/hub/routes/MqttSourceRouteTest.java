@@ -110,7 +110,7 @@ class MqttSourceRouteTest {
     }
 
     @Test
-    void aMessageIsNotAcknowledgedWhileTheGraphIsUnreachableAndIsDeliveredAgainOnReconnect() throws Exception {
+    void aMessageIsNotAcknowledgedWhileTheGraphIsUnreachableAndIsDeliveredAgainUntilItLoads() throws Exception {
         try (BoltGate gate = new BoltGate(false); Driver driver = gate.driver()) {
             RecordWriter gated = new RecordWriter(driver);
             try (IntegrationRuntime routes = routes(gated)) {
@@ -120,17 +120,21 @@ class MqttSourceRouteTest {
                     p.publish(silo.parkingEvents(3, 2));
                 }
                 SourceStats s = routes.stats().get("parking-sensors");
-                // each message: first try and one retry fail, then it is left unacknowledged
-                assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.failedUnits() == 6)).as(s.toString()).isTrue();
+                // each delivery: first try and one retry fail; more than 6 failures means the broker delivered again
+                assertThat(ExampleSources.await(Duration.ofSeconds(90), () -> s.failedUnits() > 6)).as(s.toString()).isTrue();
                 assertThat(s.completedUnits()).isZero();
+                assertThat(count("MATCH (o:ParkingObservation) RETURN count(o)")).isZero();
+                gate.open();
+                assertThat(ExampleSources.await(Duration.ofSeconds(90), () -> s.completedUnits() >= 3)).as(s.toString()).isTrue();
+                assertThat(s.written()).isEqualTo(3);
             }
-            assertThat(count("MATCH (o:ParkingObservation) RETURN count(o)")).isZero();
-            gate.open();
+            // at least once: a message whose acknowledgement was cut by a reconnect may come once more, and changes nothing
             try (IntegrationRuntime routes = routes(gated)) {
                 routes.start();
-                SourceStats s = routes.stats().get("parking-sensors");
-                assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == 3)).as(s.toString()).isTrue();
-                assertThat(s.written()).isEqualTo(3);
+                Thread.sleep(2_000);
+                SourceStats again = routes.stats().get("parking-sensors");
+                assertThat(again.written()).isZero();
+                assertThat(again.unchanged()).isEqualTo(again.read());
             }
         }
         assertThat(count("MATCH (o:ParkingObservation) RETURN count(o)")).isEqualTo(3);
