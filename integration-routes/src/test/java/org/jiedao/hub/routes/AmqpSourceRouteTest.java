@@ -69,16 +69,16 @@ class AmqpSourceRouteTest {
         }
         try (IntegrationRuntime routes = ExampleSources.runtime(EXAMPLE, settings(), t -> t, writer, dir)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(30))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(120))).isTrue();
             SourceStats s = routes.stats().get("patrol-positions");
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == sent.size())).as(s.toString()).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == sent.size())).as(s.toString()).isTrue();
             assertThat(s.written()).isEqualTo(40);
             assertThat(s.unchanged()).isEqualTo(sent.size() - 40);
             // the same events again (a publisher retrying after a lost confirm): nothing new
             try (AmqpEventPublisher p = publisher()) {
                 p.publish(events);
             }
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == sent.size() + 40)).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == sent.size() + 40)).isTrue();
             assertThat(s.written()).isEqualTo(40);
         }
         assertThat(count("MATCH (r:PatrolPositionReport) RETURN count(r)")).isEqualTo(40);
@@ -98,7 +98,7 @@ class AmqpSourceRouteTest {
         try (IntegrationRuntime routes = ExampleSources.runtime(EXAMPLE, settings(), t -> t, writer, dir)) {
             routes.start();
             SourceStats s = routes.stats().get("patrol-positions");
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == 5)).as(s.toString()).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == 5)).as(s.toString()).isTrue();
             assertThat(s.quarantined()).isEqualTo(2);
             assertThat(s.written()).isEqualTo(3);
             assertThat(s.failedUnits()).isZero();
@@ -123,7 +123,7 @@ class AmqpSourceRouteTest {
                 routes.start();
                 SourceStats s = routes.stats().get("patrol-positions");
                 // each delivery fails twice (first try and one retry), then the message is requeued and delivered again
-                assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.failedUnits() >= 6)).as(s.toString()).isTrue();
+                assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.failedUnits() >= 6)).as(s.toString()).isTrue();
                 assertThat(s.completedUnits()).isZero();
             }
             assertThat(count("MATCH (r:PatrolPositionReport) RETURN count(r)")).isZero();
@@ -134,7 +134,7 @@ class AmqpSourceRouteTest {
                     t -> t.replace("errorPolicy: {retries: 5, backoff: 1s}", quick), gated, dir)) {
                 routes.start();
                 SourceStats s = routes.stats().get("patrol-positions");
-                assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == 3)).as(s.toString()).isTrue();
+                assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == 3)).as(s.toString()).isTrue();
                 assertThat(s.written()).isEqualTo(3);
             }
         }

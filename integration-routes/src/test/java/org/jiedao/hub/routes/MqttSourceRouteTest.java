@@ -76,12 +76,12 @@ class MqttSourceRouteTest {
         assertThat(sent.size()).isGreaterThan(30);
         try (IntegrationRuntime routes = routes(writer)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(30))).as("an idle feed counts as caught up").isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(120))).as("an idle feed counts as caught up").isTrue();
             try (MqttEventPublisher p = publisher()) {
                 p.publish(sent);
             }
             SourceStats s = routes.stats().get("parking-sensors");
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == sent.size())).as(s.toString()).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == sent.size())).as(s.toString()).isTrue();
             assertThat(s.written()).isEqualTo(30);
             assertThat(s.unchanged()).isEqualTo(sent.size() - 30);
         }
@@ -96,7 +96,7 @@ class MqttSourceRouteTest {
     void eventsPublishedWhileTheHubIsDownArriveWhenItReconnects() throws Exception {
         try (IntegrationRuntime routes = routes(writer)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(30))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(120))).isTrue();
         }
         try (MqttEventPublisher p = publisher()) {
             p.publish(silo.parkingEvents(10, 2));
@@ -104,7 +104,7 @@ class MqttSourceRouteTest {
         try (IntegrationRuntime routes = routes(writer)) {
             routes.start();
             SourceStats s = routes.stats().get("parking-sensors");
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == 10)).as(s.toString()).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == 10)).as(s.toString()).isTrue();
         }
         assertThat(count("MATCH (o:ParkingObservation) RETURN count(o)")).isEqualTo(10);
     }
@@ -115,17 +115,17 @@ class MqttSourceRouteTest {
             RecordWriter gated = new RecordWriter(driver);
             try (IntegrationRuntime routes = routes(gated)) {
                 routes.start();
-                assertThat(routes.awaitInitialLoad(Duration.ofSeconds(30))).isTrue();
+                assertThat(routes.awaitInitialLoad(Duration.ofSeconds(120))).isTrue();
                 try (MqttEventPublisher p = publisher()) {
                     p.publish(silo.parkingEvents(3, 2));
                 }
                 SourceStats s = routes.stats().get("parking-sensors");
                 // each delivery: first try and one retry fail; more than 6 failures means the broker delivered again
-                assertThat(ExampleSources.await(Duration.ofSeconds(90), () -> s.failedUnits() > 6)).as(s.toString()).isTrue();
+                assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.failedUnits() > 6)).as(s.toString()).isTrue();
                 assertThat(s.completedUnits()).isZero();
                 assertThat(count("MATCH (o:ParkingObservation) RETURN count(o)")).isZero();
                 gate.open();
-                assertThat(ExampleSources.await(Duration.ofSeconds(90), () -> s.completedUnits() >= 3)).as(s.toString()).isTrue();
+                assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() >= 3)).as(s.toString()).isTrue();
                 assertThat(s.written()).isEqualTo(3);
             }
             // at least once: a message whose acknowledgement was cut by a reconnect may come once more, and changes nothing
@@ -144,12 +144,12 @@ class MqttSourceRouteTest {
     void aMessageThatIsNotJsonIsQuarantinedAndAcknowledged() throws Exception {
         try (IntegrationRuntime routes = routes(writer)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(30))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(120))).isTrue();
             try (MqttEventPublisher p = publisher()) {
                 p.publishRaw(prefix + "/PK-0009", "PK-0009 entry 京A12345".getBytes(StandardCharsets.UTF_8));
             }
             SourceStats s = routes.stats().get("parking-sensors");
-            assertThat(ExampleSources.await(Duration.ofSeconds(60), () -> s.completedUnits() == 1)).as(s.toString()).isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(180), () -> s.completedUnits() == 1)).as(s.toString()).isTrue();
             assertThat(s.quarantined()).isEqualTo(1);
         }
         // acknowledged: a new connection of the same session gets nothing again

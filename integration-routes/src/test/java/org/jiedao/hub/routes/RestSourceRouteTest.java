@@ -49,11 +49,11 @@ class RestSourceRouteTest {
              IntegrationRuntime routes = ExampleSources.runtime(EXAMPLE,
                      Map.of("KINDERGARTEN_API_URL", api.kindergartensUrl(), "KINDERGARTEN_API_POLL", "300ms"), t -> t, writer, dir)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(60))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(180))).isTrue();
             SourceStats s = routes.stats().get("kindergartens");
             // 53 items in pages of 20: pages 1, 2, 3 (13 items, the last)
             assertThat(s.completedUnits()).isEqualTo(3);
-            assertThat(ExampleSources.await(Duration.ofSeconds(30), () -> s.pollsEnded() >= 2)).as("a second poll").isTrue();
+            assertThat(ExampleSources.await(Duration.ofSeconds(120), () -> s.pollsEnded() >= 2)).as("a second poll").isTrue();
             assertThat(s.completedUnits()).isGreaterThanOrEqualTo(6);
             assertThat(s.failedUnits()).isZero();
             assertThat(s.written()).isEqualTo(53);
@@ -73,7 +73,7 @@ class RestSourceRouteTest {
                      t -> t.replace("pagination: page ", "pagination: cursor ")
                              .replace("  pageParam: page\n", "  pageParam: cursor\n  nextCursor: nextCursor\n"), writer, dir)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(60))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(180))).isTrue();
             SourceStats s = routes.stats().get("kindergartens");
             assertThat(s.completedUnits()).isEqualTo(3);
             assertThat(s.read()).isEqualTo(53);
@@ -118,7 +118,7 @@ class RestSourceRouteTest {
             try (IntegrationRuntime routes = ExampleSources.runtime(EXAMPLE, Map.of("KINDERGARTEN_API_URL", api.url()),
                     t -> t.replace("pageSize: 20", "pageSize: 5").replace("rateLimit: 5 ", "rateLimit: 4 "), writer, dir)) {
                 routes.start();
-                assertThat(routes.awaitInitialLoad(Duration.ofSeconds(60))).isTrue();
+                assertThat(routes.awaitInitialLoad(Duration.ofSeconds(180))).isTrue();
                 assertThat(routes.stats().get("kindergartens").written()).isEqualTo(53);
             }
             assertThat(api.requests()).hasSizeGreaterThanOrEqualTo(11);
@@ -154,7 +154,7 @@ class RestSourceRouteTest {
                 t -> t.replace("errorPolicy: {retries: 5, backoff: 1s}", "errorPolicy: {retries: %d, backoff: %s}".formatted(retries, backoff))
                         .replace("pagination: page ", "pagination: " + pagination + " "), writer, dir)) {
             routes.start();
-            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(60))).isTrue();
+            assertThat(routes.awaitInitialLoad(Duration.ofSeconds(180))).isTrue();
             SourceStats s = routes.stats().get("kindergartens");
             assertThat(s.written()).isEqualTo(expectWritten);
             return s;
