@@ -37,8 +37,16 @@ final class RestPoller implements Processor {
     private final Ingester ingester;
     private final RestOptions rest;
     private final RestFetcher fetcher;
+    private final long pauseNanos;
+    private long lastEnd;
+    private boolean polled;
 
-    RestPoller(Ingester ingester) {
+    /**
+     * @param ingester the source's ingester
+     * @param pause    the pause between the end of one poll and the start of the next ({@code rest.pollDelay})
+     */
+    RestPoller(Ingester ingester, java.time.Duration pause) {
+        this.pauseNanos = pause.toNanos();
         this.ingester = ingester;
         SourceDefinition d = ingester.mapping().definition();
         this.rest = d.rest();
@@ -48,9 +56,15 @@ final class RestPoller implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        // the timer ticks often; a poll starts only once the pause since the end of the last one has passed
+        if (polled && System.nanoTime() - lastEnd < pauseNanos) {
+            return;
+        }
         try {
             readAllPages();
         } finally {
+            polled = true;
+            lastEnd = System.nanoTime();
             ingester.stats().pollEnded();
         }
     }
