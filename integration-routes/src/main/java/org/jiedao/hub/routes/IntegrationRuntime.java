@@ -81,7 +81,8 @@ public final class IntegrationRuntime implements AutoCloseable {
 
     /**
      * Waits until every source has taken in what it holds now: no file waiting in a file source's directory (with
-     * done markers: no file whose marker is there) and none in flight, at least one completed poll of each JDBC source.
+     * done markers: no file whose marker is there) and none in flight, at least one completed poll of each JDBC or
+     * REST source, each event feed (AMQP, MQTT) subscribed with no message in flight.
      *
      * @param timeout how long to wait at most
      * @return true if everything was taken in, false on timeout
@@ -103,6 +104,14 @@ public final class IntegrationRuntime implements AutoCloseable {
         SourceStats s = stats.get(d.id());
         if (s.inFlight() > 0) {
             return false;
+        }
+        if (d.kind() == SourceKind.AMQP || d.kind() == SourceKind.MQTT) {
+            // event feeds never end: caught up once subscribed with nothing in flight (an idle feed counts)
+            return camel.getRouteController().getRouteStatus("source-" + d.id()).isStarted();
+        }
+        if (d.kind() == SourceKind.REST) {
+            // a REST poll is many units (pages): caught up after one whole poll
+            return s.pollsEnded() > 0;
         }
         if (d.kind() != SourceKind.FILE) {
             // polled sources: one completed poll; event feeds: the queue or topic was subscribed to (one unit done)

@@ -19,6 +19,7 @@ public final class SourceStats {
     private final AtomicInteger units = new AtomicInteger();
     private final AtomicInteger failedUnits = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger pollsEnded = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
     /** When the last unit completed (epoch ms), 0 before any; read by {@link SourceMetrics} for the lag. */
     private final AtomicLong lastCompletedAt = new AtomicLong();
@@ -51,6 +52,10 @@ public final class SourceStats {
         failedUnits.incrementAndGet();
         lastFailure.set(why);
         inFlight.decrementAndGet();
+    }
+
+    void pollEnded() {
+        pollsEnded.incrementAndGet();
     }
 
     void pollFailed(String why) {
@@ -91,6 +96,11 @@ public final class SourceStats {
     /** @return files (or polls) that failed as a whole */
     public int failedUnits() {
         return failedUnits.get();
+    }
+
+    /** @return complete reads of a polled source whose units are pages (REST): all pages read, or stopped by a failure */
+    public int pollsEnded() {
+        return pollsEnded.get();
     }
 
     /** @return files (or polls) being processed now */

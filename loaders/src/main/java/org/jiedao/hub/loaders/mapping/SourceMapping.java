@@ -353,12 +353,12 @@ public final class SourceMapping {
         CompiledEntity from = entity(path + ".from", r.from());
         CompiledEntity to = entity(path + ".to", r.to());
         type.from().ifPresent(t -> {
-            if (!t.label().equals(from.type().label()) && !from.type().superClasses().contains(t.iri())) { // or a subclass
+            if (!isA(from.type(), t)) {
                 throw problem(path, r.type() + " starts at a " + t.label() + ", but '" + r.from() + "' is a " + from.type().label());
             }
         });
         type.to().ifPresent(t -> {
-            if (!t.label().equals(to.type().label()) && !to.type().superClasses().contains(t.iri())) {
+            if (!isA(to.type(), t)) {
                 throw problem(path, r.type() + " ends at a " + t.label() + ", but '" + r.to() + "' is a " + to.type().label());
             }
         });
@@ -370,6 +370,11 @@ public final class SourceMapping {
             requireField(path + ".properties." + prop, field);
         });
         return new CompiledRelationship(type, r.from(), r.to(), Map.copyOf(props));
+    }
+
+    /** @return true if {@code actual} is {@code expected} or one of its subclasses (a ParkingObservation is an Observation) */
+    private static boolean isA(NodeType actual, NodeType expected) {
+        return expected.label().equals(actual.label()) || actual.superClasses().contains(expected.iri());
     }
 
     private CompiledEntity entity(String path, String alias) {

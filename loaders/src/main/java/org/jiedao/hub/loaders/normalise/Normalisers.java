@@ -93,6 +93,7 @@ public final class Normalisers {
         put(m, "phone", PhoneNumbers::phone);
         put(m, "integer", Normalisers::integer);
         put(m, "code", Normalisers::code);
+        put(m, "decimal", Normalisers::decimal);
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
@@ -205,6 +206,26 @@ public final class Normalisers {
         } catch (NumberFormatException e) {
             throw new NormalisationException("integer '" + s + "' is out of range (at most 19 digits)");
         }
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)");
+
+    /**
+     * A decimal number written in plain notation (xsd:decimal lexical form, XML Schema 1.1 part 2 section 3.3.3, after
+     * NFKC so full-width digits pass): {@code 39.915}, {@code -0.5}, {@code 12}; no exponent, no grouping.
+     *
+     * @return the value as a Double (stored as xsd:decimal), or null for an empty value
+     * @throws NormalisationException if the text is not such a number
+     */
+    private static Double decimal(String raw) throws NormalisationException {
+        String s = Text.nfkcTrim(raw);
+        if (s == null) {
+            return null;
+        }
+        if (!DECIMAL.matcher(s).matches()) {
+            throw new NormalisationException("'" + s + "' is not a decimal number");
+        }
+        return Double.valueOf(s);
     }
 
     private static final Pattern CODE = Pattern.compile("[0-9A-Z]+");

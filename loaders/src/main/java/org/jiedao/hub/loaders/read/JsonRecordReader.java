@@ -58,6 +58,33 @@ public final class JsonRecordReader implements RecordReader {
         return out;
     }
 
+    /**
+     * One JSON document that is one record, such as a message of an event feed (AMQP, MQTT).
+     *
+     * @param location where the document came from, e.g. {@code queue patrol message 17}
+     * @param json     the document's text (RFC 8259)
+     * @return the record with nested objects flattened to dotted paths; a broken record (kept as text under
+     *         {@code message}) if the text is not JSON or not one object
+     */
+    public static RawRecord ofDocument(String location, String json) {
+        try {
+            return record(location, JSON.readTree(json));
+        } catch (IOException e) {
+            return RawRecord.broken(location, Map.of("message", json), "broken JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    /**
+     * One JSON object that is one record, such as an element of a REST response's item array.
+     *
+     * @param location where the object came from, e.g. {@code http://host/api page 2 item 7}
+     * @param node     the object
+     * @return the record with nested objects flattened to dotted paths; a broken record if the node is not an object
+     */
+    public static RawRecord ofNode(String location, JsonNode node) {
+        return record(location, node);
+    }
+
     private static RawRecord record(String location, JsonNode node) {
         if (!node.isObject()) {
             return RawRecord.broken(location, Map.of("value", node.toString()), "expected a JSON object, found " + node.getNodeType());
