@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  * a route may then advance its cursor (move the file, acknowledge the poll).
  *
  * <p>Each unit is recorded as an ingestion run (source, unit, start, end, counts read/written/unchanged/quarantined,
- * error) in the runtime's {@link RunJournal}: the graph's operational model when the runtime has one.
+ * error) in the runtime's {@link RunJournal}: the graph's operational model when the runtime has one. Event feeds
+ * (AMQP, MQTT) deliver one message per unit; their messages are recorded together, one run per window of at most
+ * {@value #WINDOW_MESSAGES} messages or {@link #WINDOW_TIME} (checked as messages arrive, and closed when the
+ * runtime stops), so that a busy feed does not add a run node and two transactions per event. A message that fails
+ * is recorded as a run of its own with the error.
  */
 public final class Ingester {
     private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
@@ -32,6 +36,15 @@ public final class Ingester {
     private final int batchSize;
     private final SourceStats stats;
     private final RunJournal journal;
+    /** Most messages one event-feed run covers. */
+    static final int WINDOW_MESSAGES = 1000;
+    /** Longest time one event-feed run covers. */
+    static final java.time.Duration WINDOW_TIME = java.time.Duration.ofMinutes(1);
+    private String windowRun;
+    private long windowStarted;
+    private long windowMessages;
+    private long windowRead;
+    private WriteSummary windowTotal = WriteSummary.EMPTY;
 
     /**
      * @param mapping   the source's compiled mapping
@@ -61,11 +74,64 @@ public final class Ingester {
      *         committed stay (re-running the unit skips them as unchanged)
      */
     public WriteSummary ingest(List<RawRecord> records) {
-        return ingestUnit(switch (mapping.definition().kind()) {
-            case FILE -> "file";
-            case JDBC, REST -> "poll";
-            case AMQP, MQTT -> "message";
-        }, records);
+        return switch (mapping.definition().kind()) {
+            case FILE -> ingestUnit("file", records);
+            case JDBC, REST -> ingestUnit("poll", records);
+            case AMQP, MQTT -> ingestMessage(records);
+        };
+    }
+
+    /**
+     * One message of an event feed: written like any unit, and counted in the feed's current run window.
+     *
+     * @throws org.neo4j.driver.exceptions.Neo4jException if it cannot be written (or the window's run cannot be
+     *         started); a failure is recorded as a run of its own with the error
+     */
+    private synchronized WriteSummary ingestMessage(List<RawRecord> records) {
+        if (windowRun != null && (windowMessages >= WINDOW_MESSAGES
+                || System.nanoTime() - windowStarted >= WINDOW_TIME.toNanos())) {
+            flush();
+        }
+        if (windowRun == null) {
+            windowRun = journal.startRun(mapping.definition().id(), "messages");
+            windowStarted = System.nanoTime();
+        }
+        WriteSummary[] done = {WriteSummary.EMPTY};
+        try {
+            WriteSummary s = write(records, done);
+            windowMessages++;
+            windowRead += records.size();
+            windowTotal = windowTotal.plus(s);
+            return s;
+        } catch (RuntimeException e) {
+            windowRead += records.size();
+            windowTotal = windowTotal.plus(done[0]);
+            flush();
+            recordFailedMessage(records.size(), e.toString());
+            throw e;
+        }
+    }
+
+    private void recordFailedMessage(long read, String error) {
+        try {
+            finish(journal.startRun(mapping.definition().id(), "message"), read, WriteSummary.EMPTY, error);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: failed message could not be recorded as a run: {}", mapping.definition().id(), e.toString());
+        }
+    }
+
+    /**
+     * Closes the current event-feed run window, recording its counts; nothing for other kinds or with no window open.
+     * Called when the runtime stops.
+     */
+    synchronized void flush() {
+        if (windowRun != null) {
+            finish(windowRun, windowRead, windowTotal, null);
+            windowRun = null;
+            windowMessages = 0;
+            windowRead = 0;
+            windowTotal = WriteSummary.EMPTY;
+        }
     }
 
     /**

@@ -53,6 +53,8 @@ public final class IntegrationRuntime implements AutoCloseable {
         this(mappings, writer, batchSize, new GraphRunJournal(operations));
     }
 
+    private final List<Ingester> ingesters = new java.util.ArrayList<>();
+
     private IntegrationRuntime(List<SourceMapping> mappings, RecordWriter writer, int batchSize, RunJournal journal)
             throws Exception {
         this.mappings = List.copyOf(mappings);
@@ -62,6 +64,7 @@ public final class IntegrationRuntime implements AutoCloseable {
             stats.put(d.id(), s);
             journal.register(d.id(), d.name(), d.kind().name().toLowerCase(java.util.Locale.ROOT), d.department());
             Ingester ingester = new Ingester(m, writer, batchSize, s, journal);
+            ingesters.add(ingester);
             if (d.kind() == SourceKind.FILE) {
                 Files.createDirectories(Path.of(d.file().directory()));
             }
@@ -136,6 +139,8 @@ public final class IntegrationRuntime implements AutoCloseable {
             camel.close();
         } catch (Exception e) {
             throw new IllegalStateException("Camel did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            ingesters.forEach(Ingester::flush); // event feeds: record the open run window
         }
     }
 }
