@@ -8,6 +8,7 @@ import java.util.Map;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.jiedao.hub.loaders.source.SourceDefinitionException;
+import org.jiedao.hub.loaders.source.YamlLines;
 import org.jiedao.hub.loaders.source.SourceDefinitions;
 import org.jiedao.hub.ontology.Ontology;
 
@@ -25,7 +26,8 @@ public final class SourceCatalog {
      * @param baseDir      base of relative file directories
      * @param ontology     the ontology the mappings refer to
      * @return the compiled mappings in file-name order
-     * @throws SourceDefinitionException naming the file and the problem (and the line, for YAML problems)
+     * @throws SourceDefinitionException naming the file, the line of the key concerned (where it can be found) and the
+     *                                   problem
      */
     public static List<SourceMapping> load(Path directory, Placeholders placeholders, Path baseDir, Ontology ontology) {
         List<SourceMapping> out = new ArrayList<>();
@@ -33,9 +35,20 @@ public final class SourceCatalog {
             try {
                 out.add(SourceMapping.compile(e.getValue(), ontology));
             } catch (SourceDefinitionException problem) {
-                throw new SourceDefinitionException(e.getKey() + ": " + problem.getMessage(), problem);
+                throw new SourceDefinitionException(e.getKey() + line(e.getKey(), problem.keyPath()) + ": "
+                        + problem.getMessage(), problem);
             }
         }
         return out;
+    }
+
+    /** {@code " line N"} for the key in the file, or nothing if it cannot be found. */
+    private static String line(Path file, String keyPath) {
+        try {
+            int line = keyPath == null ? 0 : YamlLines.lineOf(java.nio.file.Files.readString(file), keyPath);
+            return line > 0 ? " line " + line : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

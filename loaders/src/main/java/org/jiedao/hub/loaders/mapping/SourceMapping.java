@@ -389,7 +389,7 @@ public final class SourceMapping {
     }
 
     private SourceDefinitionException problem(String path, String message) {
-        return new SourceDefinitionException("source " + definition.id() + ", " + path + ": " + message);
+        return new SourceDefinitionException("source " + definition.id() + ", " + path + ": " + message, path);
     }
 
 

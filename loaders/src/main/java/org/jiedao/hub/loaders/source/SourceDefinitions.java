@@ -105,8 +105,9 @@ public final class SourceDefinitions {
      */
     public static SourceDefinition read(Path file, Placeholders placeholders, Path baseDir) {
         SourceDefinition d;
+        String text;
         try {
-            String text = Files.readString(file);
+            text = Files.readString(file);
             checkKeys(file, text);
             d = YAML.readValue(text, SourceDefinition.class);
         } catch (JsonProcessingException e) {
@@ -122,9 +123,38 @@ public final class SourceDefinitions {
         try {
             return check(resolve(d, placeholders, baseDir));
         } catch (IllegalArgumentException e) {
-            throw new SourceDefinitionException(file + ": " + e.getMessage(), e);
+            int line = lineOfProblem(text, e.getMessage());
+            throw new SourceDefinitionException(file + (line > 0 ? " line " + line : "") + ": " + e.getMessage(), e);
         }
     }
+
+    private static final Pattern KEY_WORD = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(?:\\.[a-zA-Z][a-zA-Z0-9]*)*");
+
+    /**
+     * The line a check's message is about: the most specific key path it mentions that the file has (a message such
+     * as "kind jdbc needs jdbc.url" points at the {@code jdbc} block if there is one, else at {@code kind}); 0 if it
+     * mentions none.
+     */
+    private static int lineOfProblem(String text, String message) {
+        int best = 0;
+        int bestLength = 0;
+        java.util.regex.Matcher m = KEY_WORD.matcher(message == null ? "" : message);
+        while (m.find()) {
+            String key = m.group();
+            for (String candidate = key; !candidate.isEmpty();
+                 candidate = candidate.contains(".") ? candidate.substring(0, candidate.lastIndexOf('.')) : "") {
+                int line = YamlLines.lineOfKey(text, candidate);
+                // longer paths are more specific; on a tie, one the message names as a path (jdbc.url) wins
+                int score = candidate.length() * 2 + (key.contains(".") ? 1 : 0);
+                if (line > 0 && score > bestLength) {
+                    best = line;
+                    bestLength = score;
+                }
+            }
+        }
+        return best;
+    }
+
 
     /**
      * Fails on the first key that {@link SourceDefinition} and its parts do not declare, at the key's own line.

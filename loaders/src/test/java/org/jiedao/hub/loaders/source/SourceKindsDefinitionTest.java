@@ -99,6 +99,35 @@ class SourceKindsDefinitionTest {
     }
 
     @Test
+    void aProblemFoundAfterParsingNamesTheLineOfItsKey() {
+        String yaml = kind("jdbc", "jdbc:\n  url: jdbc:h2:mem:x\n  table: t\n  keyColumn: k\n  pollDelay: 0s\n");
+        int line = DefinitionFiles.lineOf(yaml, "pollDelay: 0s");
+        refused(yaml, "test.yaml line " + line + ":", "jdbc.pollDelay must be longer than 0");
+        String noUrl = kind("jdbc", "jdbc:\n  table: t\n  keyColumn: k\n");
+        refused(noUrl, "test.yaml line " + DefinitionFiles.lineOf(noUrl, "jdbc:") + ":", "needs jdbc.url");
+    }
+
+    @Test
+    void aMappingProblemNamesTheFileAndTheLineOfTheKey() {
+        String yaml = replace(VALID, "type: Person", "type: Persn");
+        Path defs = tmp.resolve("defs");
+        DefinitionFiles.write(java.nio.file.Files.exists(defs) ? defs : createDirectories(defs), "test.yaml", yaml);
+        assertThatThrownBy(() -> org.jiedao.hub.loaders.mapping.SourceCatalog.load(defs,
+                new Placeholders(java.util.Map.of()), tmp, org.jiedao.hub.ontology.Ontology.bundled()))
+                .isInstanceOf(SourceDefinitionException.class)
+                .hasMessageContaining("test.yaml line " + DefinitionFiles.lineOf(yaml, "type: Persn") + ":")
+                .hasMessageContaining("Persn");
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void anUnknownKindIsRefusedAtItsLine() {
         refused(replace(VALID, "kind: file", "kind: ftp"), "line", "ftp");
     }
