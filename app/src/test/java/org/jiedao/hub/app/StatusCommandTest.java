@@ -64,7 +64,12 @@ class StatusCommandTest {
         assertThat(command.call()).isZero();
         String report = out.toString(StandardCharsets.UTF_8);
 
-        assertThat(report).contains("3 source(s)");
+        long declared;
+        try (var defs = Files.list(Path.of(env().get("HUB_SOURCES_DIR")))) {
+            declared = defs.filter(f -> f.toString().endsWith(".yaml")).count();
+        }
+        assertThat(report).contains(declared + " source(s)");
+        assertThat(block(report, "civilaffairs (file)")).contains("backlog: 0 file(s) waiting");
         String hukou = block(report, "hukou (file)");
         assertThat(hukou).contains("last run: ended ")
                 .contains(silos.hukouCsv().getFileName() + ": read %d, written %d, unchanged 0, quarantined %d".formatted(
