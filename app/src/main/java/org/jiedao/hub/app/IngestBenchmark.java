@@ -3,7 +3,6 @@ package org.jiedao.hub.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +10,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jiedao.hub.graph.schema.GraphSchema;
-import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.graph.write.WriteSummary;
-import org.jiedao.hub.loaders.CanonicalJson;
-import org.jiedao.hub.loaders.mapping.MappingOutcome;
 import org.jiedao.hub.loaders.mapping.SourceCatalog;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
 import org.jiedao.hub.loaders.read.RawRecord;
 import org.jiedao.hub.loaders.read.RecordReader;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
-import org.jiedao.hub.ontology.assertion.RecordAssertions;
+import org.jiedao.hub.routes.Ingester;
+import org.jiedao.hub.routes.SourceStats;
 import org.jiedao.hub.simulator.SiloGenerator;
 import org.neo4j.driver.Driver;
 
@@ -169,24 +166,11 @@ final class IngestBenchmark {
         return RecordReader.forFormat("csv").read(csv.getFileName().toString(), Files.readAllBytes(csv), "auto");
     }
 
-    /** Read + normalise + validate + write, as the file route does (see Ingester in integration-routes). */
+    /** Read + normalise + validate + write, through the file route's own {@link Ingester}. */
     private WriteSummary hubPass(byte[] file, int batchSize) throws Exception {
         List<RawRecord> records = RecordReader.forFormat(mapping.definition().format())
                 .read(Path.of(SiloGenerator.HUKOU_FILE).getFileName().toString(), file, mapping.definition().encoding());
-        WriteSummary total = WriteSummary.EMPTY;
-        for (int from = 0; from < records.size(); from += batchSize) {
-            List<RecordAssertions> valid = new ArrayList<>();
-            List<Quarantined> rejected = new ArrayList<>();
-            for (RawRecord raw : records.subList(from, Math.min(records.size(), from + batchSize))) {
-                switch (mapping.map(raw)) {
-                    case MappingOutcome.Mapped m -> valid.add(m.assertions());
-                    case MappingOutcome.Rejected r -> rejected.add(new Quarantined(SOURCE, raw.location(), r.reason(),
-                            CanonicalJson.of(raw.values())));
-                }
-            }
-            total = total.plus(writer.write(valid, rejected));
-        }
-        return total;
+        return new Ingester(mapping, writer, batchSize, new SourceStats(SOURCE)).ingestUnit(SiloGenerator.HUKOU_FILE, records);
     }
 
     /** {@code UNWIND $rows AS r CREATE (:BenchPerson {c: r.c, ...})} over the raw column maps. */

@@ -24,7 +24,8 @@ public final class SourceStats {
     /** When the last unit completed (epoch ms), 0 before any; read by {@link SourceMetrics} for the lag. */
     private final AtomicLong lastCompletedAt = new AtomicLong();
 
-    SourceStats(String sourceId) {
+    /** @param sourceId the source the counters are of; all counters start at 0 */
+    public SourceStats(String sourceId) {
         this.sourceId = sourceId;
     }
 
