@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * error) in the runtime's {@link RunJournal}: the graph's operational model when the runtime has one. Event feeds
  * (AMQP, MQTT) deliver one message per unit; their messages are recorded together, one run per window of at most
  * {@value #WINDOW_MESSAGES} messages or {@link #WINDOW_TIME} (checked as messages arrive, and closed when the
- * runtime stops), so that a busy feed does not add a run node and two transactions per event. A message that fails
+ * runtime stops; its counts so far are recorded every {@value #WINDOW_PROGRESS} messages), so that a busy feed does
+ * not add a run node and two transactions per event. A message that fails
  * is recorded as a run of its own with the error.
  */
 public final class Ingester {
@@ -38,6 +39,8 @@ public final class Ingester {
     private final RunJournal journal;
     /** Most messages one event-feed run covers. */
     static final int WINDOW_MESSAGES = 1000;
+    /** An open event-feed run's counts are brought up to date every this many messages. */
+    static final int WINDOW_PROGRESS = 50;
     /** Longest time one event-feed run covers. */
     static final java.time.Duration WINDOW_TIME = java.time.Duration.ofMinutes(1);
     private String windowRun;
@@ -102,6 +105,9 @@ public final class Ingester {
             windowMessages++;
             windowRead += records.size();
             windowTotal = windowTotal.plus(s);
+            if (windowMessages % WINDOW_PROGRESS == 0) {
+                finish(windowRun, windowRead, windowTotal, null); // the counts so far, for hub status
+            }
             return s;
         } catch (RuntimeException e) {
             windowRead += records.size();

@@ -56,7 +56,24 @@ public final class MqttEventPublisher implements AutoCloseable {
     public void publishRaw(String topic, byte[] payload) throws MqttException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
-        client.publish(topic, m);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.publish(topic, m);
+                return;
+            } catch (MqttException e) {
+                // Paho counts a publish as in flight until its PUBACK has been processed on its own thread, so a
+                // fast sender can find the window (the broker's Receive Maximum) full: wait a little and send again
+                if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 200) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static byte[] json(ObjectNode e) {

@@ -113,7 +113,7 @@ public final class SourceDefinitions {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc == null ? "" : " line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new SourceDefinitionException(file + where + ": " + e.getOriginalMessage(), e);
+            throw new SourceDefinitionException(file + where + ": " + readable(e), e);
         } catch (IOException e) {
             throw new SourceDefinitionException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -126,6 +126,17 @@ public final class SourceDefinitions {
             int line = lineOfProblem(text, e.getMessage());
             throw new SourceDefinitionException(file + (line > 0 ? " line " + line : "") + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Jackson's message, or for a value outside an enumeration (kind: ftp) one that names the key and the choices. */
+    private static String readable(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+                && f.getTargetType().isEnum() && !f.getPath().isEmpty()) {
+            List<String> choices = java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList();
+            return f.getPath().getLast().getFieldName() + " '" + f.getValue() + "' is not one of " + choices;
+        }
+        return e.getOriginalMessage();
     }
 
     private static final Pattern KEY_WORD = Pattern.compile("[a-zA-Z][a-zA-Z0-9]*(?:\\.[a-zA-Z][a-zA-Z0-9]*)*");

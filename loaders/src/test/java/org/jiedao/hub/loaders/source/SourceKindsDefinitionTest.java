@@ -129,6 +129,6 @@ class SourceKindsDefinitionTest {
 
     @Test
     void anUnknownKindIsRefusedAtItsLine() {
-        refused(replace(VALID, "kind: file", "kind: ftp"), "line", "ftp");
+        refused(replace(VALID, "kind: file", "kind: ftp"), "line", "kind 'ftp' is not one of [file, jdbc, rest, amqp, mqtt]");
     }
 }
