@@ -1,5 +1,6 @@
 package org.jiedao.hub.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,11 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.cypher.CypherRunner;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.query.QueryContext;
+import org.jiedao.hub.api.query.RootField;
+import org.jiedao.hub.api.query.RootFields;
 import org.jiedao.hub.api.schema.ComputedFields;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
@@ -25,8 +30,6 @@ import org.jiedao.hub.ontology.CodeList;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.neo4j.driver.Driver;
-import org.neo4j.driver.Record;
-import org.neo4j.driver.TransactionConfig;
 
 /**
  * Builds the hub's {@link GraphQL} engine: the schema derived from the ontology, and one data fetcher per root
@@ -56,14 +59,43 @@ public final class GraphQLFactory {
      * @return the engine
      */
     public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
+        return create(context(ontology, driver, blocking, limits));
+    }
+
+    /**
+     * @param ontology the ontology
+     * @param driver   the hub's driver
+     * @param blocking executor for blocking driver calls (virtual threads)
+     * @param limits   the query limits
+     * @return what root fields need to answer, with a fresh statement counter
+     */
+    public static QueryContext context(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
-        SelectionTranslator translator = new SelectionTranslator(schema, ontology);
-        TypeDefinitionRegistry types = new SchemaParser().parse(schema.sdl());
+        return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology),
+                new CypherRunner(driver, blocking, limits.timeout()), limits);
+    }
+
+    /**
+     * @param context the schema, translator, runner and limits to build on
+     * @return the engine: the derived schema, its key lookups and the hand-written root fields of {@link RootFields}
+     */
+    public static GraphQL create(QueryContext context) {
+        SchemaBuilder schema = context.schema();
+        List<RootField> extra = RootFields.all();
+        StringBuilder sdl = new StringBuilder(schema.sdl());
+        extra.forEach(f -> sdl.append(f.typesSdl(context)).append('\n'));
+        if (!extra.isEmpty()) {
+            sdl.append("extend type Query {\n");
+            extra.forEach(f -> sdl.append(f.fieldSdl(context)).append('\n'));
+            sdl.append("}\n");
+        }
+        TypeDefinitionRegistry types = new SchemaParser().parse(sdl.toString());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         wiring.type("Query", q -> {
             for (NodeType t : schema.exposedTypes()) {
-                q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, translator, driver, blocking, limits));
+                q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, context));
             }
+            extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
             return q;
         });
         // enums of code lists: the API shows the enum name, the graph stores the code's notation
@@ -74,13 +106,13 @@ public final class GraphQLFactory {
         }
         GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
         return GraphQL.newGraphQL(graphQLSchema)
-                .instrumentation(new graphql.analysis.MaxQueryDepthInstrumentation(limits.maxDepth())).build();
+                .instrumentation(new graphql.analysis.MaxQueryDepthInstrumentation(context.limits().maxDepth())).build();
     }
 
-    private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(
-            NodeType type, SelectionTranslator translator, Driver driver, ExecutorService blocking, QueryLimits limits) {
+    private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(NodeType type, QueryContext context) {
         String argument = type.key().name();
         Normaliser normaliser = Normalisers.forProperty(type.key());
+        CypherRunner cypher = context.cypher();
         return env -> {
             Object key;
             try {
@@ -92,24 +124,21 @@ public final class GraphQLFactory {
             if (key == null) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
-            String cypher = translator.rootQuery(type, env.getSelectionSet());
-            Object finalKey = key;
-            return CompletableFuture.supplyAsync(() -> {
-                try (var session = driver.session()) {
-                    // the server ends a query that runs too long; a timed-out query is not retried
-                    Object data = session.executeRead(tx -> tx.run(cypher, Map.of("key", finalKey)).list(Record::asMap),
-                                    TransactionConfig.builder().withTimeout(limits.timeout()).build())
-                            .stream().findFirst().map(r -> Temporals.toIso(r.get("result"))).orElse(null);
-                    return DataFetcherResult.newResult().data(data).build();
-                } catch (org.neo4j.driver.exceptions.ClientException e) {
-                    if (e.code() != null && e.code().contains("TransactionTimedOut")) {
-                        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
-                                .message("the query took longer than %d s and was stopped; select fewer levels",
-                                        limits.timeout().toSeconds()).build()).build();
-                    }
-                    throw e;
+            String statement = context.translator().rootQuery(type, env.getSelectionSet());
+            return cypher.read(statement, Map.of("key", key)).handle((rows, failure) -> {
+                if (failure == null) {
+                    return DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build();
                 }
-            }, blocking);
+                Throwable e = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                // the server ends a query that runs too long; a timed-out query is not retried
+                if (e instanceof org.neo4j.driver.exceptions.ClientException ce && ce.code() != null
+                        && ce.code().contains("TransactionTimedOut")) {
+                    return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
+                            .message("the query took longer than %d s and was stopped; select fewer levels",
+                                    cypher.timeout().toSeconds()).build()).build();
+                }
+                throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+            });
         };
     }
 }

@@ -1,4 +1,4 @@
-package org.jiedao.hub.api;
+package org.jiedao.hub.api.cypher;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,11 +13,15 @@ import java.util.Map;
  * Writes date-times in one ISO-8601 form with seconds ({@code 2026-05-01T11:00:00}); {@code toString()} would drop
  * zero seconds. Dates are already ISO ({@code 1985-03-07}).
  */
-final class Temporals {
+public final class Temporals {
     private Temporals() {
     }
 
-    static Object toIso(Object value) {
+    /**
+     * @param value a driver value, or a map or list of them
+     * @return the same shape with every date-time written as ISO-8601 text
+     */
+    public static Object toIso(Object value) {
         return switch (value) {
             case LocalDateTime t -> DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
             case ZonedDateTime t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);

@@ -1,0 +1,75 @@
+package org.jiedao.hub.api.cypher;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionConfig;
+
+/**
+ * Runs the API's read statements: each in its own read transaction with the query timeout, on the blocking
+ * executor (virtual threads), never on a Vert.x event loop (DESIGN.md, decision 7). It counts the statements it
+ * runs so that tests and the benchmark can check "one statement per root field" (DESIGN.md, decision 4).
+ *
+ * <p>Values come back as the driver's Java values with date-times in ISO-8601 text (see {@link Temporals}).
+ * Driver exceptions ({@code ServiceUnavailableException}, {@code ClientException} with code
+ * {@code Neo.ClientError.Transaction.TransactionTimedOut...}) complete the future exceptionally, unchanged.
+ */
+public final class CypherRunner {
+    private final Driver driver;
+    private final ExecutorService blocking;
+    private final Duration timeout;
+    private final AtomicLong statements = new AtomicLong();
+
+    /**
+     * @param driver   the hub's driver
+     * @param blocking executor for the blocking driver calls
+     * @param timeout  longest a statement's transaction may run; the server stops it after that
+     */
+    public CypherRunner(Driver driver, ExecutorService blocking, Duration timeout) {
+        this.driver = driver;
+        this.blocking = blocking;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param cypher     a read-only statement
+     * @param parameters its parameters
+     * @return the rows, each a map from column name to value (date-times as ISO text)
+     */
+    public CompletableFuture<List<Map<String, Object>>> read(String cypher, Map<String, Object> parameters) {
+        return CompletableFuture.supplyAsync(() -> readNow(cypher, parameters), blocking);
+    }
+
+    /**
+     * Runs a statement on the calling thread (which must not be an event loop).
+     *
+     * @param cypher     a read-only statement
+     * @param parameters its parameters
+     * @return the rows, each a map from column name to value (date-times as ISO text)
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> readNow(String cypher, Map<String, Object> parameters) {
+        statements.incrementAndGet();
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> tx.run(cypher, parameters).list(Record::asMap),
+                            TransactionConfig.builder().withTimeout(timeout).build())
+                    .stream().map(row -> (Map<String, Object>) Temporals.toIso(row)).toList();
+        }
+    }
+
+    /** @return the number of statements run so far (monotonic) */
+    public long statementCount() {
+        return statements.get();
+    }
+
+    /** @return the statement timeout */
+    public Duration timeout() {
+        return timeout;
+    }
+}

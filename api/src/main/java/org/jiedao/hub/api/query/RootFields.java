@@ -1,0 +1,14 @@
+package org.jiedao.hub.api.query;
+
+import java.util.List;
+
+/** The hand-written root fields the API offers beyond the per-type key lookups. Add a new one here. */
+public final class RootFields {
+    private RootFields() {
+    }
+
+    /** @return every hand-written root field, in schema order */
+    public static List<RootField> all() {
+        return List.of();
+    }
+}
