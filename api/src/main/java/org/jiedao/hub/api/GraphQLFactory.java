@@ -18,6 +18,9 @@ import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.cypher.CypherRunner;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.errors.FailureClassifier;
+import org.jiedao.hub.api.errors.MaskingExceptionHandler;
+import org.jiedao.hub.api.limits.QueryGuards;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
@@ -36,6 +39,8 @@ import org.neo4j.driver.Driver;
  * field that normalises the key argument (so {@code 15-digit}, full-width or {@code 京A·12345} forms find the same
  * node), translates the whole selection into one Cypher statement and runs it in a read transaction on a
  * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
+ * Every request passes the limits of {@link QueryLimits} ({@link QueryGuards}); every error carries
+ * {@code extensions.code}, and unexpected failures are masked ({@link MaskingExceptionHandler}).
  */
 public final class GraphQLFactory {
     private GraphQLFactory() {
@@ -105,8 +110,10 @@ public final class GraphQLFactory {
             wiring.type(TypeRuntimeWiring.newTypeWiring(list.enumName()).enumValues(notations::get));
         }
         GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
+        FailureClassifier failures = new FailureClassifier(context.limits().timeout());
         return GraphQL.newGraphQL(graphQLSchema)
-                .instrumentation(new graphql.analysis.MaxQueryDepthInstrumentation(context.limits().maxDepth())).build();
+                .instrumentation(QueryGuards.instrumentation(context.limits(), failures))
+                .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(failures)).build();
     }
 
     private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> rootFetcher(NodeType type, QueryContext context) {
@@ -125,20 +132,9 @@ public final class GraphQLFactory {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
             String statement = context.translator().rootQuery(type, env.getSelectionSet());
-            return cypher.read(statement, Map.of("key", key)).handle((rows, failure) -> {
-                if (failure == null) {
-                    return DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build();
-                }
-                Throwable e = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : failure;
-                // the server ends a query that runs too long; a timed-out query is not retried
-                if (e instanceof org.neo4j.driver.exceptions.ClientException ce && ce.code() != null
-                        && ce.code().contains("TransactionTimedOut")) {
-                    return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
-                            .message("the query took longer than %d s and was stopped; select fewer levels",
-                                    cypher.timeout().toSeconds()).build()).build();
-                }
-                throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
-            });
+            // a failure (timeout, database down...) goes to MaskingExceptionHandler, which gives it its code
+            return cypher.read(statement, Map.of("key", key)).thenApply(rows ->
+                    DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build());
         };
     }
 }

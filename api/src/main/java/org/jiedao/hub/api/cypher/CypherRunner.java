@@ -52,9 +52,13 @@ public final class CypherRunner {
      * @param cypher     a read-only statement
      * @param parameters its parameters
      * @return the rows, each a map from column name to value (date-times as ISO text)
+     * @throws IllegalStateException if called on a Vert.x event loop thread (DESIGN.md, decision 7)
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> readNow(String cypher, Map<String, Object> parameters) {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("a driver call must not block a Vert.x event loop; use read(...)");
+        }
         statements.incrementAndGet();
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run(cypher, parameters).list(Record::asMap),

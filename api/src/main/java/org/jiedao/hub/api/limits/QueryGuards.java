@@ -1,0 +1,34 @@
+package org.jiedao.hub.api.limits;
+
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+
+import org.jiedao.hub.api.QueryLimits;
+import org.jiedao.hub.api.errors.ErrorCodeInstrumentation;
+import org.jiedao.hub.api.errors.FailureClassifier;
+
+/**
+ * The instrumentation the engine runs every request through, in order: parser limits ({@link ParserLimits}),
+ * alias count before validation ({@link AliasLimit}), depth and complexity after validation and before any field
+ * is fetched ({@link DepthLimit}, {@link ComplexityLimit}), the request deadline ({@link QueryDeadline}), and
+ * last the error codes and masking of the result ({@link ErrorCodeInstrumentation}).
+ */
+public final class QueryGuards {
+    private QueryGuards() {
+    }
+
+    /**
+     * @param limits     the configured limits
+     * @param classifier maps failures to what users see
+     * @return one instrumentation chaining all the guards
+     */
+    public static Instrumentation instrumentation(QueryLimits limits, FailureClassifier classifier) {
+        return new ChainedInstrumentation(
+                new ParserLimits(),
+                new AliasLimit(limits.maxAliases()),
+                new DepthLimit(limits.maxDepth()),
+                new ComplexityLimit(limits.maxComplexity()),
+                new QueryDeadline(limits.timeout()),
+                new ErrorCodeInstrumentation(classifier));
+    }
+}
