@@ -1,11 +1,15 @@
 package org.jiedao.hub.api.errors;
 
+import graphql.ErrorClassification;
+
 /**
  * The machine-readable kind of a GraphQL error, sent as {@code errors[].extensions.code} (the convention of the
  * GraphQL spec's {@code extensions} entry, section 7.1.2 "Errors", with Apollo Server's code names where one
- * exists). Clients branch on the code, never on the message.
+ * exists). Clients branch on the code, never on the message. It is also the graphql-java classification of the
+ * errors the hub makes itself (shown as {@code extensions.classification}), in place of graphql-java's
+ * {@code DataFetchingException}, which reads like a Java class name.
  */
-public enum ErrorCode {
+public enum ErrorCode implements ErrorClassification {
     /** An argument or variable value that cannot be used, e.g. an ID number with a wrong check character. */
     BAD_USER_INPUT,
     /** The document is not valid GraphQL syntax, or is longer or deeper than the parser accepts. */

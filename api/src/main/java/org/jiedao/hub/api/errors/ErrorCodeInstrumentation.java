@@ -37,6 +37,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
  * <li>graphql-java's errors about wrong values from the server (a null in a non-null field, a value that cannot be
  * serialised, an exception that escaped the handler): {@link ErrorCode#INTERNAL}, masked, logged with a trace id.</li>
  * </ul>
+ * Rebuilt errors keep graphql-java's {@code classification}, except {@code DataFetchingException} and
+ * {@code NullValueInNonNullableField}, which become the code.
  */
 public final class ErrorCodeInstrumentation extends SimplePerformantInstrumentation {
     private final FailureClassifier classifier;
@@ -89,9 +91,11 @@ public final class ErrorCodeInstrumentation extends SimplePerformantInstrumentat
         if (error.getPath() != null) {
             b.path(error.getPath());
         }
-        if (error.getErrorType() != null) {
-            b.errorType(error.getErrorType());
-        }
+        // graphql-java's own classifications stay (clients and the HTTP layer may use them), except those that
+        // read like Java class names or describe a server fault
+        b.errorType(error.getErrorType() == null || error.getErrorType() == ErrorType.DataFetchingException
+                || error.getErrorType() == ErrorType.NullValueInNonNullableField || mapped.code() == ErrorCode.INTERNAL
+                ? mapped.code() : error.getErrorType());
         return b.build();
     }
 

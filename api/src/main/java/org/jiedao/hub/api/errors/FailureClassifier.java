@@ -52,13 +52,13 @@ public final class FailureClassifier {
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
             if (t instanceof ServiceUnavailableException || t instanceof SessionExpiredException) {
                 String id = TraceIds.next();
-                LOG.warn("graph database unavailable at {} (trace id {}): {}", where, id, t.toString());
+                LOG.warn("graph database unavailable at {} (trace id {}): {}", where, id, describe(t));
                 return new PublicError(ErrorCode.UNAVAILABLE, "the graph database is unavailable; try again later", id);
             }
             if (t instanceof TimeoutException || t instanceof Neo4jException n && n.code() != null
                     && n.code().contains("TransactionTimedOut")) {
                 String id = TraceIds.next();
-                LOG.warn("query stopped after the time limit of {} s at {} (trace id {}): {}", seconds(timeout), where, id, t.toString());
+                LOG.warn("query stopped after the time limit of {} s at {} (trace id {}): {}", seconds(timeout), where, id, describe(t));
                 return new PublicError(ErrorCode.TIMEOUT, "the query took longer than the limit of " + seconds(timeout)
                         + " s and was stopped; select fewer fields or levels, or narrow the filters", id);
             }
@@ -114,6 +114,11 @@ public final class FailureClassifier {
         } catch (IllegalArgumentException e) {
             return ErrorCode.BAD_USER_INPUT;
         }
+    }
+
+    /** @return the exception for the log, with Neo4j's status code if it has one */
+    private static String describe(Throwable t) {
+        return t instanceof Neo4jException n && n.code() != null && n.code().startsWith("Neo.") ? t + " [" + n.code() + "]" : t.toString();
     }
 
     private static String traceIdOf(Map<String, Object> extensions) {

@@ -26,7 +26,7 @@ public final class MaskingExceptionHandler implements DataFetcherExceptionHandle
         PublicError e = classifier.classify(parameters.getException(), String.valueOf(parameters.getPath()));
         return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult()
                 .error(GraphqlErrorBuilder.newError().message("%s", e.message()).path(parameters.getPath())
-                        .location(parameters.getSourceLocation()).extensions(e.extensions()).build())
+                        .location(parameters.getSourceLocation()).errorType(e.code()).extensions(e.extensions()).build())
                 .build());
     }
 }
