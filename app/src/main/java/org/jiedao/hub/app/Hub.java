@@ -64,7 +64,7 @@ public final class Hub implements AutoCloseable {
             routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
             routes.start();
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
-            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking),
+            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking, settings.queryLimits()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
                     metrics::scrape, settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jiedao.hub.api.QueryLimits;
 import org.jiedao.hub.graph.server.EmbeddedNeo4j;
 
 /**
@@ -19,6 +20,8 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <tr><td>NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD</td><td>unset</td><td>an external Neo4j; unset starts the embedded one</td></tr>
  * <tr><td>NEO4J_BOLT_PORT / NEO4J_HTTP_PORT</td><td>7687 / 7474</td><td>ports of the embedded Neo4j (loopback only)</td></tr>
  * <tr><td>NEO4J_HEAP</td><td>512m</td><td>heap of the embedded Neo4j's JVM</td></tr>
+ * <tr><td>HUB_GRAPHQL_MAX_DEPTH / _MAX_COMPLEXITY / _MAX_ALIASES / _TIMEOUT_SECONDS</td><td>10 / 10000 / 30 / 30</td>
+ * <td>GraphQL query limits, see {@link QueryLimits}</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -33,9 +36,10 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
     /**
      * @param env environment variables
      * @return the settings
-     * @throws IllegalArgumentException naming the variable whose value is not a number
+     * @throws IllegalArgumentException naming the variable whose value is not a number or out of range
      */
     public static HubSettings fromEnvironment(Map<String, String> env) {
+        QueryLimits.fromEnvironment(env); // a bad GraphQL limit stops the start here, naming its variable
         return new HubSettings(
                 Path.of(env.getOrDefault("HUB_DATA_DIR", "data")).toAbsolutePath().normalize(),
                 Path.of(env.getOrDefault("HUB_SOURCES_DIR", "config/sources")).toAbsolutePath().normalize(),
@@ -43,6 +47,14 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
                 within(env, "HUB_HTTP_PORT", 8080, 0, 65535),
                 within(env, "HUB_BATCH_SIZE", 500, 1, 100_000),
                 Map.copyOf(env));
+    }
+
+    /**
+     * @return the GraphQL query limits from {@code HUB_GRAPHQL_*} (defaults {@link QueryLimits#DEFAULTS})
+     * @throws IllegalArgumentException naming the variable whose value is not a whole number in range
+     */
+    public QueryLimits queryLimits() {
+        return QueryLimits.fromEnvironment(env);
     }
 
     /** @return where the demo's generated silos live */
