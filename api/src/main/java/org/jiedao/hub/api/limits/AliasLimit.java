@@ -24,8 +24,8 @@ import org.jiedao.hub.api.errors.ErrorCode;
  * Refuses a document that uses more aliases ({@code a1: person(...) a2: person(...)}) than the limit, with
  * {@link ErrorCode#TOO_MANY_ALIASES}. Aliases are counted where they are written, in operations and fragments
  * alike, after parsing and before validation, so a document built to make validation or execution expensive by
- * repeating a field under many names costs nothing further. (A fragment spread many times is caught by the
- * complexity limit, which follows spreads.)
+ * repeating a field under many names costs nothing further. (Fields reached through fragment spreads count
+ * toward the complexity limit, which follows spreads.)
  */
 public final class AliasLimit extends SimplePerformantInstrumentation {
     private final int maxAliases;

@@ -113,6 +113,19 @@ class QueryGuardsTest {
     }
 
     @Test
+    void fragmentsSpreadInsideEachOtherMergeIntoOneFieldAndAreAnsweredFast() {
+        // F0 has one field; each F(i) spreads F(i-1) twice: 2^30 spreads of the same field, which merge into one
+        StringBuilder doc = new StringBuilder("{ person(id: \"1\") { ...F30 } }\nfragment F0 on Person { name }\n");
+        for (int i = 1; i <= 30; i++) {
+            doc.append("fragment F").append(i).append(" on Person { ...F").append(i - 1).append(" ...F").append(i - 1).append(" }\n");
+        }
+        long start = System.nanoTime();
+        Map<String, Object> r = run(QueryLimits.DEFAULTS.withMaxComplexity(2), doc.toString());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(r).doesNotContainKey("errors");
+    }
+
+    @Test
     void aFloodOfTokensIsASyntaxError() {
         Map<String, Object> e = firstError(run(QueryLimits.DEFAULTS, "{ " + "name ".repeat(ParserLimits.MAX_TOKENS + 1) + "}"));
         assertThat(code(e)).isEqualTo("GRAPHQL_PARSE_FAILED");
