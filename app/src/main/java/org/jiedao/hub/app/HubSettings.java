@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jiedao.hub.api.http.HttpOptions;
 import org.jiedao.hub.graph.server.EmbeddedNeo4j;
 
 /**
@@ -19,6 +20,8 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <tr><td>NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD</td><td>unset</td><td>an external Neo4j; unset starts the embedded one</td></tr>
  * <tr><td>NEO4J_BOLT_PORT / NEO4J_HTTP_PORT</td><td>7687 / 7474</td><td>ports of the embedded Neo4j (loopback only)</td></tr>
  * <tr><td>NEO4J_HEAP</td><td>512m</td><td>heap of the embedded Neo4j's JVM</td></tr>
+ * <tr><td>HUB_GRAPHQL_MAX_BODY_BYTES, HUB_CORS_ORIGINS, HUB_GRAPHQL_PERSISTED_QUERIES_DIR, HUB_GRAPHQL_PERSISTED_ONLY,
+ *     HUB_GRAPHQL_APQ_CACHE_SIZE</td><td>see {@link HttpOptions}</td><td>GraphQL over HTTP</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -55,6 +58,14 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
         Map<String, String> m = new HashMap<>(env);
         m.put("HUB_DATA_DIR", dataDir.toString());
         return m;
+    }
+
+    /**
+     * @return how the API serves GraphQL over HTTP (body limit, CORS, persisted documents)
+     * @throws IllegalArgumentException naming the variable whose value is malformed
+     */
+    public HttpOptions http() {
+        return HttpOptions.fromEnvironment(env);
     }
 
     /** @return options of the embedded Neo4j, used when NEO4J_URI is unset */
