@@ -298,6 +298,20 @@ class GraphQLHttpTest {
     }
 
     @Test
+    void theShippedPersistedDocumentsRunAgainstTheSchema() throws Exception {
+        Path shipped = Path.of(System.getProperty("basedir", "."), "..", "config", "persisted-queries").toAbsolutePath().normalize();
+        ApiServer s = serverWith(HttpOptions.DEFAULTS.withPersistedQueriesDir(shipped));
+        assertThat(s.persistedQueries().configured()).isNotEmpty();
+        for (String hash : s.persistedQueries().configured().keySet()) {
+            String request = "{\"variables\":{\"idNumber\":\"" + id + "\"},\"extensions\":{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\""
+                    + hash + "\"}}}";
+            HttpResponse<String> r = send(post(s.port(), request, "application/json", GRAPHQL_JSON));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).has("errors")).as(r.body()).isFalse();
+        }
+    }
+
+    @Test
     void corsAnswersConfiguredOriginsOnly() throws Exception {
         String allowed = "https://app.example.org";
         ApiServer cors = serverWith(HttpOptions.DEFAULTS.withCorsOrigins(List.of(allowed)));
