@@ -52,6 +52,7 @@ public final class Hub implements AutoCloseable {
      */
     public static Hub start(HubSettings settings) throws Exception {
         Ontology ontology = Ontology.bundled();
+        org.jiedao.hub.api.http.HttpOptions http = settings.http(); // a malformed setting fails before anything starts
         List<SourceMapping> mappings = SourceCatalog.load(settings.sourcesDir(), new Placeholders(settings.placeholders()),
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
@@ -66,7 +67,7 @@ public final class Hub implements AutoCloseable {
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking, settings.queryLimits()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
-                    metrics::scrape, settings.httpHost(), settings.httpPort());
+                    metrics::scrape, http, settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations);
         } catch (Exception | Error e) {
             if (routes != null) {

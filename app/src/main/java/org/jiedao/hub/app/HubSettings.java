@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.jiedao.hub.api.QueryLimits;
+import org.jiedao.hub.api.http.HttpOptions;
 import org.jiedao.hub.graph.server.EmbeddedNeo4j;
 
 /**
@@ -22,6 +23,8 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <tr><td>NEO4J_HEAP</td><td>512m</td><td>heap of the embedded Neo4j's JVM</td></tr>
  * <tr><td>HUB_GRAPHQL_MAX_DEPTH / _MAX_COMPLEXITY / _MAX_ALIASES / _TIMEOUT_SECONDS</td><td>10 / 10000 / 30 / 30</td>
  * <td>GraphQL query limits, see {@link QueryLimits}</td></tr>
+ * <tr><td>HUB_GRAPHQL_MAX_BODY_BYTES, HUB_CORS_ORIGINS, HUB_GRAPHQL_PERSISTED_QUERIES_DIR, HUB_GRAPHQL_PERSISTED_ONLY,
+ *     HUB_GRAPHQL_APQ_CACHE_SIZE</td><td>see {@link HttpOptions}</td><td>GraphQL over HTTP</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -67,6 +70,14 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
         Map<String, String> m = new HashMap<>(env);
         m.put("HUB_DATA_DIR", dataDir.toString());
         return m;
+    }
+
+    /**
+     * @return how the API serves GraphQL over HTTP (body limit, CORS, persisted documents)
+     * @throws IllegalArgumentException naming the variable whose value is malformed
+     */
+    public HttpOptions http() {
+        return HttpOptions.fromEnvironment(env);
     }
 
     /** @return options of the embedded Neo4j, used when NEO4J_URI is unset */

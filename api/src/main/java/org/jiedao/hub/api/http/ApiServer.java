@@ -1,6 +1,9 @@
 package org.jiedao.hub.api.http;
 
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -9,26 +12,35 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.graphql.GraphQLHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
 /**
- * The hub's HTTP front on Vert.x: GraphQL at {@code /graphql} (GET and POST, bodies up to 1 MiB), GraphiQL at
- * {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}), {@code /health}, and metrics in
- * the Prometheus text format at {@code GET /metrics} when a scrape function is given. Until
- * authentication exists (issue 7) it binds to loopback by default.
+ * The hub's HTTP front on Vert.x: GraphQL over HTTP at {@code /graphql} ({@link GraphQLHttpHandler}: GET and POST,
+ * persisted documents, bodies up to {@link HttpOptions#maxBodyBytes()}, larger ones refused with 413 before they are
+ * read), GraphiQL at {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}),
+ * {@code /health}, and metrics in the Prometheus text format at {@code GET /metrics} when a scrape function is
+ * given. Responses are gzip- or deflate-compressed when the client sends {@code Accept-Encoding}; CORS is answered
+ * for the configured origins only ({@link HttpOptions#corsOrigins()}); every response carries
+ * {@link SecureHeaders}. Until authentication exists (issue 7) it binds to loopback by default.
  */
 public final class ApiServer implements AutoCloseable {
-    /** Largest accepted request body in bytes. */
-    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** Largest accepted request body in bytes by default (see {@link HttpOptions#DEFAULT_MAX_BODY_BYTES}). */
+    public static final long MAX_BODY_BYTES = HttpOptions.DEFAULT_MAX_BODY_BYTES;
     private final Vertx vertx;
     private final HttpServer server;
+    private final ExecutorService requests;
+    private final PersistedQueryStore persisted;
 
-    private ApiServer(Vertx vertx, HttpServer server) {
+    private ApiServer(Vertx vertx, HttpServer server, ExecutorService requests, PersistedQueryStore persisted) {
         this.vertx = vertx;
         this.server = server;
+        this.requests = requests;
+        this.persisted = persisted;
     }
 
     /**
@@ -66,10 +78,41 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   String host, int port) {
+        return start(graphQL, export, metrics, HttpOptions.DEFAULTS, host, port);
+    }
+
+    /**
+     * @param graphQL the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export  the handler of {@code GET /export}, or null to serve no export
+     * @param metrics the scrape of {@code GET /metrics}: text in the Prometheus exposition format 0.0.4, e.g.
+     *                {@code PrometheusMeterRegistry::scrape}; called off the event loop; null to serve no metrics
+     * @param options body limit, CORS origins, persisted documents
+     * @param host    address to bind, e.g. 127.0.0.1
+     * @param port    TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     * @throws java.io.UncheckedIOException if the persisted documents cannot be read (the message names the folder)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  HttpOptions options, String host, int port) {
+        PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
+                options.persistedOnly() ? 0 : options.apqCacheSize());
+        ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+        GraphQLHttpHandler graphQLHandler = new GraphQLHttpHandler(PersistedQueries.install(graphQL, persisted), persisted,
+                options, requests);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        router.route("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.route("/graphql").handler(GraphQLHandler.create(graphQL));
+        router.route().handler(SecureHeaders.all());
+        if (!options.corsOrigins().isEmpty()) {
+            router.route("/graphql").handler(CorsHandler.create().addOrigins(options.corsOrigins())
+                    .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
+                    .allowedHeaders(Set.of("Content-Type", "Accept"))
+                    .maxAgeSeconds(600));
+        }
+        router.route("/graphql").handler(SecureHeaders.api());
+        router.route("/graphql").handler(graphQLHandler::checkRequest);
+        router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
+        router.route("/graphql").handler(graphQLHandler);
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
@@ -85,28 +128,41 @@ public final class ApiServer implements AutoCloseable {
             }));
         }
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        // a request the handlers refuse (malformed JSON, no query) gets its reason as JSON, and no stack trace in the log
+        // a request a handler refuses (body too large, CORS origin not allowed...) gets its reason as JSON;
+        // the failure's own message may name internals, so only the status is told
         router.route().failureHandler(ctx -> {
-            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 400;
-            Throwable failure = ctx.failure();
-            String reason = failure == null || failure.getMessage() == null ? "bad request" : failure.getMessage();
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            if (status == 413) {
+                GraphQLHttpHandler.refuseTooLarge(ctx, options.maxBodyBytes());
+                return;
+            }
+            if (status >= 500) {
+                org.slf4j.LoggerFactory.getLogger(ApiServer.class).error("request to {} failed", ctx.normalizedPath(), ctx.failure());
+            }
+            String reason = status == 403 ? "this origin may not call the API"
+                    : io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT);
             if (!ctx.response().ended()) {
-                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                         .end(new JsonObject().put("errors", new io.vertx.core.json.JsonArray()
                                 .add(new JsonObject().put("message", reason))).encode());
             }
         });
         router.get("/").handler(ctx -> ctx.redirect("/graphiql/"));
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+            // HTTP/1.1 only on plain TCP: Vert.x 5.0.7 marks later h2c streams gzip without compressing them
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
+                            .setHttp2ClearTextEnabled(false))
+                    .requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new ApiServer(vertx, server);
+            return new ApiServer(vertx, server, requests, persisted);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
+            requests.shutdownNow();
             throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
         } catch (ExecutionException | TimeoutException e) {
             vertx.close();
+            requests.shutdownNow();
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("cannot serve HTTP on " + host + ":" + port + ": " + cause.getMessage(), cause);
         }
@@ -117,9 +173,15 @@ public final class ApiServer implements AutoCloseable {
         return server.actualPort();
     }
 
+    /** @return the documents requests may name by hash: the configured ones and those clients registered */
+    public PersistedQueryStore persistedQueries() {
+        return persisted;
+    }
+
     /** Stops serving and releases Vert.x. */
     @Override
     public void close() {
+        requests.shutdownNow();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

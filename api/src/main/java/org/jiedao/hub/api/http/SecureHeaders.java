@@ -1,0 +1,38 @@
+package org.jiedao.hub.api.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Basic security headers (OWASP Secure Headers Project's recommendations for APIs).
+ * {@link #all()}: {@code X-Content-Type-Options: nosniff} (browsers do not guess a type other than the one sent),
+ * {@code Referrer-Policy: no-referrer}, {@code X-Frame-Options: DENY} (no page frames the hub).
+ * {@link #api()}, for the GraphQL endpoint: {@code Cache-Control: no-store} (answers may hold personal data) and
+ * {@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'} (a JSON answer loads nothing).
+ * GraphiQL gets only the first set, as it loads its own scripts and styles.
+ */
+public final class SecureHeaders {
+    private SecureHeaders() {
+    }
+
+    /** @return a handler adding the headers every response carries, then passing the request on */
+    public static Handler<RoutingContext> all() {
+        return ctx -> {
+            ctx.response().headers()
+                    .set("X-Content-Type-Options", "nosniff")
+                    .set("Referrer-Policy", "no-referrer")
+                    .set("X-Frame-Options", "DENY");
+            ctx.next();
+        };
+    }
+
+    /** @return a handler adding the headers of API answers (no caching, nothing to load), then passing the request on */
+    public static Handler<RoutingContext> api() {
+        return ctx -> {
+            ctx.response().headers()
+                    .set("Cache-Control", "no-store")
+                    .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            ctx.next();
+        };
+    }
+}
