@@ -15,7 +15,8 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
 /**
- * The hub's HTTP front on Vert.x: GraphQL at {@code /graphql} (GET and POST, bodies up to 1 MiB), GraphiQL at
+ * The hub's HTTP front on Vert.x: GraphQL at {@code /graphql} (GET and POST, bodies up to 1 MiB; subscriptions and
+ * queries over WebSocket with {@link GraphQLWebSocket}), GraphiQL at
  * {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}), {@code /health}, and metrics in
  * the Prometheus text format at {@code GET /metrics} when a scrape function is given. Until
  * authentication exists (issue 7) it binds to loopback by default.
@@ -68,6 +69,7 @@ public final class ApiServer implements AutoCloseable {
                                   String host, int port) {
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        router.route("/graphql").handler(GraphQLWebSocket.handler(graphQL)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.route("/graphql").handler(GraphQLHandler.create(graphQL));
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
@@ -98,7 +100,8 @@ public final class ApiServer implements AutoCloseable {
         });
         router.get("/").handler(ctx -> ctx.redirect("/graphiql/"));
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
+            HttpServer server = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                            .addWebSocketSubProtocol(GraphQLWebSocket.SUBPROTOCOL)).requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new ApiServer(vertx, server);
         } catch (InterruptedException e) {
