@@ -46,6 +46,11 @@ public final class Alerts {
         return FEED.publisher(a -> minSeverity == null || a.severity().compareTo(minSeverity) >= 0, congested);
     }
 
+    /** @return the current number of subscribers */
+    public static int subscribers() {
+        return FEED.subscribers();
+    }
+
     /** @return alerts dropped so far, once per subscriber that lost them */
     public static long dropped() {
         return FEED.dropped();
