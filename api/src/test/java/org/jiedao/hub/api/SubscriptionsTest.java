@@ -174,6 +174,18 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aSubscriptionOverHttpIsAnsweredWithAnErrorThatPointsToTheWebSocket() throws Exception {
+        var r = ApiFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"subscription { alerts { id } }\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode body = ApiFixture.JSON.readTree(r.body());
+        assertThat(body.path("errors").get(0).path("message").asText()).contains("WebSocket").contains("graphql-transport-ws");
+        assertThat(body.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
+    }
+
+    @Test
     void pingIsAnsweredWithPongBeforeAndAfterTheAck() throws Exception {
         try (WsClient c = WsClient.connect(server.port())) {
             c.send(Map.of("type", "ping"));

@@ -32,7 +32,8 @@ import org.reactivestreams.FlowAdapters;
  * through the selection once per event; {@code graphql-transport-ws} carries the results (see
  * {@code org.jiedao.hub.api.http.GraphQLWebSocket}).
  *
- * <p>Every event carries {@code dropped}: how many events this subscription has lost so far because its client
+ * <p>Subscriptions answer only over the WebSocket transport (which puts its socket under {@link #WEBSOCKET});
+ * over HTTP they answer with an error. Every event carries {@code dropped}: how many events this subscription has lost so far because its client
  * read too slowly (its buffer was full or its socket's write queue was); a client that sees it grow re-reads what it
  * needs with a query.
  */
@@ -140,6 +141,9 @@ public final class SubscriptionFields {
     }
 
     private Object entityChanged(DataFetchingEnvironment env) {
+        if (!overWebSocket(env)) {
+            return error(env, OVER_WEBSOCKET);
+        }
         if (changes == null) {
             return error(env, "entity changes are not published by this server");
         }
@@ -159,6 +163,9 @@ public final class SubscriptionFields {
     }
 
     private Object alerts(DataFetchingEnvironment env) {
+        if (!overWebSocket(env)) {
+            return error(env, OVER_WEBSOCKET);
+        }
         String min = env.getArgument("minSeverity");
         Flow.Publisher<Feed.Delivery<Alert>> p = Alerts.subscribe(min == null ? null : Alert.Severity.valueOf(min), congestion(env));
         return FlowAdapters.toPublisher(p);
@@ -180,6 +187,14 @@ public final class SubscriptionFields {
             }
         }
         return out;
+    }
+
+    private static final String OVER_WEBSOCKET =
+            "subscriptions are served over WebSocket at /graphql with the graphql-transport-ws protocol, not over HTTP";
+
+    /** A subscription needs the WebSocket transport: over HTTP the stream would have nowhere to go. */
+    private static boolean overWebSocket(DataFetchingEnvironment env) {
+        return env.getGraphQlContext().get(WEBSOCKET) != null;
     }
 
     private static BooleanSupplier congestion(DataFetchingEnvironment env) {
