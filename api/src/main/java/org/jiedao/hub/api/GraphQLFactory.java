@@ -26,6 +26,8 @@ import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
 import org.jiedao.hub.api.schema.ComputedFields;
 import org.jiedao.hub.api.schema.SchemaBuilder;
+import org.jiedao.hub.api.subscription.SubscriptionFields;
+import org.jiedao.hub.graph.feed.ChangeFeed;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normaliser;
 import org.jiedao.hub.loaders.normalise.Normalisers;
@@ -71,6 +73,19 @@ public final class GraphQLFactory {
      * @param ontology the ontology
      * @param driver   the hub's driver
      * @param blocking executor for blocking driver calls (virtual threads)
+     * @param limits   depth and time limits per query
+     * @param changes  the feed the hub's writer publishes into, served as {@code Subscription.entityChanged}
+     * @return the engine
+     */
+    public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits,
+                                 ChangeFeed changes) {
+        return create(context(ontology, driver, blocking, limits), changes);
+    }
+
+    /**
+     * @param ontology the ontology
+     * @param driver   the hub's driver
+     * @param blocking executor for blocking driver calls (virtual threads)
      * @param limits   the query limits
      * @return what root fields need to answer, with a fresh statement counter
      */
@@ -82,9 +97,20 @@ public final class GraphQLFactory {
 
     /**
      * @param context the schema, translator, runner and limits to build on
-     * @return the engine: the derived schema, its key lookups and the hand-written root fields of {@link RootFields}
+     * @return the engine: the derived schema, its key lookups and the hand-written root fields of {@link RootFields};
+     *         its {@code entityChanged} subscription answers with an error (no change feed)
      */
     public static GraphQL create(QueryContext context) {
+        return create(context, null);
+    }
+
+    /**
+     * @param context the schema, translator, runner and limits to build on
+     * @param changes the change feed served as {@code Subscription.entityChanged}, or null for none
+     * @return the engine: the derived schema, its key lookups, the hand-written root fields of {@link RootFields}
+     *         and the subscriptions of {@link SubscriptionFields}
+     */
+    public static GraphQL create(QueryContext context, ChangeFeed changes) {
         SchemaBuilder schema = context.schema();
         List<RootField> extra = RootFields.all();
         StringBuilder sdl = new StringBuilder(schema.sdl());
@@ -94,6 +120,7 @@ public final class GraphQLFactory {
             extra.forEach(f -> sdl.append(f.fieldSdl(context)).append('\n'));
             sdl.append("}\n");
         }
+        sdl.append(SubscriptionFields.SDL);
         TypeDefinitionRegistry types = new SchemaParser().parse(sdl.toString());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         wiring.type("Query", q -> {
@@ -103,6 +130,7 @@ public final class GraphQLFactory {
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
             return q;
         });
+        new SubscriptionFields(changes, schema.exposedTypes()).wire(wiring);
         // enums of code lists: the API shows the enum name, the graph stores the code's notation
         for (CodeList list : schema.enums()) {
             Map<String, String> notations = new java.util.HashMap<>();

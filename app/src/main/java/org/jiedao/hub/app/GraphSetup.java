@@ -24,8 +24,19 @@ final class GraphSetup {
      * @throws org.neo4j.driver.exceptions.Neo4jException if the schema or the reference data cannot be written
      */
     static RecordWriter prepare(Driver driver, Ontology ontology) {
+        return prepare(driver, ontology, null);
+    }
+
+    /**
+     * @param driver   the hub's driver
+     * @param ontology the ontology
+     * @param changes  where the writer publishes the entity changes of committed batches, or null for nowhere
+     * @return a writer on the driver, for the caller's sources
+     * @throws org.neo4j.driver.exceptions.Neo4jException if the schema or the reference data cannot be written
+     */
+    static RecordWriter prepare(Driver driver, Ontology ontology, org.jiedao.hub.graph.feed.ChangeFeed changes) {
         new GraphSchema(ontology).apply(driver);
-        RecordWriter writer = new RecordWriter(driver);
+        RecordWriter writer = new RecordWriter(driver, ontology, changes);
         writer.write(DivisionAssertions.of(DivisionCodes.xicheng(), ontology, "xicheng_110102.csv"), List.of());
         return writer;
     }

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.graph.feed.ChangeFeed;
 import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.graph.server.Neo4jConnection;
@@ -22,7 +23,9 @@ import org.jiedao.hub.routes.IntegrationRuntime;
 /**
  * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
- * GraphQL API with the RDF export and the metrics. {@link #close()} stops them in reverse order, the embedded Neo4j process last.
+ * GraphQL API with the RDF export, the metrics and the subscriptions (the writer publishes committed entity
+ * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads). {@link #close()} stops them in
+ * reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
     private final Neo4jConnection neo4j;
@@ -31,15 +34,17 @@ public final class Hub implements AutoCloseable {
     private final ExecutorService blocking;
     private final PrometheusMeterRegistry metrics;
     private final Operations operations;
+    private final ChangeFeed changes;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics, Operations operations) {
+                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes) {
         this.neo4j = neo4j;
         this.routes = routes;
         this.api = api;
         this.blocking = blocking;
         this.metrics = metrics;
         this.operations = operations;
+        this.changes = changes;
     }
 
     /**
@@ -59,17 +64,20 @@ public final class Hub implements AutoCloseable {
         IntegrationRuntime routes = null;
         Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+        ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
         try {
-            RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology);
+            RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
             operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
             routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
             routes.start();
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
-            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking, settings.queryLimits()),
+            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
+                            settings.queryLimits(), changes),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
                     metrics::scrape, http, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations);
+            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes);
         } catch (Exception | Error e) {
+            changes.close();
             if (routes != null) {
                 routes.close();
             }
@@ -97,6 +105,11 @@ public final class Hub implements AutoCloseable {
         return api;
     }
 
+    /** @return the feed of entity changes the writer publishes into and the API's subscriptions read */
+    public ChangeFeed changes() {
+        return changes;
+    }
+
     /** @return the metrics registry served at {@code /metrics} */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -108,6 +121,7 @@ public final class Hub implements AutoCloseable {
         api.close();
         metrics.close();
         routes.close();
+        changes.close();
         operations.close();
         blocking.shutdownNow();
         neo4j.close();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 
+import org.jiedao.hub.graph.feed.Alert;
+import org.jiedao.hub.graph.feed.Alerts;
 import org.jiedao.hub.graph.ops.RunCounts;
 import org.jiedao.hub.graph.write.Quarantined;
 import org.jiedao.hub.graph.write.RecordWriter;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * runtime stops; its counts so far are recorded every {@value #WINDOW_PROGRESS} messages), so that a busy feed does
  * not add a run node and two transactions per event. A message that fails
  * is recorded as a run of its own with the error.
+ *
+ * <p>Problems are also raised on the process's {@link Alerts} feed once committed or known: records quarantined
+ * ({@code RECORDS_QUARANTINED}, one alert per batch), a unit that failed ({@code RUN_FAILED}) and a unit refused whole
+ * ({@code FILE_FAILED} for a file, {@code RUN_FAILED} for a poll).
  */
 public final class Ingester {
     private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
@@ -114,6 +120,7 @@ public final class Ingester {
             windowTotal = windowTotal.plus(done[0]);
             flush();
             recordFailedMessage(records.size(), e.toString());
+            alertFailed("a message", done[0], records.size());
             throw e;
         }
     }
@@ -160,6 +167,7 @@ public final class Ingester {
             return total;
         } catch (RuntimeException e) {
             finish(run, records.size(), done[0], e.toString());
+            alertFailed(unit, done[0], records.size());
             throw e;
         }
     }
@@ -172,7 +180,24 @@ public final class Ingester {
      * @param error why
      */
     public void recordRefusedUnit(String unit, String error) {
-        finish(journal.startRun(mapping.definition().id(), unit), 0, WriteSummary.EMPTY, error);
+        String source = mapping.definition().id();
+        try {
+            finish(journal.startRun(source, unit), 0, WriteSummary.EMPTY, error);
+        } finally {
+            boolean file = mapping.definition().kind() == org.jiedao.hub.loaders.source.SourceDefinition.SourceKind.FILE;
+            // a file's reason is the hub's own (undecodable, columns missing); a poll's may name hosts: not shown
+            Alerts.publish(file ? "FILE_FAILED" : "RUN_FAILED", Alert.Severity.ERROR, file
+                    ? source + ": " + unit + " was refused whole and moved to .failed/: " + error
+                    : source + ": " + unit + " failed; see `hub status` for its error", source);
+        }
+    }
+
+    /** Alerts that a unit failed part-way; its error is in the run journal, not in the alert (it may be internal). */
+    private void alertFailed(String unit, WriteSummary committed, int read) {
+        String source = mapping.definition().id();
+        Alerts.publish("RUN_FAILED", Alert.Severity.ERROR, source + ": ingestion of " + unit + " failed after "
+                + (committed.written() + committed.unchanged() + committed.quarantined()) + " of " + read
+                + " records were committed; see `hub status` for its error", source);
     }
 
     /** A run that cannot be finished in the journal is logged; the unit's records are committed all the same. */
@@ -198,6 +223,11 @@ public final class Ingester {
                 }
             }
             WriteSummary s = writer.write(valid, rejected);
+            if (!rejected.isEmpty()) { // committed with the batch
+                Quarantined first = rejected.getFirst();
+                Alerts.publish("RECORDS_QUARANTINED", Alert.Severity.WARNING, first.source() + ": " + rejected.size()
+                        + " record(s) quarantined, first at " + first.location() + ": " + first.reason(), first.source());
+            }
             stats.add(s);
             total = total.plus(s);
             done[0] = total;

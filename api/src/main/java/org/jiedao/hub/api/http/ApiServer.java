@@ -21,7 +21,8 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
 /**
  * The hub's HTTP front on Vert.x: GraphQL over HTTP at {@code /graphql} ({@link GraphQLHttpHandler}: GET and POST,
- * persisted documents, bodies up to {@link HttpOptions#maxBodyBytes()}, larger ones refused with 413 before they are
+ * persisted documents; subscriptions and queries over WebSocket with {@link GraphQLWebSocket}; bodies up to
+ * {@link HttpOptions#maxBodyBytes()}, larger ones refused with 413 before they are
  * read), GraphiQL at {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}),
  * {@code /health}, and metrics in the Prometheus text format at {@code GET /metrics} when a scrape function is
  * given. Responses are gzip- or deflate-compressed when the client sends {@code Accept-Encoding}; CORS is answered
@@ -98,7 +99,8 @@ public final class ApiServer implements AutoCloseable {
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
-        GraphQLHttpHandler graphQLHandler = new GraphQLHttpHandler(PersistedQueries.install(graphQL, persisted), persisted,
+        GraphQL engine = PersistedQueries.install(graphQL, persisted);
+        GraphQLHttpHandler graphQLHandler = new GraphQLHttpHandler(engine, persisted,
                 options, requests);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
@@ -109,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
                     .allowedHeaders(Set.of("Content-Type", "Accept"))
                     .maxAgeSeconds(600));
         }
+        router.route("/graphql").handler(GraphQLWebSocket.handler(engine)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(SecureHeaders.api());
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
@@ -151,7 +154,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             // HTTP/1.1 only on plain TCP: Vert.x 5.0.7 marks later h2c streams gzip without compressing them
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                            .setHttp2ClearTextEnabled(false))
+                            .setHttp2ClearTextEnabled(false).addWebSocketSubProtocol(GraphQLWebSocket.SUBPROTOCOL))
                     .requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new ApiServer(vertx, server, requests, persisted);

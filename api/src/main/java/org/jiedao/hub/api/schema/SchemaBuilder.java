@@ -145,7 +145,7 @@ public final class SchemaBuilder {
     /** @return the schema in GraphQL SDL */
     public String sdl() {
         StringBuilder sdl = new StringBuilder();
-        sdl.append("\"\"\"Jiedao Hub: one graph of a sub-district's departmental data.\"\"\"\nschema { query: Query }\n\n");
+        sdl.append("\"\"\"Jiedao Hub: one graph of a sub-district's departmental data.\"\"\"\nschema { query: Query subscription: Subscription }\n\n");
         sdl.append("type Query {\n");
         for (NodeType t : exposedTypes()) {
             sdl.append("  \"\"\"").append(describe(t.labelZh(), t.labelEn())).append(" by ").append(t.key().labelEn())

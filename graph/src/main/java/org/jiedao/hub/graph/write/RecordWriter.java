@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jiedao.hub.graph.feed.ChangeFeed;
+import org.jiedao.hub.graph.feed.EntityChange;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.RelationshipType;
@@ -37,12 +39,16 @@ import org.neo4j.driver.TransactionContext;
  * unchanged, so it writes exactly what the failed attempt would have. Keyed nodes are only ever {@code MERGE}d on
  * keys that carry uniqueness constraints ({@link org.jiedao.hub.graph.schema.GraphSchema}), so concurrent writers
  * (threads or processes) cannot create duplicates.
+ *
+ * <p>Built with a {@link ChangeFeed}, the writer publishes one {@link EntityChange} per node a written record
+ * asserted (reference-only nodes excepted) after its batch has committed; a batch that fails publishes nothing.
  */
 public final class RecordWriter {
     private final Driver driver;
     private final WriteStatements statements;
     private final Ontology ontology;
     private final AtomicLong retried = new AtomicLong();
+    private final ChangeFeed changes;
 
     /** @param driver the hub's driver; labels and keys come from the bundled ontology */
     public RecordWriter(Driver driver) {
@@ -54,9 +60,19 @@ public final class RecordWriter {
      * @param ontology the ontology whose labels, keys and class hierarchy the statements use
      */
     public RecordWriter(Driver driver, Ontology ontology) {
+        this(driver, ontology, null);
+    }
+
+    /**
+     * @param driver   the hub's driver
+     * @param ontology the ontology whose labels, keys and class hierarchy the statements use
+     * @param changes  where to publish the entity changes of each committed batch, or null to publish none
+     */
+    public RecordWriter(Driver driver, Ontology ontology, ChangeFeed changes) {
         this.driver = driver;
         this.statements = new WriteStatements(ontology);
         this.ontology = ontology;
+        this.changes = changes;
     }
 
     /**
@@ -70,13 +86,31 @@ public final class RecordWriter {
             return WriteSummary.EMPTY;
         }
         AtomicInteger attempts = new AtomicInteger();
+        Outcome outcome;
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> {
+            outcome = session.executeWrite(tx -> {
                 if (attempts.getAndIncrement() > 0) {
                     retried.incrementAndGet();
                 }
                 return writeInTransaction(tx, records, quarantined);
             });
+        }
+        // executeWrite has returned: the batch is committed (a failed one threw and published nothing)
+        if (changes != null && !outcome.changed().isEmpty()) {
+            java.time.Instant at = java.time.Instant.now();
+            changes.publish(outcome.changed().stream().map(c -> c.at(at)).toList());
+        }
+        return outcome.summary();
+    }
+
+    /** What one attempt of a batch wrote: its counts and the nodes it changed (time set after the commit). */
+    private record Outcome(WriteSummary summary, List<Changed> changed) {
+    }
+
+    /** A node a written record asserted, and what its statement did. */
+    private record Changed(String label, String key, EntityChange.Kind kind, String source, String recordKey) {
+        EntityChange at(java.time.Instant at) {
+            return new EntityChange(label, key, kind, source, recordKey, at);
         }
     }
 
@@ -90,12 +124,13 @@ public final class RecordWriter {
         return retried.get();
     }
 
-    private WriteSummary writeInTransaction(TransactionContext tx, List<RecordAssertions> all, List<Quarantined> quarantined) {
+    private Outcome writeInTransaction(TransactionContext tx, List<RecordAssertions> all, List<Quarantined> quarantined) {
         List<RecordAssertions> records = changedOnly(tx, all);
         Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
         Map<String, NodeType> nodeTypes = new LinkedHashMap<>();
         Map<String, WriteMode> nodeModes = new LinkedHashMap<>();
         Map<String, Set<String>> nodeNames = new LinkedHashMap<>();
+        Map<String, List<Changed>> nodeChanges = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> relRows = new LinkedHashMap<>();
         Map<String, Object[]> relTypes = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> linkRows = new LinkedHashMap<>();
@@ -121,6 +156,8 @@ public final class RecordWriter {
                     nodeModes.put(group, n.mode());
                     nodeNames.put(group, names);
                     nodeRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("key", n.key(), "props", n.properties()));
+                    nodeChanges.computeIfAbsent(group, g -> new ArrayList<>()).add(new Changed(n.type().label(),
+                            String.valueOf(n.key()), null, r.record().source(), r.record().recordKey()));
                 }
                 if (n.mode() != WriteMode.REFERENCE || n.primary()) {
                     String group = n.type().label() + ":" + n.primary();
@@ -144,9 +181,20 @@ public final class RecordWriter {
         // one label, authoritative values come first, then fills, so that within a batch the authoritative source wins.
         Comparator<String> nodeOrder = Comparator.<String, String>comparing(g -> ontology.mergeType(nodeTypes.get(g)).label())
                 .thenComparingInt(g -> nodeModes.get(g).ordinal()).thenComparing(Comparator.naturalOrder());
-        nodeRows.keySet().stream().sorted(nodeOrder)
-                .forEach(g -> run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)),
-                        sortedBy(nodeRows.get(g), "key")));
+        Map<List<String>, Changed> changed = new LinkedHashMap<>();
+        nodeRows.keySet().stream().sorted(nodeOrder).forEach(g -> {
+            List<Map<String, Object>> rows = sortedBy(nodeRows.get(g), "key");
+            int created = run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)), rows)
+                    .counters().nodesCreated();
+            // per statement: none created -> all updated; as many created as distinct keys -> all new; else either
+            long keys = rows.stream().map(row -> String.valueOf(row.get("key"))).distinct().count();
+            EntityChange.Kind kind = created == 0 ? EntityChange.Kind.UPDATED
+                    : created == keys ? EntityChange.Kind.CREATED : EntityChange.Kind.UPSERTED;
+            for (Changed c : nodeChanges.get(g)) {
+                changed.putIfAbsent(java.util.Arrays.asList(c.label(), c.key(), c.source(), c.recordKey()),
+                        new Changed(c.label(), c.key(), kind, c.source(), c.recordKey()));
+            }
+        });
         new TreeMap<>(relRows).forEach((g, unsorted) -> {
             List<Map<String, Object>> rows = sortedBy(unsorted, "from", "to");
             Object[] t = relTypes.get(g);
@@ -162,7 +210,8 @@ public final class RecordWriter {
         List<Map<String, Object>> qRows = quarantined.stream().map(q -> Map.<String, Object>of("uid", q.uid(),
                 "source", q.source(), "location", q.location(), "reason", q.reason(), "raw", q.raw())).toList();
         run(tx, statements.mergeQuarantined(), qRows);
-        return new WriteSummary(records.size(), all.size() - records.size(), quarantined.size());
+        return new Outcome(new WriteSummary(records.size(), all.size() - records.size(), quarantined.size()),
+                List.copyOf(changed.values()));
     }
 
     private List<RecordAssertions> changedOnly(TransactionContext tx, List<RecordAssertions> all) {
@@ -190,9 +239,11 @@ public final class RecordWriter {
         return sorted;
     }
 
-    private static void run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
+    /** Runs a statement over its rows; the rows are never empty here for nodes. */
+    private static org.neo4j.driver.summary.ResultSummary run(TransactionContext tx, String cypher, List<Map<String, Object>> rows) {
         if (!rows.isEmpty()) {
-            tx.run(cypher, Map.of(WriteStatements.ROWS, rows)).consume();
+            return tx.run(cypher, Map.of(WriteStatements.ROWS, rows)).consume();
         }
+        return null;
     }
 }
