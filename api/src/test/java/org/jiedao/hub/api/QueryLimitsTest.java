@@ -15,14 +15,14 @@ class QueryLimitsTest {
     void unsetOrBlankVariablesKeepTheDefaults() {
         assertThat(QueryLimits.fromEnvironment(Map.of())).isEqualTo(QueryLimits.DEFAULTS);
         assertThat(QueryLimits.fromEnvironment(Map.of("HUB_GRAPHQL_MAX_DEPTH", " "))).isEqualTo(QueryLimits.DEFAULTS);
-        assertThat(QueryLimits.DEFAULTS).isEqualTo(new QueryLimits(10, Duration.ofSeconds(30), 10_000, 30));
+        assertThat(QueryLimits.DEFAULTS).isEqualTo(new QueryLimits(10, Duration.ofSeconds(30), 10_000, 30, 6, 100));
     }
 
     @Test
     void eachLimitIsReadFromItsVariable() {
         QueryLimits l = QueryLimits.fromEnvironment(Map.of("HUB_GRAPHQL_MAX_DEPTH", "12", "HUB_GRAPHQL_MAX_COMPLEXITY", "50_000",
                 "HUB_GRAPHQL_MAX_ALIASES", "0", "HUB_GRAPHQL_TIMEOUT_SECONDS", " 5 "));
-        assertThat(l).isEqualTo(new QueryLimits(12, Duration.ofSeconds(5), 50_000, 0));
+        assertThat(l).isEqualTo(new QueryLimits(12, Duration.ofSeconds(5), 50_000, 0, 6, 100));
     }
 
     @Test

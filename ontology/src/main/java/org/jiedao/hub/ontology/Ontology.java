@@ -50,12 +50,17 @@ public final class Ontology {
     private final Map<String, NodeType> nodeTypes;
     private final Map<String, RelationshipType> relationshipTypes;
     private final Map<String, CodeList> codeLists;
+    private final Map<String, String> derivedFrom;
 
     private Ontology(Model model) {
         this.model = model;
         this.codeLists = readCodeLists(model);
         this.nodeTypes = readNodeTypes(model);
         this.relationshipTypes = readRelationshipTypes(model, nodeTypes);
+        Map<String, String> derived = new LinkedHashMap<>();
+        model.listStatements(null, model.createProperty(HUB, "derivedFrom"), (RDFNode) null)
+                .forEachRemaining(s -> derived.put(s.getSubject().getURI(), s.getResource().getURI()));
+        this.derivedFrom = java.util.Collections.unmodifiableMap(derived);
     }
 
     /**
@@ -191,6 +196,27 @@ public final class Ontology {
             }
         }
         return merge;
+    }
+
+    /**
+     * The properties of a type that are computed from another of its properties ({@code hub:derivedFrom}) with their
+     * {@code hub:normaliser}, such as {@code namePinyin} from {@code name}: the loaders set them whenever a source
+     * maps the property they come from.
+     *
+     * @param type a node type
+     * @return derived property to the property it is computed from, in the type's property order; empty if none
+     * @throws OntologyException if a derived property's source is not a property of the same type
+     */
+    public Map<PropertyDef, PropertyDef> derivations(NodeType type) {
+        Map<PropertyDef, PropertyDef> out = new LinkedHashMap<>();
+        for (PropertyDef p : type.properties()) {
+            String from = derivedFrom.get(p.iri());
+            if (from != null) {
+                out.put(p, type.properties().stream().filter(q -> q.iri().equals(from)).findFirst().orElseThrow(() ->
+                        new OntologyException(p.iri() + " is derived from " + from + ", which " + type.label() + " lacks")));
+            }
+        }
+        return out;
     }
 
     /** @return the underlying RDF model (read-only use: RDF export, SHACL) */

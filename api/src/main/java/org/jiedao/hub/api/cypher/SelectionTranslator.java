@@ -60,6 +60,21 @@ public final class SelectionTranslator {
         return RENDERER.render(s);
     }
 
+    /**
+     * The map projection of a node for a selection, as {@link #rootQuery} builds it, for hand-written root fields
+     * that return nodes found otherwise (search hits, path ends) in their own single statement.
+     *
+     * @param node     the node, already bound in the statement
+     * @param type     its node type
+     * @param selected the selected fields of the GraphQL object of that type
+     * @param prefix   prefix of the variables the projection introduces ({@code prefix0}, {@code prefix1}...): the
+     *                 statement must not use such names otherwise; a plain identifier
+     * @return the projection expression, e.g. {@code node{.name, household: head([(node)-[...]->(...) | ...])}}
+     */
+    public Expression projection(Node node, NodeType type, List<SelectedField> selected, String prefix) {
+        return projection(node, type, null, selected, new Naming(prefix));
+    }
+
     private Expression projection(Node node, NodeType type, Relationship via, List<SelectedField> selected, Naming names) {
         Map<String, Field> fields = new LinkedHashMap<>();
         fieldsByType.get(type.label()).forEach(f -> fields.put(f.name(), f));
@@ -112,12 +127,21 @@ public final class SelectionTranslator {
         return out;
     }
 
-    /** Fresh variable names for one statement: n0, n1, ... */
+    /** Fresh variable names for one statement: n0, n1, ... (or another prefix) */
     private static final class Naming {
+        private final String prefix;
         private int next;
 
+        Naming() {
+            this("n");
+        }
+
+        Naming(String prefix) {
+            this.prefix = prefix;
+        }
+
         String next() {
-            return "n" + next++;
+            return prefix + next++;
         }
     }
 }

@@ -9,6 +9,8 @@ public final class RootFields {
 
     /** @return every hand-written root field, in schema order */
     public static List<RootField> all() {
-        return List.of();
+        return List.of(
+                new SearchField(),
+                new PathField());
     }
 }

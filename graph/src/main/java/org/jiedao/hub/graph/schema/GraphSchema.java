@@ -17,6 +17,8 @@ import org.neo4j.driver.SessionConfig;
  */
 public final class GraphSchema {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The loaders' normaliser of pinyin search text ({@code hub:normaliser "pinyin"}). */
+    private static final String PINYIN = "pinyin";
     private final Ontology ontology;
 
     /** @param ontology the source of labels, keys and indexed properties */
@@ -27,11 +29,12 @@ public final class GraphSchema {
     /**
      * The schema statements: a uniqueness constraint per key (on the type a node is merged on: a Complaint's case
      * number is unique among all Cases), a range index per {@code hub:indexed} property, and a full-text index per
-     * label over its {@code hub:fulltext} properties with Lucene's CJK analyzer (bigrams, so 晓雨 finds 林晓雨).
+     * label over its {@code hub:fulltext} properties with Lucene's CJK analyzer (bigrams, so 晓雨 finds 林晓雨), and
+     * one over its pinyin properties ({@link #fulltextIndexes()}).
      * Property existence constraints need Neo4j Enterprise; required properties are checked by SHACL instead.
      *
      * @return the statements, constraints first; names are {@code <label>_<property>_key|_index} and
-     *         {@code <label>_fulltext}
+     *         {@code <label>_fulltext}, {@code <label>_pinyin}
      * @throws IllegalStateException if an ontology name is not a plain identifier (they are spliced into DDL,
      *                               which takes no parameters)
      */
@@ -51,12 +54,32 @@ public final class GraphSchema {
                 }
             }
         }
+        for (FulltextIndex index : fulltextIndexes()) {
+            List<String> fields = index.properties().stream().map(p -> "n." + id(p)).toList();
+            out.add("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [%s] OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}}"
+                    .formatted(id(index.name()), id(index.label()), String.join(", ", fields), index.script().analyzer()));
+        }
+        return out;
+    }
+
+    /**
+     * The full-text indexes: per label, {@code <Label>_fulltext} over its own {@code hub:fulltext} properties with
+     * the CJK analyzer, and {@code <Label>_pinyin} over those whose normaliser is {@code pinyin} (derived pinyin
+     * search text) with the standard analyzer without stop words; Neo4j gives an index one analyzer.
+     *
+     * @return the indexes in label order, Han before Latin
+     */
+    public List<FulltextIndex> fulltextIndexes() {
+        List<FulltextIndex> out = new ArrayList<>();
         for (NodeType t : ontology.nodeTypes()) {
-            List<String> fields = t.properties().stream().filter(p -> p.fulltext() && declaredOn(t, p))
-                    .map(p -> "n." + id(p.name())).toList();
-            if (!fields.isEmpty()) {
-                out.add("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [%s] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
-                        .formatted(id(t.label() + "_fulltext"), id(t.label()), String.join(", ", fields)));
+            List<PropertyDef> props = t.properties().stream().filter(p -> p.fulltext() && declaredOn(t, p)).toList();
+            List<String> han = props.stream().filter(p -> !PINYIN.equals(p.normaliser())).map(PropertyDef::name).toList();
+            List<String> latin = props.stream().filter(p -> PINYIN.equals(p.normaliser())).map(PropertyDef::name).toList();
+            if (!han.isEmpty()) {
+                out.add(new FulltextIndex(t.label() + "_fulltext", t.label(), FulltextIndex.Script.HAN, han));
+            }
+            if (!latin.isEmpty()) {
+                out.add(new FulltextIndex(t.label() + "_pinyin", t.label(), FulltextIndex.Script.LATIN, latin));
             }
         }
         return out;

@@ -41,7 +41,9 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  *
  * <p>Per record: each field is normalised; coded values (a property with a {@code hub:codeList}) are stored as
  * their code's notation, whatever name of the code the source wrote; then the record's node values are validated
- * against the SHACL shapes derived from the ontology ({@link OntologyShapes.Mode#RECORD}). Any failure rejects the
+ * against the SHACL shapes derived from the ontology ({@link OntologyShapes.Mode#RECORD}). Each node also gets the
+ * properties the ontology derives from the mapped ones ({@link DerivedProperties}, e.g. {@code namePinyin} from
+ * {@code name}); a definition may not map a derived property itself. Any failure rejects the
  * record with a reason in Chinese and English that names the column or property and the rule.
  */
 public final class SourceMapping {
@@ -181,6 +183,11 @@ public final class SourceMapping {
             String notCoded = toCodes(props, e.properties(), e.type()::property);
             if (notCoded != null) {
                 return new MappingOutcome.Rejected(raw, notCoded);
+            }
+            try {
+                props = DerivedProperties.add(ontology, e.type(), props);
+            } catch (NormalisationException ex) {
+                return new MappingOutcome.Rejected(raw, e.type().label() + ": " + ex.getMessage());
             }
             nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary()));
         }
@@ -322,6 +329,12 @@ public final class SourceMapping {
                 throw problem(path + ".properties." + prop, type.label() + " has no property '" + prop + "'; it has "
                         + type.properties().stream().map(p -> p.name()).toList());
             }
+            ontology.derivations(type).forEach((derived, from) -> {
+                if (derived.name().equals(prop)) {
+                    throw problem(path + ".properties." + prop, "'" + prop + "' is derived from '" + from.name()
+                            + "' (the ontology's hub:derivedFrom); map '" + from.name() + "' and it is set by itself");
+                }
+            });
             requireField(path + ".properties." + prop, field);
         });
         String keyField = props.get(type.key().name());

@@ -61,6 +61,9 @@ import java.util.regex.Pattern;
  *       separators</td></tr>
  *   <tr><td>{@code code}</td><td>{@code String}</td><td>upper-case; ASCII letters and digits only (division
  *       codes, household numbers)</td></tr>
+ *   <tr><td>{@code pinyin}</td><td>{@code String}</td><td>pinyin search text of a name or address
+ *       ({@link Pinyin#searchText(String)}, ICU4J Han-Latin): 林晓雨 → {@code lin xiao yu linxiao xiaoyu linxiaoyu
+ *       lxy}; the ontology derives it ({@code hub:derivedFrom})</td></tr>
  * </table>
  */
 public final class Normalisers {
@@ -94,6 +97,7 @@ public final class Normalisers {
         put(m, "integer", Normalisers::integer);
         put(m, "code", Normalisers::code);
         put(m, "decimal", Normalisers::decimal);
+        put(m, "pinyin", Pinyin::searchText);
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
@@ -160,7 +164,7 @@ public final class Normalisers {
      *
      * @return an unmodifiable set in documentation order: text, name, nameKey, idNumber, plate, date, partialDate,
      *         datetime, gender, relationToHead, address, addressRoad, addressNumber, addressBuilding, addressUnit,
-     *         addressRoom, addressDivision, addressCommunity, phone, integer, code
+     *         addressRoom, addressDivision, addressCommunity, phone, integer, code, decimal, pinyin
      */
     public static Set<String> names() {
         return BY_NAME.keySet();

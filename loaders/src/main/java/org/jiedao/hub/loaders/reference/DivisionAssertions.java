@@ -19,7 +19,8 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  * The administrative divisions (district, sub-districts, communities) as records of the reference source
  * {@code divisions}, so they enter the graph through the same writer, with the same provenance, as departmental
  * data: {@code District}, {@code Subdistrict} and {@code Community} nodes keyed by division code, linked by
- * {@code IN_DISTRICT} and {@code IN_SUBDISTRICT}.
+ * {@code IN_DISTRICT} and {@code IN_SUBDISTRICT}. Names get their derived pinyin ({@code namePinyin}) as in
+ * {@link org.jiedao.hub.loaders.mapping.SourceMapping}.
  */
 public final class DivisionAssertions {
     /** Source id of the division reference data. */
@@ -51,7 +52,8 @@ public final class DivisionAssertions {
             String data = CanonicalJson.of(row);
             RecordRef ref = new RecordRef(SOURCE, d.code(), origin + " code " + d.code(), ContentHash.of(data), data);
             List<NodeAssertion> nodes = new ArrayList<>();
-            nodes.add(new NodeAssertion("self", type, d.code(), Map.of("code", d.code(), "name", d.name()), WriteMode.AUTHORITATIVE, true));
+            nodes.add(new NodeAssertion("self", type, d.code(), derived(ontology, type, Map.of("code", d.code(), "name", d.name())),
+                    WriteMode.AUTHORITATIVE, true));
             List<RelationshipAssertion> rels = new ArrayList<>();
             String parentType = switch (d.level()) {
                 case "street" -> "District";
@@ -67,6 +69,15 @@ public final class DivisionAssertions {
             out.add(new RecordAssertions(ref, nodes, rels));
         }
         return out;
+    }
+
+    /** The division's properties with those the ontology derives from them (the name's pinyin). */
+    private static Map<String, Object> derived(Ontology ontology, NodeType type, Map<String, Object> props) {
+        try {
+            return org.jiedao.hub.loaders.mapping.DerivedProperties.add(ontology, type, props);
+        } catch (org.jiedao.hub.loaders.normalise.NormalisationException e) {
+            throw new IllegalStateException("bundled division " + props + ": " + e.getMessage(), e);
+        }
     }
 
 }

@@ -24,7 +24,7 @@ class NormalisersTest {
         assertThat(Normalisers.names()).containsExactly("text", "name", "nameKey", "idNumber", "plate", "date",
                 "partialDate", "datetime", "gender", "relationToHead", "address", "addressRoad", "addressNumber",
                 "addressBuilding", "addressUnit", "addressRoom", "addressDivision", "addressCommunity", "phone",
-                "integer", "code", "decimal");
+                "integer", "code", "decimal", "pinyin");
         assertThatThrownBy(() -> Normalisers.byName("phone", null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> Normalisers.byName("idnumber"))
                 .isInstanceOf(IllegalArgumentException.class)

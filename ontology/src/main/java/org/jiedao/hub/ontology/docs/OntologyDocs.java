@@ -75,7 +75,7 @@ public final class OntologyDocs {
             for (PropertyDef p : t.properties()) {
                 md.append("| `").append(p.name()).append("` | ").append(p.labelZh()).append(" | ").append(p.labelEn()).append(" | ")
                         .append(type(ontology, p)).append(" | ").append(p.sensitivity().name().toLowerCase().replace('_', '-'))
-                        .append(" | ").append(constraints(t, p)).append(" |\n");
+                        .append(" | ").append(constraints(t, p, ontology.derivations(t).get(p))).append(" |\n");
             }
         }
         md.append("\n## Relationship types\n\n| type | 中文 | English | from | to | fields | properties |\n|---|---|---|---|---|---|---|\n");
@@ -103,8 +103,11 @@ public final class OntologyDocs {
         return p.codeList() == null ? "xsd:" + p.datatype() : "code list " + o.codeList(p.codeList()).enumName();
     }
 
-    private static String constraints(NodeType t, PropertyDef p) {
+    private static String constraints(NodeType t, PropertyDef p, PropertyDef derivedFrom) {
         StringBuilder c = new StringBuilder();
+        if (derivedFrom != null) {
+            c.append("derived from `").append(derivedFrom.name()).append("` (").append(p.normaliser()).append("); ");
+        }
         if (p.equals(t.key())) {
             c.append("key, unique; ");
         } else if (p.required()) {
