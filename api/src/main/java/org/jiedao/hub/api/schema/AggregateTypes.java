@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.Sensitivity;
 
 /**
  * The aggregation types of the schema, derived from the ontology: per node type {@code T} a type
@@ -15,7 +16,9 @@ import org.jiedao.hub.ontology.PropertyDef;
  * <p>Which properties are aggregated: numbers ({@code xsd:integer}, {@code xsd:decimal} and the other XSD numeric
  * types) as {@code NumberAggregate { min max avg sum }}, all as {@code Float}; dates, date-times and strings as
  * {@code StringAggregate { min max }} in ISO text (dates and date-times compare as such in Neo4j, not as text).
- * Coded properties (enums) and booleans have no order worth aggregating and are left out.
+ * Coded properties (enums) and booleans have no order worth aggregating and are left out, and so are identity
+ * numbers ({@code hub:PersonalId}: their minimum would disclose one person's number) and special-category data
+ * ({@code hub:SpecialCategory}: hidden unless a role is allowed it, PIPL art. 28).
  */
 public final class AggregateTypes {
     /** Name of the numeric aggregate type. */
@@ -41,10 +44,11 @@ public final class AggregateTypes {
 
     /**
      * @param p a stored property
-     * @return {@link #NUMBER}, {@link #STRING}, or empty when the property is not aggregated (enums, booleans)
+     * @return {@link #NUMBER}, {@link #STRING}, or empty when the property is not aggregated (enums, booleans,
+     *         identity numbers, special-category data)
      */
     public static Optional<String> aggregateOf(PropertyDef p) {
-        if (p.codeList() != null) {
+        if (p.codeList() != null || p.sensitivity() == Sensitivity.PERSONAL_ID || p.sensitivity() == Sensitivity.SPECIAL_CATEGORY) {
             return Optional.empty();
         }
         if (NUMERIC.contains(p.datatype())) {
