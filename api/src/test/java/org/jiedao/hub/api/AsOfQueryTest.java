@@ -90,6 +90,14 @@ class AsOfQueryTest {
     }
 
     @Test
+    void withoutAsOfASingleValuedFieldIsTheCurrentOneNotAnyFromTheHistory() throws Exception {
+        assertThat(api.data("{ vehicle(plate: \"京A11111\") { owner { name validFrom } } }").at("/vehicle/owner/name").asText())
+                .as("the buyer, not the seller").isEqualTo("王老");
+        assertThat(api.data("{ person(idNumber: \"" + TemporalFixture.LI_NA + "\") { household { householdNumber } } }")
+                .at("/person/household/householdNumber").asText()).isEqualTo("H8");
+    }
+
+    @Test
     void aSoldVehicleHasItsOwnerOfTheDay() throws Exception {
         String q = "{ vehicle(plate: \"京A11111\") { owner(asOf: \"%s\") { name } } }";
         assertThat(api.data(q.formatted("2020-06-29")).at("/vehicle/owner/name").asText()).isEqualTo("张伟");

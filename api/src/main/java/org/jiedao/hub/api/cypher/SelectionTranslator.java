@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
@@ -28,9 +29,12 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * decision 4), built with Cypher-DSL: the root node is matched by its key ({@code $key}); scalar fields become
  * map-projection entries; relationship fields become pattern comprehensions nested as deep as the selection, so
  * any depth costs one round trip. Only names from the ontology enter the statement; values are parameters.
+ * An {@code asOf} day (on the root or a field, inherited by the fields below; {@link AsOf}) keeps only what is
+ * valid that day ({@link Validity}); a single-valued field with validity gives the latest valid value; aggregate
+ * fields become {@code COLLECT} subqueries ({@link Aggregations}).
  *
- * <p>The statement returns one row with one column {@code result}: a map shaped like the selection, or no row
- * when no node has that key.
+ * <p>The statement returns one row with one column {@code result}: a map shaped like the selection and keyed by
+ * response key (alias or field name), or no row when no node has that key.
  */
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
@@ -118,6 +122,13 @@ public final class SelectionTranslator {
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
+        Optional<Validity> validity = Validity.of(r);
+        if (!r.many() && validity.isPresent()) {
+            // one value wanted, several in the history: the current (open-ended) one, else the one that ended last
+            return Cypher.head(Cypher.collect(Cypher.match(rel).where(validOn(r, rel, target, asOf))
+                    .returning(projection(target, r.target(), rel, selected, asOf, names))
+                    .orderBy(validity.get().latestFirst(rel, target)).limit(1).build()));
+        }
         Expression list = Cypher.listBasedOn(rel).where(validOn(r, rel, target, asOf))
                 .returning(projection(target, r.target(), rel, selected, asOf, names));
         return r.many() ? list : Cypher.head(list);

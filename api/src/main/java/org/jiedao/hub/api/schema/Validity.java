@@ -13,6 +13,7 @@ import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.PropertyContainer;
 import org.neo4j.cypherdsl.core.Relationship;
+import org.neo4j.cypherdsl.core.SortItem;
 
 /**
  * When what a relationship field reaches is valid, derived from the ontology (nothing is listed by name of a type):
@@ -107,6 +108,24 @@ public record Validity(List<Window> windows) {
                     .and(end.isNull().or(w.endInclusive() ? asOf.lte(end) : asOf.lt(end)));
         }
         return all;
+    }
+
+    /**
+     * The order that puts the latest validity first: by end descending, where Neo4j orders a missing (open) end
+     * first (Cypher manual, "ORDER BY": null sorts last ascending, first descending), then by start descending.
+     *
+     * @param relationship the relationship followed
+     * @param target       the node reached
+     * @return sort items for {@code ORDER BY}
+     */
+    public List<SortItem> latestFirst(Relationship relationship, Node target) {
+        List<SortItem> order = new ArrayList<>();
+        for (Window w : windows) {
+            PropertyContainer holder = w.onRelationship() ? relationship : target;
+            order.add(holder.property(w.end()).descending());
+            order.add(holder.property(w.start()).descending());
+        }
+        return order;
     }
 
     /**
