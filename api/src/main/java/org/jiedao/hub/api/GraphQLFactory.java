@@ -16,15 +16,20 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.CypherRunner;
+import org.jiedao.hub.api.cypher.InvalidArgumentException;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
 import org.jiedao.hub.api.limits.QueryGuards;
+import org.jiedao.hub.api.query.AggregateRootFields;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
+import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.ComputedFields;
+import org.jiedao.hub.api.schema.ResultKeyDataFetcher;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
 import org.jiedao.hub.graph.feed.ChangeFeed;
@@ -115,6 +120,7 @@ public final class GraphQLFactory {
         List<RootField> extra = RootFields.all();
         StringBuilder sdl = new StringBuilder(schema.sdl());
         extra.forEach(f -> sdl.append(f.typesSdl(context)).append('\n'));
+        sdl.append(AggregateRootFields.sdl(context));
         if (!extra.isEmpty()) {
             sdl.append("extend type Query {\n");
             extra.forEach(f -> sdl.append(f.fieldSdl(context)).append('\n'));
@@ -128,9 +134,13 @@ public final class GraphQLFactory {
                 q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, context));
             }
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
-            return q;
+            return AggregateRootFields.wire(q, context);
         });
         new SubscriptionFields(changes, schema.exposedTypes()).wire(wiring);
+        // generated types are read by response key, so aliases of one field may give different arguments
+        List<String> generated = new java.util.ArrayList<>(List.of("SourceRef", AggregateTypes.NUMBER, AggregateTypes.STRING));
+        schema.exposedTypes().forEach(t -> generated.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
+        generated.forEach(name -> wiring.type(TypeRuntimeWiring.newTypeWiring(name).defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)));
         // enums of code lists: the API shows the enum name, the graph stores the code's notation
         for (CodeList list : schema.enums()) {
             Map<String, String> notations = new java.util.HashMap<>();
@@ -159,9 +169,18 @@ public final class GraphQLFactory {
             if (key == null) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
-            String statement = context.translator().rootQuery(type, env.getSelectionSet());
+            org.neo4j.cypherdsl.core.Statement statement;
+            try {
+                statement = context.translator().rootStatement(type, env.getSelectionSet(),
+                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)));
+            } catch (InvalidArgumentException e) {
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
+                        .message(e.getMessage()).extensions(Map.of("code", InvalidArgumentException.CODE)).build()).build());
+            }
+            Map<String, Object> parameters = new java.util.HashMap<>(statement.getCatalog().getParameters());
+            parameters.put("key", key);
             // a failure (timeout, database down...) goes to MaskingExceptionHandler, which gives it its code
-            return cypher.read(statement, Map.of("key", key)).thenApply(rows ->
+            return cypher.read(SelectionTranslator.render(statement), parameters).thenApply(rows ->
                     DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build());
         };
     }

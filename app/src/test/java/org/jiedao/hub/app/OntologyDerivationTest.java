@@ -17,6 +17,7 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 
 import org.jiedao.hub.api.schema.ComputedFields;
+import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.testing.TestNeo4j;
@@ -71,8 +72,8 @@ class OntologyDerivationTest {
     @Test
     void theGraphQLSchemaHoldsNothingTheOntologyLacks() {
         SchemaBuilder schema = new SchemaBuilder(ONTOLOGY, ComputedFields.all());
-        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef"));
-        schema.exposedTypes().forEach(t -> allowedTypes.add(t.label()));
+        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", AggregateTypes.NUMBER, AggregateTypes.STRING));
+        schema.exposedTypes().forEach(t -> allowedTypes.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
         schema.enums().forEach(c -> allowedTypes.add(c.enumName()));
         TypeDefinitionRegistry sdl = sdl(ONTOLOGY);
         assertThat(sdl.types().keySet()).isSubsetOf(allowedTypes);
@@ -85,9 +86,15 @@ class OntologyDerivationTest {
                 boolean to = r.to().isPresent() && ONTOLOGY.labels(t).contains(r.to().get().label());
                 if (from && r.forwardField() != null) {
                     fromOntology.add(r.forwardField());
+                    if (r.forwardMany()) {
+                        fromOntology.add(AggregateTypes.fieldName(r.forwardField()));
+                    }
                 }
                 if (to && r.inverseField() != null) {
                     fromOntology.add(r.inverseField());
+                    if (r.inverseMany()) {
+                        fromOntology.add(AggregateTypes.fieldName(r.inverseField()));
+                    }
                 }
                 if (from || to) {
                     r.properties().forEach(p -> fromOntology.add(p.name()));
@@ -95,6 +102,10 @@ class OntologyDerivationTest {
             }
             assertThat(sdl.getType(t.label(), ObjectTypeDefinition.class).orElseThrow().getFieldDefinitions())
                     .extracting(FieldDefinition::getName).as(t.label()).allMatch(fromOntology::contains);
+            Set<String> aggregated = new HashSet<>(List.of("count"));
+            t.properties().forEach(p -> aggregated.add(p.name()));
+            assertThat(sdl.getType(AggregateTypes.typeName(t), ObjectTypeDefinition.class).orElseThrow().getFieldDefinitions())
+                    .extracting(FieldDefinition::getName).as(AggregateTypes.typeName(t)).allMatch(aggregated::contains);
         }
     }
 

@@ -29,6 +29,14 @@ public sealed interface FieldBinding {
     record Computed(ComputedField field) implements FieldBinding {
     }
 
+    /**
+     * Aggregates (count, min, max, ...) over the nodes a list relationship field reaches ({@code vehiclesAggregate}).
+     *
+     * @param relationship the list relationship field aggregated over
+     */
+    record Aggregate(Relationship relationship) implements FieldBinding {
+    }
+
     /** The source records that assert the node. */
     record Sources() implements FieldBinding {
     }

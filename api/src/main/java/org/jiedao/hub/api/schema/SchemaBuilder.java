@@ -17,7 +17,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
  * relationship properties as fields of the node reached through that relationship, the computed fields, a
  * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
- * by its key. Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
+ * by its key. Relationship fields whose relationship or target has validity dates take {@code asOf} ({@link Validity}),
+ * as does every root lookup; each list relationship field has an aggregate field beside it ({@link AggregateTypes}).
+ * Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
  * ID numbers and dates included), so no value is rounded by a JSON number parser.
  */
 public final class SchemaBuilder {
@@ -61,11 +63,17 @@ public final class SchemaBuilder {
                 if (r.from().isPresent() && labels.contains(r.from().get().label()) && r.forwardField() != null
                         && r.to().isPresent() && exposed(r.to().get())) {
                     put(byName, t, relField(r.forwardField(), r.to().get(), r.forwardMany(), r, true));
+                    if (r.forwardMany()) {
+                        put(byName, t, AggregateTypes.field(byName.get(r.forwardField())));
+                    }
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
                 if (r.to().isPresent() && labels.contains(r.to().get().label()) && r.inverseField() != null
                         && r.from().isPresent() && exposed(r.from().get())) {
                     put(byName, t, relField(r.inverseField(), r.from().get(), r.inverseMany(), r, false));
+                    if (r.inverseMany()) {
+                        put(byName, t, AggregateTypes.field(byName.get(r.inverseField())));
+                    }
                     r.properties().forEach(p -> byName.putIfAbsent(p.name(), relPropField(p, r)));
                 }
             }
@@ -150,7 +158,7 @@ public final class SchemaBuilder {
         for (NodeType t : exposedTypes()) {
             sdl.append("  \"\"\"").append(describe(t.labelZh(), t.labelEn())).append(" by ").append(t.key().labelEn())
                     .append(" (any accepted written form)\"\"\"\n");
-            sdl.append("  ").append(rootFieldName(t)).append('(').append(t.key().name()).append(": String!): ")
+            sdl.append("  ").append(rootFieldName(t)).append('(').append(t.key().name()).append(": String!, ").append(Validity.ASOF_ARGUMENT).append("): ")
                     .append(t.label()).append('\n');
         }
         sdl.append("}\n\n");
@@ -180,13 +188,14 @@ public final class SchemaBuilder {
             }
             sdl.append("}\n\n");
         }
+        sdl.append(AggregateTypes.sdl(exposedTypes()));
         Map<String, List<Field>> fields = fieldsByType();
         for (NodeType t : exposedTypes()) {
             sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
             sdl.append("type ").append(t.label()).append(" {\n");
             for (Field f : fields.get(t.label())) {
                 sdl.append("  \"\"\"").append(f.description()).append("\"\"\"\n");
-                sdl.append("  ").append(f.name()).append(": ").append(f.type()).append('\n');
+                sdl.append("  ").append(f.name()).append(Validity.arguments(f)).append(": ").append(f.type()).append('\n');
             }
             sdl.append("}\n\n");
         }

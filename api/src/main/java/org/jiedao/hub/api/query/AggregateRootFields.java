@@ -1,0 +1,115 @@
+package org.jiedao.hub.api.query;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetcher;
+import graphql.schema.idl.TypeRuntimeWiring;
+
+import org.jiedao.hub.api.cypher.Aggregations;
+import org.jiedao.hub.api.cypher.AsOf;
+import org.jiedao.hub.api.cypher.InvalidArgumentException;
+import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.schema.AggregateTypes;
+import org.jiedao.hub.api.schema.Validity;
+import org.jiedao.hub.ontology.NodeType;
+import org.neo4j.cypherdsl.core.Condition;
+import org.neo4j.cypherdsl.core.Cypher;
+import org.neo4j.cypherdsl.core.Node;
+import org.neo4j.cypherdsl.core.Statement;
+
+/**
+ * Root aggregate fields, one per exposed node type: {@code personsAggregate: PersonAggregate!} counts all persons and
+ * gives min/max/avg/sum of their properties in one statement. Types whose nodes carry their own validity
+ * (certificates, parking permits; see {@link Validity}) take {@code asOf}: then only the nodes valid on that day
+ * count. The statement matches every node of the type; {@link #condition} is the place where a {@code where}
+ * argument's condition (the query helper's {@code WhereTranslator}) joins the validity condition.
+ */
+public final class AggregateRootFields {
+    private AggregateRootFields() {
+    }
+
+    /**
+     * @param t a node type
+     * @return the root field's name: the type's plural in lower camel case plus {@code Aggregate}, e.g.
+     *         {@code personsAggregate}, {@code addressesAggregate}, {@code communitiesAggregate}
+     */
+    public static String fieldName(NodeType t) {
+        return plural(Character.toLowerCase(t.label().charAt(0)) + t.label().substring(1)) + "Aggregate";
+    }
+
+    /** English plural of a lower-camel-case name (replace with the query helper's {@code PluralNames} when merged). */
+    static String plural(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
+            return name + "es";
+        }
+        if (lower.endsWith("y") && !lower.matches(".*[aeiou]y")) {
+            return name.substring(0, name.length() - 1) + "ies";
+        }
+        return name + "s";
+    }
+
+    /**
+     * @param context the schema and ontology
+     * @return {@code extend type Query { ... }} with one aggregate field per exposed type
+     */
+    public static String sdl(QueryContext context) {
+        StringBuilder sdl = new StringBuilder("extend type Query {\n");
+        for (NodeType t : context.schema().exposedTypes()) {
+            sdl.append("  \"\"\"聚合 / count, min, max, avg over all ").append(t.labelEn()).append(" nodes\"\"\"\n");
+            sdl.append("  ").append(fieldName(t))
+                    .append(Validity.ofNodes(t).isPresent() ? "(" + Validity.ASOF_ARGUMENT + ")" : "")
+                    .append(": ").append(AggregateTypes.typeName(t)).append("!\n");
+        }
+        return sdl.append("}\n").toString();
+    }
+
+    /**
+     * @param query   the {@code Query} type's wiring
+     * @param context what the fetchers need
+     * @return the same wiring with one fetcher per root aggregate field
+     */
+    public static TypeRuntimeWiring.Builder wire(TypeRuntimeWiring.Builder query, QueryContext context) {
+        context.schema().exposedTypes().forEach(t -> query.dataFetcher(fieldName(t), fetcher(t, context)));
+        return query;
+    }
+
+    /**
+     * @param type   the node type aggregated over
+     * @param target the node matched
+     * @param asOf   the day asked about, or null
+     * @return the condition the nodes must satisfy: valid on {@code asOf} when the type has node validity
+     */
+    static Condition condition(NodeType type, Node target, LocalDate asOf) {
+        Condition where = Cypher.noCondition();
+        if (asOf != null) {
+            where = Validity.ofNodes(type).map(v -> v.condition(null, target, asOf)).orElse(where);
+        }
+        return where;
+    }
+
+    private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> fetcher(NodeType type, QueryContext context) {
+        String field = fieldName(type);
+        return env -> {
+            LocalDate asOf;
+            try {
+                asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
+            } catch (InvalidArgumentException e) {
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
+                        .message(e.getMessage()).extensions(Map.of("code", InvalidArgumentException.CODE)).build()).build());
+            }
+            List<String> labels = context.ontology().labels(type);
+            Node target = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named("n0");
+            Statement s = Aggregations.root(target, type, condition(type, target, asOf), env.getSelectionSet().getImmediateFields());
+            return context.cypher().read(SelectionTranslator.render(s), new HashMap<>(s.getCatalog().getParameters()))
+                    .thenApply(rows -> DataFetcherResult.newResult().data(rows.getFirst().get("result")).build());
+        };
+    }
+}
