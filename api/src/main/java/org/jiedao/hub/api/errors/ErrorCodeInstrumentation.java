@@ -19,6 +19,7 @@ import graphql.execution.NonNullableFieldWasNullError;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.introspection.GoodFaithIntrospection;
 
 /**
  * Gives every error of a result an {@code extensions.code} ({@link ErrorCode}) and masks the ones that would show
@@ -30,7 +31,8 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
  * <li>other validation-classified errors (variable values that cannot be coerced, input too large):
  * {@link ErrorCode#BAD_USER_INPUT}, graphql-java's message;</li>
  * <li>an operation the schema does not support (mutation, unknown operation name): {@link ErrorCode#GRAPHQL_VALIDATION_FAILED};</li>
- * <li>execution aborted by one of graphql-java's own guards (e.g. bad-faith introspection):
+ * <li>execution aborted by one of graphql-java's own guards (e.g. bad-faith introspection, an introspection
+ * query asking for {@code __schema} twice):
  * {@link ErrorCode#QUERY_TOO_COMPLEX}, graphql-java's message;</li>
  * <li>an error a data fetcher returned on purpose ({@code DataFetcherResult} errors, e.g. a refused ID number):
  * {@link ErrorCode#BAD_USER_INPUT}, its message;</li>
@@ -77,6 +79,7 @@ public final class ErrorCodeInstrumentation extends SimplePerformantInstrumentat
             case UnresolvedTypeError e -> classifier.internal(e.getException(), where);
             case InvalidSyntaxError e -> new PublicError(ErrorCode.GRAPHQL_PARSE_FAILED, e.getMessage(), null);
             case graphql.validation.ValidationError e -> new PublicError(ErrorCode.GRAPHQL_VALIDATION_FAILED, e.getMessage(), null);
+            case GoodFaithIntrospection.BadFaithIntrospectionError e -> new PublicError(ErrorCode.QUERY_TOO_COMPLEX, e.getMessage(), null);
             default -> byClassification(error, where);
         };
         Map<String, Object> merged = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import graphql.schema.GraphQLTypeUtil;
  * list without {@code first} whose parent field has one (a connection's {@code edges}), the parent's
  * {@code first}; otherwise {@link #DEFAULT_LIST_SIZE}.</li>
  * </ul>
- * So {@code persons(first: 100) { edges { node { vehicles(first: 100) { plate } } } }} costs about 10,000. Values
+ * So {@code persons(first: 100) { edges { node { vehicles(first: 100) { plate } } } }} costs about 10,000.
+ * Introspection ({@code __schema}, {@code __type}) costs 0: graphql-java's {@code GoodFaithIntrospection}, on by
+ * default, bounds it, and GraphiQL's introspection query must pass. Values
  * are capped at a ceiling (the limit + 1), so that sums cannot overflow once a field alone passes the limit.
  */
 public final class ListSizeComplexity implements FieldComplexityCalculator {
@@ -31,6 +33,9 @@ public final class ListSizeComplexity implements FieldComplexityCalculator {
 
     @Override
     public int calculate(FieldComplexityEnvironment env, int childComplexity) {
+        if (isIntrospection(env.getField().getName())) {
+            return 0;
+        }
         long child = childComplexity < 0 ? ceiling : childComplexity; // an overflow upstream counts as too much
         long cost = isList(env.getFieldDefinition()) ? listSize(env) * Math.max(1, child) : 1 + child;
         return (int) Math.min(cost, ceiling);
@@ -56,6 +61,14 @@ public final class ListSizeComplexity implements FieldComplexityCalculator {
             return null;
         }
         return arguments.get(FIRST) instanceof Number n ? Math.max(0, n.longValue()) : null;
+    }
+
+    /**
+     * @param fieldName a field name
+     * @return whether it is an introspection root field, {@code __schema} or {@code __type}
+     */
+    static boolean isIntrospection(String fieldName) {
+        return fieldName.equals("__schema") || fieldName.equals("__type");
     }
 
     private static boolean isList(GraphQLFieldDefinition field) {

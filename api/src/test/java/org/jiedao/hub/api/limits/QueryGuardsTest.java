@@ -126,6 +126,18 @@ class QueryGuardsTest {
     }
 
     @Test
+    void graphiqlsIntrospectionQueryPassesTheDefaultLimits() {
+        Map<String, Object> r = run(QueryLimits.DEFAULTS, graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY);
+        assertThat(r).doesNotContainKey("errors");
+        assertThat(((Map<?, ?>) r.get("data")).get("__schema")).isNotNull();
+        Map<String, Object> twice = firstError(run(QueryLimits.DEFAULTS, "{ a: __schema { types { name } } b: __schema { types { name } } }"));
+        assertThat(code(twice)).as("graphql-java's good-faith check still applies").isEqualTo("QUERY_TOO_COMPLEX");
+        Map<String, Object> deepData = firstError(run(QueryLimits.DEFAULTS.withMaxDepth(3),
+                "{ __schema { types { fields { name } } } person(id: \"1\") { vehicles { owner { name } } } }"));
+        assertThat(code(deepData)).as("data fields beside introspection still count").isEqualTo("QUERY_TOO_DEEP");
+    }
+
+    @Test
     void aFloodOfTokensIsASyntaxError() {
         Map<String, Object> e = firstError(run(QueryLimits.DEFAULTS, "{ " + "name ".repeat(ParserLimits.MAX_TOKENS + 1) + "}"));
         assertThat(code(e)).isEqualTo("GRAPHQL_PARSE_FAILED");
