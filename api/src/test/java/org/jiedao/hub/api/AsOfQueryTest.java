@@ -162,6 +162,15 @@ class AsOfQueryTest {
     }
 
     @Test
+    void asOfMayComeFromAVariable() throws Exception {
+        String q = "query Members($day: String) { household(householdNumber: \"H7\") { members(asOf: $day) { name } } }";
+        JsonNode r = api.graphql(q, java.util.Map.of("day", "2010-05-01"));
+        assertThat(names(r.at("/data/household/members"), "name")).containsExactlyInAnyOrder("张伟", "王老");
+        r = api.graphql(q, java.util.Map.of("day", "2010-5-1"));
+        assertThat(r.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
+    }
+
+    @Test
     void aQueryWithAsOfEverywhereIsStillOneStatement() throws Exception {
         long before = api.statements();
         api.data("""

@@ -65,10 +65,16 @@ final class TemporalFixture {
     record Running(ApiServer server, QueryContext context, ExecutorService blocking) implements AutoCloseable {
         /** Sends a GraphQL query, expects HTTP 200, and returns the parsed response. */
         JsonNode graphql(String query) throws Exception {
+            return graphql(query, Map.of());
+        }
+
+        /** Sends a GraphQL query with variables, expects HTTP 200, and returns the parsed response. */
+        JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
+            String body = ApiFixture.JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             var r = ApiFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
                                     java.net.URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
                             .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ApiFixture.JSON.writeValueAsString(Map.of("query", query))))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
