@@ -224,9 +224,9 @@ class SubscriptionsTest {
 
     @Test
     void aClientThatStopsReadingDoesNotHoldUpTheWriterOrOtherSubscribers() throws Exception {
-        // each event inflated by aliases to about 3 KB, so that the stalled client's socket fills quickly
+        // each event inflated by aliases to about 7 KB, so that the stalled client's socket fills quickly
         StringBuilder fat = new StringBuilder("subscription { entityChanged { key");
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 300; i++) {
             fat.append(" a").append(i).append(": recordKey");
         }
         fat.append(" } }");
@@ -235,9 +235,9 @@ class SubscriptionsTest {
             stalled.subscribe("fat", fat.toString());
             awaitSubscribers(FEED::subscribers, before + 1);
             long dropped = FEED.dropped();
-            for (int b = 0; b < 6; b++) {
+            for (int b = 0; b < 3; b++) {
                 List<RecordAssertions> batch = new ArrayList<>();
-                for (int i = 0; i < 500; i++) {
+                for (int i = 0; i < 400; i++) {
                     batch.add(vehicle("s" + b + "-" + i, "京E%d%04d".formatted(b, i), "小型汽车"));
                 }
                 long start = System.nanoTime();
