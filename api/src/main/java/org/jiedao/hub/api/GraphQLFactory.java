@@ -16,12 +16,15 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.query.ConnectionFetcher;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
 import org.jiedao.hub.api.schema.ComputedFields;
+import org.jiedao.hub.api.schema.PluralNames;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normaliser;
@@ -71,7 +74,7 @@ public final class GraphQLFactory {
      */
     public static QueryContext context(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
-        return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology),
+        return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology, limits.maxPageSize()),
                 new CypherRunner(driver, blocking, limits.timeout()), limits);
     }
 
@@ -94,6 +97,7 @@ public final class GraphQLFactory {
         wiring.type("Query", q -> {
             for (NodeType t : schema.exposedTypes()) {
                 q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, context));
+                q.dataFetcher(PluralNames.of(t), new ConnectionFetcher(t, context));
             }
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
             return q;
@@ -124,8 +128,13 @@ public final class GraphQLFactory {
             if (key == null) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
-            String statement = context.translator().rootQuery(type, env.getSelectionSet());
-            return cypher.read(statement, Map.of("key", key)).handle((rows, failure) -> {
+            SelectionTranslator.CypherStatement statement;
+            try {
+                statement = context.translator().rootQuery(type, env.getSelectionSet(), key);
+            } catch (BadUserInputException e) {
+                return CompletableFuture.completedFuture(ConnectionFetcher.badUserInput(env, e));
+            }
+            return cypher.read(statement.cypher(), statement.parameters()).handle((rows, failure) -> {
                 if (failure == null) {
                     return DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build();
                 }

@@ -152,6 +152,7 @@ public final class SchemaBuilder {
                     .append(" (any accepted written form)\"\"\"\n");
             sdl.append("  ").append(rootFieldName(t)).append('(').append(t.key().name()).append(": String!): ")
                     .append(t.label()).append('\n');
+            sdl.append(QuerySdl.rootField(t));
         }
         sdl.append("}\n\n");
         sdl.append("""
@@ -181,12 +182,13 @@ public final class SchemaBuilder {
             sdl.append("}\n\n");
         }
         Map<String, List<Field>> fields = fieldsByType();
+        sdl.append(QuerySdl.types(exposedTypes(), fields, enums()));
         for (NodeType t : exposedTypes()) {
             sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
             sdl.append("type ").append(t.label()).append(" {\n");
             for (Field f : fields.get(t.label())) {
                 sdl.append("  \"\"\"").append(f.description()).append("\"\"\"\n");
-                sdl.append("  ").append(f.name()).append(": ").append(f.type()).append('\n');
+                sdl.append("  ").append(f.name()).append(QuerySdl.arguments(f)).append(": ").append(f.type()).append('\n');
             }
             sdl.append("}\n\n");
         }
