@@ -26,7 +26,8 @@ import org.jiedao.hub.ontology.Ontology;
  * which the tests compute the answers they expect. 24 residents {@code i = 1..24}: names with ties and nulls
  * (every sixth has none), birth dates 1980..1984 (every seventh has none), gender female for even {@code i};
  * a 京A vehicle for {@code i % 3 == 0} (owned since 2019-01-01), a 京B vehicle for {@code i % 4 == 0} (owned since
- * 2021-06-01); a RECEIVED case for {@code i % 5 == 0}, a RESOLVED one for {@code i % 5 == 1}; household QH{i % 4}
+ * 2021-06-01); a RECEIVED case for {@code i % 5 == 0}, a RESOLVED one for {@code i % 5 == 1}, reported at
+ * {@link #reportedAt(int)}; household QH{i % 4}
  * registered at 测试路{i % 4}号.
  */
 final class QueryFixture {
@@ -85,6 +86,18 @@ final class QueryFixture {
         return body + IdNumber.checkCharacter(body);
     }
 
+    /**
+     * When resident {@code i}'s cases were reported: 2026-03-{i} 09:00 China time, stored as a local date-time for odd
+     * {@code i} and as an instant with offset +08:00 for even {@code i} (both forms occur in the graph).
+     *
+     * @param i the resident
+     * @return the stored value
+     */
+    static Object reportedAt(int i) {
+        java.time.LocalDateTime local = java.time.LocalDateTime.of(2026, 3, i, 9, 0);
+        return i % 2 == 1 ? local : local.atOffset(java.time.ZoneOffset.ofHours(8));
+    }
+
     /** Empties TestNeo4j, applies the graph schema and writes the residents. */
     static void write() {
         TestNeo4j.clear();
@@ -107,7 +120,7 @@ final class QueryFixture {
                     "from", p.startsWith("京A") ? LocalDate.of(2019, 1, 1) : LocalDate.of(2021, 6, 1))).toList());
             List<Map<String, Object>> cases = new ArrayList<>();
             for (int k = 0; k < r.caseStatuses().size(); k++) {
-                cases.add(Map.of("caseNumber", "Q-" + r.i() + "-" + k, "status", r.caseStatuses().get(k)));
+                cases.add(Map.of("caseNumber", "Q-" + r.i() + "-" + k, "status", r.caseStatuses().get(k), "reportedAt", reportedAt(r.i())));
             }
             row.put("cases", cases);
             rows.add(row);
@@ -122,7 +135,7 @@ final class QueryFixture {
                     MERGE (h)-[:REGISTERED_AT]->(a)
                     CREATE (p)-[:MEMBER_OF]->(h)
                     FOREACH (v IN r.vehicles | MERGE (x:Vehicle {plate: v.plate}) CREATE (p)-[:OWNS {validFrom: v.from}]->(x))
-                    FOREACH (c IN r.cases | CREATE (:Case {caseNumber: c.caseNumber, status: c.status})-[:REPORTED_BY]->(p))
+                    FOREACH (c IN r.cases | CREATE (:Case {caseNumber: c.caseNumber, status: c.status, reportedAt: c.reportedAt})-[:REPORTED_BY]->(p))
                     """, Map.of("rows", rows)).consume());
         }
     }

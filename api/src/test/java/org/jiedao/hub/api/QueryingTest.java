@@ -83,6 +83,18 @@ class QueryingTest {
     }
 
     @Test
+    void dateTimesAreComparedAsInstantsWhetherStoredWithOffsetOrLocal() {
+        JsonNode c = engine.data("{ cases(first: 100, where: {reportedAt: {gte: \"2026-03-10T09:00:00\", lt: \"2026-03-21T01:00:00Z\"}}) { edges { node { caseNumber } } } }", "cases");
+        // 2026-03-21T01:00Z is 09:00 China time: the case of the 21st is excluded, that of the 10th included
+        List<String> expected = ALL.stream().filter(r -> !r.caseStatuses().isEmpty() && r.i() >= 10 && r.i() < 21)
+                .map(r -> "Q-" + r.i() + "-0").sorted().toList();
+        assertThat(expected).hasSizeGreaterThan(3);
+        assertThat(c.path("edges").findValuesAsText("caseNumber")).isEqualTo(expected);
+        JsonNode bad = engine.run("{ cases(where: {reportedAt: {gt: \"yesterday\"}}) { totalCount } }");
+        assertThat(bad.path("errors").get(0).path("message").asText()).contains("where.reportedAt.gt").contains("ISO 8601");
+    }
+
+    @Test
     void anIdNumberFilterAcceptsTheOld15DigitForm() {
         Resident r = ALL.get(4);
         assertThat(persons("{idNumber: {eq: \"" + r.oldId() + "\"}}")).containsExactly(r.id());

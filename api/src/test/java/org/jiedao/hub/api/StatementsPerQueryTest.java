@@ -77,7 +77,6 @@ class StatementsPerQueryTest {
         assertThat(fetched).hasSize(2);
         ConnectionStatement a = statement(fetched.get(0));
         ConnectionStatement b = statement(fetched.get(1));
-        System.out.println(b.statement().cypher());
         assertThat(a.totalCount()).isFalse();
         assertThat(a.statement().cypher()).doesNotContain("COUNT {");
         assertThat(b.totalCount()).isTrue();

@@ -14,8 +14,8 @@ import org.neo4j.cypherdsl.core.SortItem;
 
 /**
  * The order of a list or connection: the properties of a {@code sort: [PersonSort!]} argument in the order given,
- * then the type's key ascending as the unique tie-breaker (left out when the key is already sorted on), so that
- * every two nodes are ordered and keyset pagination is exact.
+ * then the type's key ascending as the unique tie-breaker (when the key is sorted on, it ends the order: keys after
+ * it never decide), so the key is always last, every two nodes are ordered and keyset pagination is exact.
  *
  * <p>Nulls follow Neo4j's ORDER BY: last when ascending, first when descending (Cypher manual, "ORDER BY",
  * ordering of null). {@link #after(Node, List)} builds the keyset condition "strictly after this row" with the same
@@ -60,6 +60,9 @@ public record SortOrder(List<Key> keys) {
             }
             if (keys.stream().noneMatch(k -> k.property().name().equals(name))) {
                 keys.add(new Key(p, direction.equals("DESC")));
+            }
+            if (p.equals(type.key())) {
+                break; // the key is unique: later keys never decide
             }
         }
         if (keys.stream().noneMatch(k -> k.property().equals(type.key()))) {
@@ -114,7 +117,9 @@ public record SortOrder(List<Key> keys) {
                 after = k.descending() ? v.isNotNull() : null; // ascending: null is last, nothing comes after it
                 equal = v.isNull();
             } else {
-                after = k.descending() ? v.lt(Cypher.anonParameter(c)) : v.gt(Cypher.anonParameter(c)).or(v.isNull());
+                boolean tieBreaker = i == keys.size() - 1; // the key: never null
+                after = k.descending() ? v.lt(Cypher.anonParameter(c))
+                        : tieBreaker ? v.gt(Cypher.anonParameter(c)) : v.gt(Cypher.anonParameter(c)).or(v.isNull());
                 equal = v.eq(Cypher.anonParameter(c));
             }
             if (after != null) {
