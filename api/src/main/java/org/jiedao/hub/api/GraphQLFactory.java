@@ -38,7 +38,9 @@ import org.neo4j.driver.Driver;
  * Builds the hub's {@link GraphQL} engine: the schema derived from the ontology, and one data fetcher per root
  * field that normalises the key argument (so {@code 15-digit}, full-width or {@code 京A·12345} forms find the same
  * node), translates the whole selection into one Cypher statement and runs it in a read transaction on a
- * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
+ * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map. Each type's
+ * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
+ * {@link ConnectionFetcher}, also with one statement.
  */
 public final class GraphQLFactory {
     private GraphQLFactory() {

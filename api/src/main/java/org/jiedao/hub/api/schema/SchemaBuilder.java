@@ -17,7 +17,8 @@ import org.jiedao.hub.ontology.Sensitivity;
  * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
  * relationship properties as fields of the node reached through that relationship, the computed fields, a
  * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
- * by its key. Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
+ * by its key, plus the querying SDL of {@link QuerySdl} (root connections, filter, sort and connection types, and
+ * the arguments of list fields). Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
  * ID numbers and dates included), so no value is rounded by a JSON number parser.
  */
 public final class SchemaBuilder {
