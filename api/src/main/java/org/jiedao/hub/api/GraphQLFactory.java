@@ -134,7 +134,7 @@ public final class GraphQLFactory {
             try {
                 statement = context.translator().rootQuery(type, env.getSelectionSet(), key);
             } catch (BadUserInputException e) {
-                return CompletableFuture.completedFuture(ConnectionFetcher.badUserInput(env, e));
+                return CompletableFuture.completedFuture(e.toResult(env));
             }
             return cypher.read(statement.cypher(), statement.parameters()).handle((rows, failure) -> {
                 if (failure == null) {

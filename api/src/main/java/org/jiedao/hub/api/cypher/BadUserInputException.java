@@ -1,5 +1,11 @@
 package org.jiedao.hub.api.cypher;
 
+import java.util.Map;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+
 /**
  * An argument the user gave cannot be used: a value that does not parse in the stored type of the property it
  * filters, an unknown or malformed cursor, a page size out of range. The message is user-facing: it names the
@@ -15,5 +21,15 @@ public final class BadUserInputException extends RuntimeException {
      */
     public BadUserInputException(String message) {
         super(message, null, false, false);
+    }
+
+    /**
+     * @param env the environment of the field whose argument was invalid
+     * @return the field's result: null, with an error carrying the message, the field's path and location, and
+     *         {@code extensions.code} {@value #CODE}
+     */
+    public DataFetcherResult<Object> toResult(DataFetchingEnvironment env) {
+        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).message(getMessage())
+                .extensions(Map.of("code", CODE)).build()).build();
     }
 }

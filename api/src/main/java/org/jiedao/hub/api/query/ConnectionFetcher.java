@@ -43,7 +43,7 @@ public final class ConnectionFetcher implements DataFetcher<CompletableFuture<Da
         try {
             cs = context.translator().connectionQuery(type, env.getArguments(), env.getSelectionSet());
         } catch (BadUserInputException e) {
-            return CompletableFuture.completedFuture(badUserInput(env, e));
+            return CompletableFuture.completedFuture(e.toResult(env));
         }
         return context.cypher().read(cs.statement().cypher(), cs.statement().parameters()).handle((rows, failure) -> {
             if (failure == null) {
@@ -57,16 +57,6 @@ public final class ConnectionFetcher implements DataFetcher<CompletableFuture<Da
             }
             throw e instanceof RuntimeException re ? re : new CompletionException(e);
         });
-    }
-
-    /**
-     * @param env the field's environment
-     * @param e   the invalid argument
-     * @return a result with a null field and an error coded {@code BAD_USER_INPUT}
-     */
-    public static DataFetcherResult<Object> badUserInput(DataFetchingEnvironment env, BadUserInputException e) {
-        return DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env).message(e.getMessage())
-                .extensions(Map.of("code", BadUserInputException.CODE)).build()).build();
     }
 
     @SuppressWarnings("unchecked")
