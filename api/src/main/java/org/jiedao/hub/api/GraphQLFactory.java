@@ -17,19 +17,21 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.cypher.AsOf;
+import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
-import org.jiedao.hub.api.cypher.InvalidArgumentException;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
 import org.jiedao.hub.api.limits.QueryGuards;
 import org.jiedao.hub.api.query.AggregateRootFields;
+import org.jiedao.hub.api.query.ConnectionFetcher;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
 import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.ComputedFields;
 import org.jiedao.hub.api.schema.ResultKeyDataFetcher;
+import org.jiedao.hub.api.schema.PluralNames;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
 import org.jiedao.hub.graph.feed.ChangeFeed;
@@ -48,6 +50,9 @@ import org.neo4j.driver.Driver;
  * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
  * Every request passes the limits of {@link QueryLimits} ({@link QueryGuards}); every error carries
  * {@code extensions.code}, and unexpected failures are masked ({@link MaskingExceptionHandler}).
+ * Each type's
+ * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
+ * {@link ConnectionFetcher}, also with one statement.
  */
 public final class GraphQLFactory {
     private GraphQLFactory() {
@@ -96,7 +101,7 @@ public final class GraphQLFactory {
      */
     public static QueryContext context(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
-        return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology),
+        return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology, limits.maxPageSize()),
                 new CypherRunner(driver, blocking, limits.timeout()), limits);
     }
 
@@ -132,6 +137,7 @@ public final class GraphQLFactory {
         wiring.type("Query", q -> {
             for (NodeType t : schema.exposedTypes()) {
                 q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, context));
+                q.dataFetcher(PluralNames.of(t), new ConnectionFetcher(t, context));
             }
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
             return AggregateRootFields.wire(q, context);
@@ -169,18 +175,15 @@ public final class GraphQLFactory {
             if (key == null) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
-            org.neo4j.cypherdsl.core.Statement statement;
+            SelectionTranslator.CypherStatement statement;
             try {
-                statement = context.translator().rootStatement(type, env.getSelectionSet(),
+                statement = context.translator().rootQuery(type, env.getSelectionSet(), key,
                         AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)));
-            } catch (InvalidArgumentException e) {
-                return CompletableFuture.completedFuture(DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
-                        .message(e.getMessage()).extensions(Map.of("code", InvalidArgumentException.CODE)).build()).build());
+            } catch (BadUserInputException e) {
+                return CompletableFuture.completedFuture(e.toResult(env));
             }
-            Map<String, Object> parameters = new java.util.HashMap<>(statement.getCatalog().getParameters());
-            parameters.put("key", key);
             // a failure (timeout, database down...) goes to MaskingExceptionHandler, which gives it its code
-            return cypher.read(SelectionTranslator.render(statement), parameters).thenApply(rows ->
+            return cypher.read(statement.cypher(), statement.parameters()).thenApply(rows ->
                     DataFetcherResult.newResult().data(rows.isEmpty() ? null : rows.getFirst().get("result")).build());
         };
     }

@@ -25,7 +25,7 @@ public final class AsOf {
      * @param field     the field's name, for the error message
      * @return the day that applies to this field and below: its own {@code asOf} if given (null for an explicit
      *         null), else {@code inherited}
-     * @throws InvalidArgumentException when the value is not a valid ISO date
+     * @throws BadUserInputException when the value is not a valid ISO date
      */
     public static LocalDate resolve(Map<String, Object> arguments, LocalDate inherited, String field) {
         return arguments.containsKey(ARGUMENT) ? parse(arguments.get(ARGUMENT), field) : inherited;
@@ -35,7 +35,7 @@ public final class AsOf {
      * @param value the argument value, or null
      * @param field the field's name, for the error message
      * @return the date, or null for null
-     * @throws InvalidArgumentException when the value is not a valid ISO date {@code YYYY-MM-DD}
+     * @throws BadUserInputException when the value is not a valid ISO date {@code YYYY-MM-DD}
      */
     public static LocalDate parse(Object value, String field) {
         if (value == null) {
@@ -49,7 +49,7 @@ public final class AsOf {
                 // a day or month out of range: answered below
             }
         }
-        throw new InvalidArgumentException("%s(asOf: \"%s\"): not a date; write it as YYYY-MM-DD (ISO 8601), e.g. 2024-03-01"
+        throw new BadUserInputException("%s(asOf: \"%s\"): not a date; write it as YYYY-MM-DD (ISO 8601), e.g. 2024-03-01"
                 .formatted(field, shorten(text)));
     }
 

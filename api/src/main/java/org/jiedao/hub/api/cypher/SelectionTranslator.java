@@ -1,15 +1,18 @@
 package org.jiedao.hub.api.cypher;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
 
+import org.jiedao.hub.api.QueryLimits;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.schema.SchemaBuilder.Field;
@@ -22,6 +25,8 @@ import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Relationship;
 import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.core.SymbolicName;
+import org.neo4j.cypherdsl.core.Where;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
 
 /**
@@ -35,19 +40,65 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  *
  * <p>The statement returns one row with one column {@code result}: a map shaped like the selection and keyed by
  * response key (alias or field name), or no row when no node has that key.
+ *
+ * <p>List relationship fields take {@code where}, {@code sort} and {@code first} (docs/graphql/querying.md): with
+ * {@code where} alone they stay pattern comprehensions with a WHERE; with {@code sort} or {@code first} they become
+ * {@code COLLECT { MATCH ... WHERE ... WITH ... ORDER BY ... LIMIT ... RETURN ... }} subquery expressions (Neo4j 5+),
+ * ordered by the sort keys then the target's key. Root connections ({@link #connectionQuery}) are one statement
+ * too: the page by keyset, its edges, and {@code totalCount} (a COUNT subquery) only when selected.
  */
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
     private final Map<String, List<Field>> fieldsByType;
     private final Ontology ontology;
+    private final WhereTranslator where;
+    private final int maxPageSize;
 
     /**
      * @param schema   the schema whose field bindings drive the translation
      * @param ontology the ontology (labels of subclasses)
      */
     public SelectionTranslator(SchemaBuilder schema, Ontology ontology) {
+        this(schema, ontology, QueryLimits.DEFAULTS.maxPageSize());
+    }
+
+    /**
+     * @param schema      the schema whose field bindings drive the translation
+     * @param ontology    the ontology (labels of subclasses)
+     * @param maxPageSize largest {@code first} accepted on connections and list fields
+     */
+    public SelectionTranslator(SchemaBuilder schema, Ontology ontology, int maxPageSize) {
         this.fieldsByType = schema.fieldsByType();
         this.ontology = ontology;
+        this.where = new WhereTranslator(schema, ontology);
+        this.maxPageSize = maxPageSize;
+    }
+
+    /** @return the translator of {@code where} arguments this translator uses */
+    public WhereTranslator whereTranslator() {
+        return where;
+    }
+
+    /**
+     * A statement with its parameters.
+     *
+     * @param cypher     the Cypher text
+     * @param parameters its parameters, by name
+     */
+    public record CypherStatement(String cypher, Map<String, Object> parameters) {
+    }
+
+    /**
+     * A root connection's statement and what the fetcher needs to shape its answer.
+     *
+     * @param statement       the statement; one row with columns {@code edges} (list of {@code {node, cursor}} maps,
+     *                        {@code cursor} being the sort values), {@code hasNextPage}, and when asked
+     *                        {@code totalCount} and {@code hasPreviousPage}
+     * @param order           the order, for encoding cursors
+     * @param totalCount      whether {@code totalCount} is computed
+     * @param hasPreviousPage whether {@code hasPreviousPage} is computed (else it is false)
+     */
+    public record ConnectionStatement(CypherStatement statement, SortOrder order, boolean totalCount, boolean hasPreviousPage) {
     }
 
     /**
@@ -56,27 +107,127 @@ public final class SelectionTranslator {
      * @return Cypher text taking parameter {@code key}
      */
     public String rootQuery(NodeType type, DataFetchingFieldSelectionSet selection) {
-        return RENDERER.render(rootStatement(type, selection, null));
+        return RENDERER.render(rootStatement(type, selection, Cypher.parameter("key"), null));
     }
 
     /**
      * @param type      the root field's node type
      * @param selection the root field's selection set
+     * @param key       the normalised key value
      * @param asOf      the day validity fields in the selection are read on unless they give their own
      *                  {@code asOf}; null for the whole history
-     * @return the statement; it takes parameter {@code key} plus those in its catalog
-     *         ({@code statement.getCatalog().getParameters()})
-     * @throws InvalidArgumentException when a nested {@code asOf} is not a date
+     * @return the statement and its parameters ({@code key} and those of nested filters)
+     * @throws BadUserInputException if an argument of a nested field is invalid (filter value, page size, date)
      */
-    public Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, LocalDate asOf) {
+    public CypherStatement rootQuery(NodeType type, DataFetchingFieldSelectionSet selection, Object key, LocalDate asOf) {
+        Statement s = rootStatement(type, selection, Cypher.parameter("key", key), asOf);
+        return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
+    }
+
+    private Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, Expression key, LocalDate asOf) {
         Naming names = new Naming();
         // all the type's labels: a Complaint is matched through the Case key constraint and must also be a Complaint
         List<String> labels = ontology.labels(type);
         Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
-                .withProperties(type.key().name(), Cypher.parameter("key"));
+                .withProperties(type.key().name(), key);
         return Cypher.match(root)
                 .returning(projection(root, type, null, selection.getImmediateFields(), asOf, names).as("result"))
                 .limit(1).build();
+    }
+
+    /**
+     * Translates a root connection field ({@code persons(where, sort, first, after, asOf)}) into one statement:
+     * the nodes matching {@code where} (and, with {@code after}, coming strictly after the cursor's sort values:
+     * keyset pagination), ordered, {@code first + 1} of them to tell whether a next page exists, projected like
+     * the {@code edges.node} selection; {@code totalCount} as a COUNT subquery only when selected.
+     *
+     * @param type      the node type
+     * @param arguments the field's arguments: {@code where} (map), {@code sort} (list of maps), {@code first}
+     *                  (default 20, 0 to {@code maxPageSize}), {@code after} (cursor), {@code asOf} (YYYY-MM-DD)
+     * @param selection the connection's selection set
+     * @return the statement and how to read its row
+     * @throws BadUserInputException if an argument is invalid (the message names it)
+     */
+    public ConnectionStatement connectionQuery(NodeType type, Map<String, Object> arguments, DataFetchingFieldSelectionSet selection) {
+        Naming names = new Naming();
+        LocalDate asOf = asOf(arguments.get("asOf"), "asOf");
+        int first = first(arguments.get("first"), "first", schemaDefault());
+        SortOrder order = SortOrder.of(type, (List<?>) arguments.get("sort"), "sort");
+        String after = (String) arguments.get("after");
+        List<Object> last = after == null ? null : Cursor.decode(order, after, "after");
+        Map<String, ?> filter = map(arguments.get("where"));
+
+        Node root = rootNode(type, names.next());
+        Condition cond = matching(type, root, filter, asOf);
+        if (last != null) {
+            cond = cond.and(order.after(root, last));
+        }
+        List<SelectedField> nodeFields = new ArrayList<>();
+        selection.getFields("edges/node").forEach(sf -> nodeFields.addAll(sf.getSelectionSet().getImmediateFields()));
+        Expression node = projection(root, type, null, nodeFields, asOf, names);
+        SymbolicName rows = Cypher.name("rows");
+        Expression edges = Cypher.listWith(root.getRequiredSymbolicName())
+                .in(Cypher.subList(rows, Cypher.literalOf(0), Cypher.anonParameter(first)))
+                .returning(Cypher.mapOf("node", node, "cursor", order.values(root)));
+        List<Expression> columns = new ArrayList<>(List.of(edges.as("edges"),
+                Cypher.size(rows).gt(Cypher.anonParameter(first)).as("hasNextPage")));
+        boolean totalCount = selection.contains("totalCount");
+        if (totalCount) {
+            Node counted = rootNode(type, names.next());
+            columns.add(Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())))
+                    .as("totalCount"));
+        }
+        boolean hasPrevious = last != null && selection.contains("pageInfo/hasPreviousPage");
+        if (hasPrevious) {
+            Node before = rootNode(type, names.next());
+            columns.add(Cypher.exists(List.of(before), Where.from(matching(type, before, filter, asOf)
+                    .and(Cypher.not(order.after(before, last))))).as("hasPreviousPage"));
+        }
+        Statement s = Cypher.match(root).where(cond)
+                .with(root).orderBy(order.items(root)).limit(Cypher.anonParameter(first + 1))
+                .with(Cypher.collect(root).as(rows))
+                .returning(columns).build();
+        return new ConnectionStatement(new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters()), order, totalCount, hasPrevious);
+    }
+
+    private Node rootNode(NodeType type, String name) {
+        List<String> labels = ontology.labels(type);
+        return Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(name);
+    }
+
+    /** @return the where condition and, with asOf, the node's own validity */
+    private Condition matching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
+        Condition c = where.condition(type, node, filter, asOf, "where");
+        Condition valid = WhereTranslator.nodeValidOn(type, node, asOf);
+        return valid == null ? c : c.and(valid);
+    }
+
+    private int schemaDefault() {
+        return Math.min(org.jiedao.hub.api.schema.QuerySdl.DEFAULT_PAGE_SIZE, maxPageSize);
+    }
+
+    private int first(Object value, String path, int orElse) {
+        if (value == null) {
+            return orElse;
+        }
+        int first = ((Number) value).intValue();
+        if (first < 0 || first > maxPageSize) {
+            throw new BadUserInputException("%s: must be between 0 and %d, was %d".formatted(path, maxPageSize, first));
+        }
+        return first;
+    }
+
+    private static LocalDate asOf(Object value, String path) {
+        try {
+            return value == null ? null : LocalDate.parse(value.toString().strip());
+        } catch (DateTimeParseException e) {
+            throw new BadUserInputException("%s: '%s' is not a date (YYYY-MM-DD)".formatted(path, value));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> map(Object value) {
+        return (Map<String, ?>) value;
     }
 
     /**
@@ -124,44 +275,93 @@ public final class SelectionTranslator {
                 case FieldBinding.RelationshipProperty rp -> via == null ? Cypher.literalNull() : via.property(rp.name());
                 case FieldBinding.Computed c -> c.field().expression().apply(node);
                 case FieldBinding.Sources s -> sources(node, names);
-                case FieldBinding.Relationship r -> related(node, r, subSelection(e.getValue()),
+                case FieldBinding.Relationship r -> related(node, r, e.getValue(),
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
-                case FieldBinding.Aggregate a -> aggregate(node, a.relationship(), subSelection(e.getValue()),
+                case FieldBinding.Aggregate a -> aggregate(node, a.relationship(), e.getValue(),
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
             });
         }
         return node.project(entries);
     }
 
-    private Expression related(Node node, FieldBinding.Relationship r, List<SelectedField> selected, LocalDate asOf, Naming names) {
+    private Expression related(Node node, FieldBinding.Relationship r, List<SelectedField> sameName, LocalDate asOf,
+                               Naming names) {
+        List<SelectedField> selected = subSelection(sameName);
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
+        Condition valid = validOn(r, rel, target, asOf);
         Optional<Validity> validity = Validity.of(r);
         if (!r.many() && validity.isPresent()) {
             // one value wanted, several in the history: the current (open-ended) one, else the one that ended last
-            return Cypher.head(Cypher.collect(Cypher.match(rel).where(validOn(r, rel, target, asOf))
+            return Cypher.head(Cypher.collect(Cypher.match(rel).where(valid)
                     .returning(projection(target, r.target(), rel, selected, asOf, names))
                     .orderBy(validity.get().latestFirst(rel, target)).limit(1).build()));
         }
-        Expression list = Cypher.listBasedOn(rel).where(validOn(r, rel, target, asOf))
-                .returning(projection(target, r.target(), rel, selected, asOf, names));
-        return r.many() ? list : Cypher.head(list);
+        Map<String, Object> args = r.many() ? arguments(sameName) : Map.of();
+        String path = sameName.getFirst().getQualifiedName().replace('/', '.');
+        Condition cond = args.get("where") == null ? valid
+                : valid.and(where.condition(r.target(), target, map(args.get("where")), asOf, path + ".where"));
+        if (args.get("sort") == null && args.get("first") == null) {
+            Expression list = Cypher.listBasedOn(rel).where(cond).returning(projection(target, r.target(), rel, selected, asOf, names));
+            return r.many() ? list : Cypher.head(list);
+        }
+        SortOrder order = SortOrder.of(r.target(), (List<?>) args.get("sort"), path + ".sort");
+        var ordered = Cypher.match(rel).where(cond).with(target, rel).orderBy(order.items(target));
+        Expression projected = projection(target, r.target(), rel, selected, asOf, names);
+        Statement sub = args.get("first") == null ? ordered.returning(projected).build()
+                : ordered.limit(Cypher.anonParameter(first(args.get("first"), path + ".first", maxPageSize))).returning(projected).build();
+        return Cypher.collect(sub);
     }
 
-    /** {@code vehiclesAggregate}: aggregates over the nodes the relationship field reaches, valid on {@code asOf}. */
-    private static Expression aggregate(Node node, FieldBinding.Relationship r, List<SelectedField> selected, LocalDate asOf,
-                                        Naming names) {
+    /**
+     * {@code vehiclesAggregate(where, asOf)}: aggregates over the nodes the relationship field reaches that match
+     * {@code where} and are valid on {@code asOf}.
+     */
+    private Expression aggregate(Node node, FieldBinding.Relationship r, List<SelectedField> sameName, LocalDate asOf,
+                                 Naming names) {
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
-        return Aggregations.nested(rel, target, r.target(), validOn(r, rel, target, asOf), selected);
+        Object filter = sameName.getFirst().getArguments().get("where");
+        Condition cond = validOn(r, rel, target, asOf);
+        if (filter != null) {
+            cond = cond.and(where.condition(r.target(), target, map(filter), asOf,
+                    sameName.getFirst().getQualifiedName().replace('/', '.') + ".where"));
+        }
+        return Aggregations.nested(rel, target, r.target(), cond, subSelection(sameName));
     }
 
     /** @return the condition "valid on asOf" for a validity field, else no condition */
     private static Condition validOn(FieldBinding.Relationship r, Relationship rel, Node target, LocalDate asOf) {
         return asOf == null ? Cypher.noCondition()
                 : Validity.of(r).map(v -> v.condition(rel, target, asOf)).orElse(Cypher.noCondition());
+    }
+
+    /**
+     * @return the arguments given to a field selected (possibly several times) in one object, nulls left out
+     * @throws BadUserInputException if it is selected with different arguments (the answer has one entry per field)
+     */
+    private static Map<String, Object> arguments(List<SelectedField> sameName) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        sameName.getFirst().getArguments().forEach((k, v) -> {
+            if (v != null && !k.equals(AsOf.ARGUMENT)) {
+                args.put(k, v);
+            }
+        });
+        for (SelectedField other : sameName) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            other.getArguments().forEach((k, v) -> {
+                if (v != null && !k.equals(AsOf.ARGUMENT)) {
+                    o.put(k, v);
+                }
+            });
+            if (!Objects.equals(o, args)) {
+                throw new BadUserInputException("%s: selected twice with different arguments; select it once per object"
+                        .formatted(other.getQualifiedName().replace('/', '.')));
+            }
+        }
+        return args;
     }
 
     private static Expression sources(Node node, Naming names) {

@@ -3,18 +3,16 @@ package org.jiedao.hub.api.query;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.cypher.Aggregations;
 import org.jiedao.hub.api.cypher.AsOf;
-import org.jiedao.hub.api.cypher.InvalidArgumentException;
+import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.Validity;
@@ -41,19 +39,7 @@ public final class AggregateRootFields {
      *         {@code personsAggregate}, {@code addressesAggregate}, {@code communitiesAggregate}
      */
     public static String fieldName(NodeType t) {
-        return plural(Character.toLowerCase(t.label().charAt(0)) + t.label().substring(1)) + "Aggregate";
-    }
-
-    /** English plural of a lower-camel-case name (replace with the query helper's {@code PluralNames} when merged). */
-    static String plural(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
-            return name + "es";
-        }
-        if (lower.endsWith("y") && !lower.matches(".*[aeiou]y")) {
-            return name.substring(0, name.length() - 1) + "ies";
-        }
-        return name + "s";
+        return org.jiedao.hub.api.schema.PluralNames.of(t) + "Aggregate";
     }
 
     /**
@@ -65,7 +51,8 @@ public final class AggregateRootFields {
         for (NodeType t : context.schema().exposedTypes()) {
             sdl.append("  \"\"\"聚合 / count, min, max, avg over all ").append(t.labelEn()).append(" nodes\"\"\"\n");
             sdl.append("  ").append(fieldName(t))
-                    .append(Validity.ofNodes(t).isPresent() ? "(" + Validity.ASOF_ARGUMENT + ")" : "")
+                    .append("(where: ").append(t.label()).append("Where")
+                    .append(Validity.ofNodes(t).isPresent() ? ", " + Validity.ASOF_ARGUMENT : "").append(')')
                     .append(": ").append(AggregateTypes.typeName(t)).append("!\n");
         }
         return sdl.append("}\n").toString();
@@ -85,10 +72,16 @@ public final class AggregateRootFields {
      * @param type   the node type aggregated over
      * @param target the node matched
      * @param asOf   the day asked about, or null
-     * @return the condition the nodes must satisfy: valid on {@code asOf} when the type has node validity
+     * @param filter the {@code where} argument, or null
+     * @param context the translator of {@code where}
+     * @return the condition the nodes must satisfy: {@code where}, and valid on {@code asOf} when the type has
+     *         node validity
+     * @throws BadUserInputException if a value in {@code where} is invalid (the message names it)
      */
-    static Condition condition(NodeType type, Node target, LocalDate asOf) {
-        Condition where = Cypher.noCondition();
+    @SuppressWarnings("unchecked")
+    static Condition condition(NodeType type, Node target, LocalDate asOf, Object filter, QueryContext context) {
+        Condition where = filter == null ? Cypher.noCondition()
+                : context.translator().whereTranslator().condition(type, target, (Map<String, ?>) filter, asOf, "where");
         if (asOf != null) {
             where = Validity.ofNodes(type).map(v -> v.condition(null, target, asOf)).orElse(where);
         }
@@ -98,16 +91,16 @@ public final class AggregateRootFields {
     private static DataFetcher<CompletableFuture<DataFetcherResult<Object>>> fetcher(NodeType type, QueryContext context) {
         String field = fieldName(type);
         return env -> {
-            LocalDate asOf;
-            try {
-                asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
-            } catch (InvalidArgumentException e) {
-                return CompletableFuture.completedFuture(DataFetcherResult.newResult().error(GraphqlErrorBuilder.newError(env)
-                        .message(e.getMessage()).extensions(Map.of("code", InvalidArgumentException.CODE)).build()).build());
-            }
             List<String> labels = context.ontology().labels(type);
             Node target = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named("n0");
-            Statement s = Aggregations.root(target, type, condition(type, target, asOf), env.getSelectionSet().getImmediateFields());
+            Statement s;
+            try {
+                LocalDate asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
+                s = Aggregations.root(target, type, condition(type, target, asOf, env.getArgument("where"), context),
+                        env.getSelectionSet().getImmediateFields());
+            } catch (BadUserInputException e) {
+                return CompletableFuture.completedFuture(e.toResult(env));
+            }
             return context.cypher().read(SelectionTranslator.render(s), new HashMap<>(s.getCatalog().getParameters()))
                     .thenApply(rows -> DataFetcherResult.newResult().data(rows.getFirst().get("result")).build());
         };

@@ -17,9 +17,10 @@ import org.jiedao.hub.ontology.Sensitivity;
  * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
  * relationship properties as fields of the node reached through that relationship, the computed fields, a
  * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
- * by its key. Relationship fields whose relationship or target has validity dates take {@code asOf} ({@link Validity}),
- * as does every root lookup; each list relationship field has an aggregate field beside it ({@link AggregateTypes}).
- * Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
+ * by its key, plus the querying SDL of {@link QuerySdl} (root connections, filter, sort and connection types, and
+ * the arguments of list fields). Relationship fields whose relationship or target has validity dates take
+ * {@code asOf} ({@link Validity}), as does every root lookup; each list relationship field has an aggregate field
+ * beside it ({@link AggregateTypes}). Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
  * ID numbers and dates included), so no value is rounded by a JSON number parser.
  */
 public final class SchemaBuilder {
@@ -160,6 +161,7 @@ public final class SchemaBuilder {
                     .append(" (any accepted written form)\"\"\"\n");
             sdl.append("  ").append(rootFieldName(t)).append('(').append(t.key().name()).append(": String!, ").append(Validity.ASOF_ARGUMENT).append("): ")
                     .append(t.label()).append('\n');
+            sdl.append(QuerySdl.rootField(t));
         }
         sdl.append("}\n\n");
         sdl.append("""
@@ -190,12 +192,13 @@ public final class SchemaBuilder {
         }
         sdl.append(AggregateTypes.sdl(exposedTypes()));
         Map<String, List<Field>> fields = fieldsByType();
+        sdl.append(QuerySdl.types(exposedTypes(), fields, enums()));
         for (NodeType t : exposedTypes()) {
             sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
             sdl.append("type ").append(t.label()).append(" {\n");
             for (Field f : fields.get(t.label())) {
                 sdl.append("  \"\"\"").append(f.description()).append("\"\"\"\n");
-                sdl.append("  ").append(f.name()).append(Validity.arguments(f)).append(": ").append(f.type()).append('\n');
+                sdl.append("  ").append(f.name()).append(fieldArguments(f)).append(": ").append(f.type()).append('\n');
             }
             sdl.append("}\n\n");
         }
@@ -220,5 +223,19 @@ public final class SchemaBuilder {
 
     private static String describe(String zh, String en) {
         return (zh + " / " + en).replace("\"\"\"", "'");
+    }
+
+    /**
+     * @return the arguments of a field: the querying ones ({@link QuerySdl}; {@code where} on aggregate fields) then
+     *         {@code asOf} ({@link Validity})
+     */
+    private static String fieldArguments(Field f) {
+        String query = f.binding() instanceof FieldBinding.Aggregate a
+                ? "(where: " + a.relationship().target().label() + "Where)" : QuerySdl.arguments(f);
+        String validity = Validity.arguments(f);
+        if (query.isEmpty() || validity.isEmpty()) {
+            return query + validity;
+        }
+        return query.substring(0, query.length() - 1) + ", " + validity.substring(1);
     }
 }
