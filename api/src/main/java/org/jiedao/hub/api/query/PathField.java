@@ -1,7 +1,6 @@
 package org.jiedao.hub.api.query;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +108,7 @@ public final class PathField implements RootField {
                         && domainLabels.contains(r.from().get().label()) && domainLabels.contains(r.to().get().label()))
                 .map(RelationshipType::type).toArray(String[]::new);
         int maxHopsLimit = context.limits().maxPathHops();
+        Map<String, org.jiedao.hub.ontology.PropertyDef> labelProperties = SearchField.labelProperties(context);
         return env -> {
             Integer maxHops = env.getArgument("maxHops");
             if (maxHops == null || maxHops < 1 || maxHops > maxHopsLimit) {
@@ -145,23 +145,23 @@ public final class PathField implements RootField {
                     .returning(p.getRequiredSymbolicName()).limit(1).build();
             return context.cypher().read(RENDERER.render(statement), statement.getCatalog().getParameters())
                     .thenApply(rows -> DataFetcherResult.newResult()
-                            .data(rows.isEmpty() ? null : toPath((Path) rows.getFirst().get("p"), context)).build());
+                            .data(rows.isEmpty() ? null : toPath((Path) rows.getFirst().get("p"), context, labelProperties)).build());
         };
     }
 
     /** The path as the {@code Path} type shows it: nodes in path order, relationships with indexes into them. */
-    private static Map<String, Object> toPath(Path path, QueryContext context) {
+    private static Map<String, Object> toPath(Path path, QueryContext context, Map<String, org.jiedao.hub.ontology.PropertyDef> labels) {
         List<Map<String, Object>> nodes = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
+        List<String> ids = new ArrayList<>();
         for (org.neo4j.driver.types.Node n : path.nodes()) {
-            index.putIfAbsent(n.elementId(), nodes.size());
-            nodes.add(node(n, context));
+            ids.add(n.elementId());
+            nodes.add(node(n, context, labels));
         }
         List<Map<String, Object>> rels = new ArrayList<>();
         int i = 0;
         for (org.neo4j.driver.types.Relationship r : path.relationships()) {
-            // a node may occur once only in a shortest path; indexes are positions in nodes
-            boolean forward = r.startNodeElementId().equals(pathNodeId(path, i));
+            // relationship i joins nodes i and i + 1; it points forward when it starts at node i
+            boolean forward = r.startNodeElementId().equals(ids.get(i));
             RelationshipType type = context.ontology().relationshipType(r.type());
             Map<String, Object> rel = new LinkedHashMap<>();
             rel.put("type", r.type());
@@ -174,18 +174,9 @@ public final class PathField implements RootField {
         return Map.of("length", path.length(), "nodes", nodes, "relationships", rels);
     }
 
-    private static String pathNodeId(Path path, int i) {
-        int k = 0;
-        for (org.neo4j.driver.types.Node n : path.nodes()) {
-            if (k++ == i) {
-                return n.elementId();
-            }
-        }
-        throw new IllegalStateException("path has no node " + i);
-    }
-
     /** A node as {@code PathNode}: its most specific domain type (a Complaint rather than a Case), key and label. */
-    private static Map<String, Object> node(org.neo4j.driver.types.Node n, QueryContext context) {
+    private static Map<String, Object> node(org.neo4j.driver.types.Node n, QueryContext context,
+                                            Map<String, org.jiedao.hub.ontology.PropertyDef> labels) {
         NodeType type = null;
         for (String l : n.labels()) {
             NodeType t = context.ontology().findNodeType(l).orElse(null);
@@ -197,7 +188,8 @@ public final class PathField implements RootField {
             throw new IllegalStateException("a node of the path has no ontology label");
         }
         String key = String.valueOf(n.get(type.key().name()).asObject());
-        Object label = SearchField.labelProperty(context, type).map(p -> n.get(p.name()).asObject()).orElse(null);
+        org.jiedao.hub.ontology.PropertyDef labelProperty = labels.get(type.label());
+        Object label = labelProperty == null ? null : n.get(labelProperty.name()).asObject();
         return Map.of("type", type.label(), "key", key, "label", label == null ? key : label.toString());
     }
 

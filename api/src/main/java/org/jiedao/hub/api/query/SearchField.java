@@ -18,7 +18,6 @@ import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Case;
 import org.neo4j.cypherdsl.core.Cypher;
-import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Statement;
 import org.neo4j.cypherdsl.core.SymbolicName;
@@ -81,6 +80,8 @@ public final class SearchField implements RootField {
     @Override
     public DataFetcher<?> fetcher(QueryContext context) {
         List<FulltextIndex> indexes = indexes(context);
+        List<NodeType> searchable = searchable(context);
+        Map<String, PropertyDef> labels = labelProperties(context);
         return env -> {
             String text = env.getArgument("text");
             List<String> types = env.getArgument("types");
@@ -110,13 +111,14 @@ public final class SearchField implements RootField {
             if (queries.isEmpty()) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(List.of()).build());
             }
-            Statement statement = statement(context, env, queries, first);
+            Statement statement = statement(context, searchable, labels, env, queries, first);
             return context.cypher().read(RENDERER.render(statement), statement.getCatalog().getParameters())
                     .thenApply(rows -> DataFetcherResult.newResult().data(rows.stream().map(r -> r.get("hit")).toList()).build());
         };
     }
 
-    private Statement statement(QueryContext context, DataFetchingEnvironment env, List<Map<String, Object>> queries, int first) {
+    private Statement statement(QueryContext context, List<NodeType> searchable, Map<String, PropertyDef> labels,
+                                DataFetchingEnvironment env, List<Map<String, Object>> queries, int first) {
         SymbolicName q = Cypher.name("q");
         SymbolicName score = Cypher.name("score");
         SymbolicName type = Cypher.name("type");
@@ -128,10 +130,11 @@ public final class SearchField implements RootField {
         List<Object> hit = new ArrayList<>(List.of("type", type, "score", score));
         Case key = Cypher.caseExpression(type);
         Case label = Cypher.caseExpression(type);
-        for (NodeType t : searchable(context)) {
+        for (NodeType t : searchable) {
             key = key.when(Cypher.literalOf(t.label())).then(Cypher.toString(node.property(t.key().name())));
-            label = label.when(Cypher.literalOf(t.label())).then(Cypher.coalesce(labelProperty(context, t).map(p -> (Expression) node.property(p.name()))
-                    .orElse(Cypher.literalNull()), Cypher.toString(node.property(t.key().name()))));
+            label = label.when(Cypher.literalOf(t.label())).then(labels.containsKey(t.label())
+                    ? Cypher.coalesce(node.property(labels.get(t.label()).name()), Cypher.toString(node.property(t.key().name())))
+                    : Cypher.toString(node.property(t.key().name())));
             String field = SchemaBuilder.rootFieldName(t);
             if (selected.containsKey(field)) {
                 hit.add(field);
@@ -165,10 +168,18 @@ public final class SearchField implements RootField {
         return new GraphSchema(context.ontology()).fulltextIndexes().stream().filter(i -> exposed.contains(i.label())).toList();
     }
 
-    /** The property that says what a node is called: its type's first Han full-text property (a name, an address). */
-    static java.util.Optional<PropertyDef> labelProperty(QueryContext context, NodeType t) {
-        return new GraphSchema(context.ontology()).fulltextIndexes().stream()
-                .filter(i -> i.label().equals(t.label()) && i.script() == FulltextIndex.Script.HAN)
-                .flatMap(i -> i.properties().stream()).findFirst().flatMap(t::property);
+    /**
+     * The property that says what a node is called: its type's first Han full-text property (a name, an address).
+     *
+     * @return by node label, for the types that have one
+     */
+    static Map<String, PropertyDef> labelProperties(QueryContext context) {
+        Map<String, PropertyDef> out = new LinkedHashMap<>();
+        for (FulltextIndex i : new GraphSchema(context.ontology()).fulltextIndexes()) {
+            if (i.script() == FulltextIndex.Script.HAN) {
+                context.ontology().nodeType(i.label()).property(i.properties().getFirst()).ifPresent(p -> out.putIfAbsent(i.label(), p));
+            }
+        }
+        return out;
     }
 }
