@@ -162,8 +162,13 @@ final class QueryFixture {
 
     /** @return an engine as the application builds it, with the default limits */
     static Engine engine() {
+        return engine(QueryLimits.DEFAULTS);
+    }
+
+    /** @return an engine as the application builds it, with these limits */
+    static Engine engine(QueryLimits limits) {
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-        QueryContext context = GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS);
+        QueryContext context = GraphQLFactory.context(O, TestNeo4j.driver(), blocking, limits);
         return new Engine(context, GraphQLFactory.create(context), blocking);
     }
 

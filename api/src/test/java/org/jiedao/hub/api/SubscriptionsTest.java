@@ -47,7 +47,7 @@ class SubscriptionsTest {
         id = ApiFixture.writeGraph();
         writer = new RecordWriter(TestNeo4j.driver(), ApiFixture.O, FEED);
         blocking = Executors.newVirtualThreadPerTaskExecutor();
-        server = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS, FEED),
+        server = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS.withMaxAliases(1000), FEED),
                 "127.0.0.1", 0);
     }
 
@@ -224,7 +224,7 @@ class SubscriptionsTest {
 
     @Test
     void aClientThatStopsReadingDoesNotHoldUpTheWriterOrOtherSubscribers() throws Exception {
-        // each event inflated by aliases to about 7 KB, so that the stalled client's socket fills quickly
+        // each event inflated by 300 aliases (the server above allows 1,000) to about 7 KB, so that the stalled client's socket fills quickly
         StringBuilder fat = new StringBuilder("subscription { entityChanged { key");
         for (int i = 0; i < 300; i++) {
             fat.append(" a").append(i).append(": recordKey");
