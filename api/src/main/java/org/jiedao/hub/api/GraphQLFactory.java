@@ -49,12 +49,15 @@ import org.neo4j.driver.Driver;
  * node), translates the whole selection into one Cypher statement and runs it in a read transaction on a
  * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
  * Every request passes the limits of {@link QueryLimits} ({@link QueryGuards}); every error carries
- * {@code extensions.code}, and unexpected failures are masked ({@link MaskingExceptionHandler}).
+ * {@code extensions.code}, and unexpected failures are masked ({@link MaskingExceptionHandler}). Documents
+ * are parsed and validated once per text ({@link DocumentCache}).
  * Each type's
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
  * {@link ConnectionFetcher}, also with one statement.
  */
 public final class GraphQLFactory {
+    /** Parsed and validated documents kept by text ({@link DocumentCache}). */
+    public static final int DOCUMENTS_CACHED = 1000;
     private GraphQLFactory() {
     }
 
@@ -156,6 +159,7 @@ public final class GraphQLFactory {
         GraphQLSchema graphQLSchema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
         FailureClassifier failures = new FailureClassifier(context.limits().timeout());
         return GraphQL.newGraphQL(graphQLSchema)
+                .preparsedDocumentProvider(new DocumentCache(DOCUMENTS_CACHED))
                 .instrumentation(QueryGuards.instrumentation(context.limits(), failures))
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(failures)).build();
     }
