@@ -34,7 +34,7 @@ class DocumentCacheTest {
 
     private static List<Object> codes(ExecutionResult r) {
         return r.getErrors().stream().map(e -> GraphqlErrorHelper.toSpecification(e).get("extensions"))
-                .map(x -> x instanceof Map<?, ?> m ? m.get("code") : null).toList();
+                .map(x -> (Object) (x instanceof Map<?, ?> m ? m.get("code") : null)).toList();
     }
 
     @Test
