@@ -12,13 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hub bench ingest [--rows N] [--batch-size B] [--force]}: throughput of the CSV-to-graph path, in records
+ * {@code hub bench ingest} and {@code hub bench api} (see {@link BenchApiCommand}).
+ *
+ * <p>{@code hub bench ingest [--rows N] [--batch-size B] [--force]}: throughput of the CSV-to-graph path, in records
  * per second, and its ratio to a plain {@code UNWIND ... CREATE} of the same rows through the same driver in the same
  * run (see {@link IngestBenchmark}). Connects like {@code hub serve} ({@code NEO4J_URI}, else the embedded Neo4j under
  * {@code HUB_DATA_DIR}). Exit code 2 if the graph already holds data and {@code --force} is not given.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = BenchCommand.Ingest.class)
+        subcommands = {BenchCommand.Ingest.class, BenchApiCommand.class})
 final class BenchCommand {
 
     /** {@code hub bench ingest}. */
