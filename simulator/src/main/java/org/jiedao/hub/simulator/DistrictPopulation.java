@@ -17,9 +17,9 @@ import org.jiedao.hub.loaders.reference.DivisionCodes.Division;
 /**
  * The simulated residents of a whole district (by default 西城区, 110102: its 15 sub-districts and their real
  * communities, NBS 2023 codes of {@link DivisionCodes#xicheng()}), as a clean in-memory model for benchmarks that
- * need a large graph quickly: households (1-6 members, about 2.5 on average) at one address each, vehicles (about
- * 30% of the adults own one), 12345 hotline cases (about 0.3 per resident, filed by adults about their home
- * address) and disability certificates (about 2% of the residents). Unlike {@link SiloGenerator} it renders no
+ * need a large graph quickly: households (1-6 members, 2.8 on average, the silo generator's household sizes) at one
+ * address each, vehicles (about 30% of the adults own one), 12345 hotline cases (about 0.3 per resident, filed by
+ * adults about their home address) and disability certificates (about 2% of the residents). Unlike {@link SiloGenerator} it renders no
  * silo files and adds no dirt: every value is in its clean form.
  *
  * <p>Names, ID numbers (GB 11643-1999 with real area codes), household compositions, plates (GA 36-2018) and case
