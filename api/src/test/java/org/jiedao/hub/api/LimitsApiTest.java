@@ -82,6 +82,20 @@ class LimitsApiTest {
     }
 
     @Test
+    void fragmentsThatSpreadEachOtherTenTimesAreRefusedBeforeValidationAndTheServerKeepsServing() throws Exception {
+        // 9 fragments, each but the last spreading the next 10 times: under 1 KB of text, 10^8 fields once expanded
+        StringBuilder bomb = new StringBuilder("{ person(idNumber: \"" + id + "\") { ...f0 } }");
+        for (int i = 0; i < 9; i++) {
+            bomb.append(" fragment f").append(i).append(" on Person { ")
+                    .append(i == 8 ? "name " : ("...f" + (i + 1) + " ").repeat(10)).append('}');
+        }
+        JsonNode e = refused(bomb.toString());
+        assertThat(e.path("extensions").path("code").asText()).isEqualTo("QUERY_TOO_COMPLEX");
+        assertThat(e.path("message").asText()).contains("100000001 fields").contains("fragment spreads");
+        stillServing();
+    }
+
+    @Test
     void aDocumentWithMoreAliasesThanTheLimitIsRefusedWithTooManyAliases() throws Exception {
         String many = IntStream.range(0, QueryLimits.DEFAULTS.maxAliases() + 1)
                 .mapToObj(i -> "p" + i + ": person(idNumber: \"" + id + "\") { name }").collect(Collectors.joining(" "));

@@ -161,9 +161,11 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         CompletableFuture<Answer> answer;
         try {
             answer = CompletableFuture.supplyAsync(() -> prepare(get, body, params), blocking)
-                    .thenCompose(prepared -> prepared.answer() != null
+                    // async on the executor: when preparing has already finished, plain thenCompose would run the
+                    // engine (parsing, validation, limits) on this event loop
+                    .thenComposeAsync(prepared -> prepared.answer() != null
                             ? CompletableFuture.completedFuture(prepared.answer())
-                            : graphQL.executeAsync(prepared.input()).thenApply(result -> answer(result, type)));
+                            : graphQL.executeAsync(prepared.input()).thenApply(result -> answer(result, type)), blocking);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             answer = CompletableFuture.completedFuture(Answer.error(503, "UNAVAILABLE", "the server is shutting down"));
         }

@@ -26,6 +26,7 @@ public final class QueryGuards {
         return new ChainedInstrumentation(
                 new ParserLimits(),
                 new AliasLimit(limits.maxAliases()),
+                new FieldCountLimit(limits.maxComplexity()),
                 new DepthLimit(limits.maxDepth()),
                 new ComplexityLimit(limits.maxComplexity()),
                 new QueryDeadline(limits.timeout()),
