@@ -3,6 +3,7 @@ package org.jiedao.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -92,6 +93,20 @@ class LimitsApiTest {
         JsonNode e = refused(bomb.toString());
         assertThat(e.path("extensions").path("code").asText()).isEqualTo("QUERY_TOO_COMPLEX");
         assertThat(e.path("message").asText()).contains("100000001 fields").contains("fragment spreads");
+        stillServing();
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreNamedInJsonTermsNotJavaClasses() throws Exception {
+        String q = "query($n: Int) { persons(first: $n) { totalCount } }";
+        for (String n : List.of("{\"a\": 1}", "[1]", "\"x\"", "1.5")) {
+            JsonNode r = ApiFixture.JSON.readTree(server.post("{\"query\": " + ApiFixture.JSON.writeValueAsString(q)
+                    + ", \"variables\": {\"n\": " + n + "}}").body());
+            String message = r.path("errors").get(0).path("message").asText();
+            assertThat(message).as(n).contains("Variable 'n'").doesNotContainPattern("LinkedHashMap|ArrayList|'Long'|'String'|'Double'|BigDecimal");
+        }
+        String literal = ask("{ persons(first: 2147483648) { totalCount } }").path("errors").get(0).path("message").asText();
+        assertThat(literal).contains("2147483648").doesNotContain("IntValue");
         stillServing();
     }
 

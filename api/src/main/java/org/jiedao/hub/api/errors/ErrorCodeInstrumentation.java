@@ -87,7 +87,7 @@ public final class ErrorCodeInstrumentation extends SimplePerformantInstrumentat
             merged.putAll(extensions);
         }
         merged.putAll(mapped.extensions());
-        GraphqlErrorBuilder<?> b = GraphqlErrorBuilder.newError().message("%s", mapped.message()).extensions(merged);
+        GraphqlErrorBuilder<?> b = GraphqlErrorBuilder.newError().message("%s", ReadableMessages.of(mapped.message())).extensions(merged);
         if (error.getLocations() != null) {
             b.locations(error.getLocations());
         }
