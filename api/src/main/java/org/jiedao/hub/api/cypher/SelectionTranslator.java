@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import graphql.schema.DataFetchingFieldSelectionSet;
@@ -339,8 +338,9 @@ public final class SelectionTranslator {
     }
 
     /**
-     * @return the arguments given to a field selected (possibly several times) in one object, nulls left out
-     * @throws BadUserInputException if it is selected with different arguments (the answer has one entry per field)
+     * @param sameName the selections of one response key: GraphQL validation ("fields with the same response key
+     *                 must have identical arguments") makes their arguments equal, so the first one's are read
+     * @return the field's arguments other than {@code asOf} (read by {@link AsOf}), nulls left out
      */
     private static Map<String, Object> arguments(List<SelectedField> sameName) {
         Map<String, Object> args = new LinkedHashMap<>();
@@ -349,18 +349,6 @@ public final class SelectionTranslator {
                 args.put(k, v);
             }
         });
-        for (SelectedField other : sameName) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            other.getArguments().forEach((k, v) -> {
-                if (v != null && !k.equals(AsOf.ARGUMENT)) {
-                    o.put(k, v);
-                }
-            });
-            if (!Objects.equals(o, args)) {
-                throw new BadUserInputException("%s: selected twice with different arguments; select it once per object"
-                        .formatted(other.getQualifiedName().replace('/', '.')));
-            }
-        }
         return args;
     }
 
