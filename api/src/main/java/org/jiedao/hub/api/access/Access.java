@@ -1,0 +1,122 @@
+package org.jiedao.hub.api.access;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+
+import org.jiedao.hub.api.schema.FieldBinding;
+import org.jiedao.hub.api.schema.SchemaBuilder;
+import org.jiedao.hub.ontology.NodeType;
+import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.jiedao.hub.ontology.Sensitivity;
+
+/**
+ * What one authenticated caller may do in one request: its principal, its role and the policy they come from.
+ * Put in the request's {@link GraphQLContext} under {@link #CONTEXT_KEY} by the HTTP layer; the translators read it
+ * to refuse fields, mask values and add the role's row-level scope to every node pattern of the one statement.
+ *
+ * @param principal the caller
+ * @param role      its role
+ * @param policy    the policy the role comes from
+ * @param ontology  the ontology (sensitivity of relationship properties)
+ */
+public record Access(Principal principal, Role role, AccessPolicy policy, Ontology ontology) {
+    /** Key of the {@link Access} in a request's {@link GraphQLContext}. */
+    public static final String CONTEXT_KEY = Access.class.getName();
+
+    /**
+     * @param policy   the policy (its {@value AccessPolicy#ADMIN} role)
+     * @param ontology the ontology
+     * @param id       who acts, e.g. {@code hub bench api}
+     * @return the access of the hub's own commands: the admin role, authenticated {@code internal}
+     */
+    public static Access internal(AccessPolicy policy, Ontology ontology, String id) {
+        return policy.access(new Principal(id, AccessPolicy.ADMIN, Map.of(), "operations", "internal"), ontology);
+    }
+
+    /**
+     * @param env a data fetcher's environment
+     * @return the request's access
+     * @throws AccessDeniedException if the request carries none (a request that did not pass authentication)
+     */
+    public static Access of(DataFetchingEnvironment env) {
+        return of(env.getGraphQlContext());
+    }
+
+    /**
+     * @param context a request's context
+     * @return the request's access
+     * @throws AccessDeniedException if the context carries none
+     */
+    public static Access of(GraphQLContext context) {
+        Access a = context == null ? null : context.get(CONTEXT_KEY);
+        if (a == null) {
+            throw new AccessDeniedException("the request is not authenticated");
+        }
+        return a;
+    }
+
+    /**
+     * The role's rule for one field: {@link FieldRule#REFUSED} when the role may not read the type or the field
+     * ({@link Role#read()}); for stored values, by the ontology's sensitivity: clear when the role has the
+     * sensitivity in {@link Role#clear()}, else personal-id and personal values {@link FieldRule#MASKED},
+     * special-category and internal ones {@link FieldRule#HIDDEN}; relationship and aggregate fields are
+     * {@link FieldRule#REFUSED} when the role may not read the type they reach; provenance ({@code sources}) counts
+     * as internal.
+     *
+     * @param type  the node type the field belongs to
+     * @param field the field
+     * @return the rule
+     */
+    public FieldRule rule(NodeType type, SchemaBuilder.Field field) {
+        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name())) {
+            return FieldRule.REFUSED;
+        }
+        return switch (field.binding()) {
+            case FieldBinding.Property p -> bySensitivity(p.property().sensitivity());
+            case FieldBinding.RelationshipProperty rp -> bySensitivity(ontology.relationshipTypes().stream()
+                    .flatMap(r -> r.properties().stream()).filter(x -> x.name().equals(rp.name()))
+                    .map(PropertyDef::sensitivity).findFirst().orElse(Sensitivity.PERSONAL));
+            case FieldBinding.Relationship r -> role.readsType(r.target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Computed c -> FieldRule.CLEAR;
+            case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
+        };
+    }
+
+    private FieldRule bySensitivity(Sensitivity s) {
+        if (role.clear().contains(s)) {
+            return FieldRule.CLEAR;
+        }
+        return switch (s) {
+            case PERSONAL_ID, PERSONAL -> FieldRule.MASKED;
+            case SPECIAL_CATEGORY, INTERNAL -> FieldRule.HIDDEN;
+            case PUBLIC -> FieldRule.CLEAR;
+        };
+    }
+
+    /** @return the row-level scope of the role, if it has one */
+    public Optional<ScopeDefinition> scope() {
+        return Optional.ofNullable(role.scope()).map(policy.scopes()::get);
+    }
+
+    /** @return the values the principal is scoped to (e.g. its community codes); empty without a scope */
+    public Set<String> scopeValues() {
+        return scope().map(s -> Set.copyOf(principal.attribute(s.attribute()))).orElse(Set.of());
+    }
+
+    /** @return whether aggregates over fewer than {@link AccessPolicy#kAnonymity()} people are suppressed */
+    public boolean suppressesSmallGroups() {
+        return !role.personalAccess();
+    }
+
+    /** @return the scope values as a list, for a Cypher parameter */
+    public List<String> scopeParameter() {
+        return List.copyOf(scopeValues());
+    }
+}
