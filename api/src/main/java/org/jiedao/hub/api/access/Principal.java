@@ -20,6 +20,9 @@ import java.util.Objects;
  */
 public record Principal(String id, String role, Map<String, List<String>> attributes, String purpose,
                         String authenticatedBy) {
+    /** Key of the authenticated {@link Principal} in a Vert.x {@code RoutingContext}'s data. */
+    public static final String ROUTING_KEY = "hub.principal";
+
     /**
      * @throws NullPointerException if id, role, attributes or authenticatedBy is null
      */

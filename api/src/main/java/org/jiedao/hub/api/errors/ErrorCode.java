@@ -24,6 +24,16 @@ public enum ErrorCode implements ErrorClassification {
     TOO_MANY_ALIASES,
     /** The query ran longer than the configured time limit and was stopped. Carries a trace id. */
     TIMEOUT,
+    /** The request carries no valid credential (HTTP 401); nothing was run. */
+    UNAUTHENTICATED,
+    /**
+     * The caller's role does not allow the request: a refused field, a filter or sort on a field it may not read,
+     * a missing purpose of use, introspection or a free-form document for a role limited to persisted ones
+     * (org.jiedao.hub.api.access.AccessDeniedException); nothing was run.
+     */
+    FORBIDDEN,
+    /** The caller sent more requests than its role's rate limit allows (HTTP 429, with Retry-After). */
+    RATE_LIMITED,
     /** The graph database cannot be reached; try again later. Carries a trace id. */
     UNAVAILABLE,
     /** An unexpected failure; the message only gives the trace id under which the cause was logged. */
