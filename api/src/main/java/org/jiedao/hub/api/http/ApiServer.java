@@ -19,6 +19,11 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
+import org.jiedao.hub.api.auth.Authentication;
+import org.jiedao.hub.api.auth.AuthenticationHandler;
+import org.jiedao.hub.api.auth.Credentials;
+import org.jiedao.hub.api.auth.EndpointRules;
+
 /**
  * The hub's HTTP front on Vert.x: GraphQL over HTTP at {@code /graphql} ({@link GraphQLHttpHandler}: GET and POST,
  * persisted documents; subscriptions and queries over WebSocket with {@link GraphQLWebSocket}; bodies up to
@@ -27,7 +32,23 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
  * {@code /health}, and metrics in the Prometheus text format at {@code GET /metrics} when a scrape function is
  * given. Responses are gzip- or deflate-compressed when the client sends {@code Accept-Encoding}; CORS is answered
  * for the configured origins only ({@link HttpOptions#corsOrigins()}); every response carries
- * {@link SecureHeaders}. Until authentication exists (issue 7) it binds to loopback by default.
+ * {@link SecureHeaders}. HTTPS, and mutual TLS for partner systems, when {@link TlsOptions} are given.
+ *
+ * <p>Every endpoint except {@code /health}, the GraphiQL page and the redirect from {@code /} requires a credential
+ * ({@link AuthenticationHandler}): a request without a valid one gets 401 before its body is read or any database
+ * call. The handlers of {@code /graphql} run in this order, each refusing before the next runs (the extension points
+ * for per-principal checks such as rate limits are between authentication and the body handler, where the
+ * {@link org.jiedao.hub.api.access.Principal} is in the routing context):
+ * <ol>
+ * <li>security headers, CORS (preflight answered without credentials);</li>
+ * <li>authentication of the upgrade or request ({@link AuthenticationHandler#beforeWebSocket}: a bare WebSocket
+ *     upgrade authenticates in {@code connection_init} instead);</li>
+ * <li>the WebSocket handler ({@link GraphQLWebSocket});</li>
+ * <li>authentication of every other request ({@link AuthenticationHandler#required});</li>
+ * <li>[per-principal checks: rate limit, ... go here];</li>
+ * <li>{@link GraphQLHttpHandler#checkRequest} (method, size, media types), the body handler, GraphQL.</li>
+ * </ol>
+ * {@code /export} and {@code /metrics} authenticate the same way, then {@link EndpointRules} decides who may use them.
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest accepted request body in bytes by default (see {@link HttpOptions#DEFAULT_MAX_BODY_BYTES}). */
@@ -45,57 +66,37 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * @param graphQL the engine
-     * @param host    address to bind, e.g. 127.0.0.1
-     * @param port    TCP port, 0 for any free port
+     * A server with GraphQL only, over plain HTTP and the default options.
+     *
+     * @param graphQL        the engine
+     * @param authentication how requests authenticate
+     * @param host           address to bind, e.g. 127.0.0.1
+     * @param port           TCP port, 0 for any free port
      * @return the running server
      * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
      */
-    public static ApiServer start(GraphQL graphQL, String host, int port) {
-        return start(graphQL, null, host, port);
+    public static ApiServer start(GraphQL graphQL, Authentication authentication, String host, int port) {
+        return start(graphQL, null, null, HttpOptions.DEFAULTS, authentication, null, host, port);
     }
 
     /**
-     * @param graphQL the engine
-     * @param export  the handler of {@code GET /export}, or null to serve no export
-     * @param host    address to bind, e.g. 127.0.0.1
-     * @param port    TCP port, 0 for any free port
+     * @param graphQL        the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export         the handler of {@code GET /export}, or null to serve no export
+     * @param metrics        the scrape of {@code GET /metrics}: text in the Prometheus exposition format 0.0.4, e.g.
+     *                       {@code PrometheusMeterRegistry::scrape}; called off the event loop; null to serve no metrics
+     * @param options        body limit, CORS origins, persisted documents
+     * @param authentication how requests authenticate (every endpoint but {@code /health} and GraphiQL's page)
+     * @param tls            HTTPS and mutual TLS, or null for plain HTTP
+     * @param host           address to bind, e.g. 127.0.0.1
+     * @param port           TCP port, 0 for any free port
      * @return the running server
-     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
-     */
-    public static ApiServer start(GraphQL graphQL, ExportHandler export, String host, int port) {
-        return start(graphQL, export, null, host, port);
-    }
-
-    /**
-     * @param graphQL the engine
-     * @param export  the handler of {@code GET /export}, or null to serve no export
-     * @param metrics the scrape of {@code GET /metrics}: text in the Prometheus exposition format 0.0.4, e.g.
-     *                {@code PrometheusMeterRegistry::scrape}; called off the event loop; null to serve no metrics
-     * @param host    address to bind, e.g. 127.0.0.1
-     * @param port    TCP port, 0 for any free port
-     * @return the running server
-     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
-     */
-    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
-                                  String host, int port) {
-        return start(graphQL, export, metrics, HttpOptions.DEFAULTS, host, port);
-    }
-
-    /**
-     * @param graphQL the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
-     * @param export  the handler of {@code GET /export}, or null to serve no export
-     * @param metrics the scrape of {@code GET /metrics}: text in the Prometheus exposition format 0.0.4, e.g.
-     *                {@code PrometheusMeterRegistry::scrape}; called off the event loop; null to serve no metrics
-     * @param options body limit, CORS origins, persisted documents
-     * @param host    address to bind, e.g. 127.0.0.1
-     * @param port    TCP port, 0 for any free port
-     * @return the running server
-     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port), or
+     *                               the TLS files cannot be used
      * @throws java.io.UncheckedIOException if the persisted documents cannot be read (the message names the folder)
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
-                                  HttpOptions options, String host, int port) {
+                                  HttpOptions options, Authentication authentication, TlsOptions tls, String host, int port) {
+        java.util.Objects.requireNonNull(authentication, "authentication");
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -108,10 +109,12 @@ public final class ApiServer implements AutoCloseable {
         if (!options.corsOrigins().isEmpty()) {
             router.route("/graphql").handler(CorsHandler.create().addOrigins(options.corsOrigins())
                     .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST))
-                    .allowedHeaders(Set.of("Content-Type", "Accept"))
+                    .allowedHeaders(Set.of("Content-Type", "Accept", Credentials.AUTHORIZATION, Credentials.API_KEY, Credentials.PURPOSE))
                     .maxAgeSeconds(600));
         }
-        router.route("/graphql").handler(GraphQLWebSocket.handler(engine)); // WebSocket upgrades; others pass on
+        router.route("/graphql").handler(AuthenticationHandler.beforeWebSocket(authentication));
+        router.route("/graphql").handler(GraphQLWebSocket.handler(engine, authentication)); // WebSocket upgrades; others pass on
+        router.route("/graphql").handler(AuthenticationHandler.required(authentication));
         router.route("/graphql").handler(SecureHeaders.api());
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
@@ -119,10 +122,10 @@ public final class ApiServer implements AutoCloseable {
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
-            router.get("/export").handler(export);
+            router.get("/export").handler(AuthenticationHandler.required(authentication)).handler(EndpointRules.export()).handler(export);
         }
         if (metrics != null) {
-            router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {
+            router.get("/metrics").handler(AuthenticationHandler.required(authentication)).handler(EndpointRules.metrics()).handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {
                 if (r.succeeded()) {
                     ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(r.result());
                 } else {
@@ -153,8 +156,9 @@ public final class ApiServer implements AutoCloseable {
         router.get("/").handler(ctx -> ctx.redirect("/graphiql/"));
         try {
             // HTTP/1.1 only on plain TCP: Vert.x 5.0.7 marks later h2c streams gzip without compressing them
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)
-                            .setHttp2ClearTextEnabled(false).addWebSocketSubProtocol(GraphQLWebSocket.SUBPROTOCOL))
+            HttpServerOptions serverOptions = new HttpServerOptions().setCompressionSupported(true)
+                    .setHttp2ClearTextEnabled(false).addWebSocketSubProtocol(GraphQLWebSocket.SUBPROTOCOL);
+            HttpServer server = vertx.createHttpServer(tls == null ? serverOptions : tls.applyTo(serverOptions))
                     .requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new ApiServer(vertx, server, requests, persisted);

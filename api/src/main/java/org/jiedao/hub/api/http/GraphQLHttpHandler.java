@@ -28,6 +28,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import org.jiedao.hub.api.access.Access;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
  *     document ({@link PersistedQueries}); in persisted-only mode every request must name a configured document,
  *     else it gets the error code {@code PERSISTED_QUERY_REQUIRED}.</li>
  * </ul>
+ * The request's {@link Access}, which the authentication handler put into the routing context, goes into the
+ * execution's {@link graphql.GraphQLContext} under {@link Access#CONTEXT_KEY}.
  * HTTP-level refusals carry {@code {"errors": [{"message", "extensions": {"code": "BAD_REQUEST"}}]}}. Decoding,
  * parsing and execution ({@link GraphQL#executeAsync}) run on the blocking executor, never on the event loop;
  * the response is written back on the request's Vert.x context.
@@ -158,9 +161,10 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         Buffer body = get ? null : ctx.body().buffer();
         io.vertx.core.MultiMap params = get ? ctx.queryParams() : null;
         Context context = ctx.vertx().getOrCreateContext();
+        Access access = ctx.get(Access.CONTEXT_KEY); // put there by the authentication handler
         CompletableFuture<Answer> answer;
         try {
-            answer = CompletableFuture.supplyAsync(() -> prepare(get, body, params), blocking)
+            answer = CompletableFuture.supplyAsync(() -> prepare(get, body, params, access), blocking)
                     // async on the executor: when preparing has already finished, plain thenCompose would run the
                     // engine (parsing, validation, limits) on this event loop
                     .thenComposeAsync(prepared -> prepared.answer() != null
@@ -194,7 +198,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         }
     }
 
-    private Prepared prepare(boolean get, Buffer body, io.vertx.core.MultiMap params) {
+    private Prepared prepare(boolean get, Buffer body, io.vertx.core.MultiMap params, Access access) {
         GraphQLRequest request;
         try {
             request = get ? GraphQLRequest.fromUrl(params) : GraphQLRequest.fromJson(body);
@@ -219,6 +223,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .extensions(request.extensions())
+                .graphQLContext(access == null ? Map.of() : Map.of(Access.CONTEXT_KEY, access))
                 .build();
         return new Prepared(input, null);
     }

@@ -8,7 +8,15 @@ import graphql.GraphQL;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
 import io.vertx.ext.web.handler.graphql.ws.MessageType;
+import io.vertx.core.json.JsonObject;
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.AccessDeniedException;
+import org.jiedao.hub.api.auth.Authentication;
+import org.jiedao.hub.api.auth.Credentials;
+import org.jiedao.hub.api.auth.InvalidCredentialException;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GraphQL over WebSocket at {@code /graphql} with the {@value #SUBPROTOCOL} subprotocol (the graphql-ws
@@ -23,24 +31,43 @@ import org.jiedao.hub.api.subscription.SubscriptionFields;
 public final class GraphQLWebSocket {
     /** The WebSocket subprotocol clients must offer. */
     public static final String SUBPROTOCOL = "graphql-transport-ws";
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQLWebSocket.class);
 
     private GraphQLWebSocket() {
     }
 
     /**
-     * @param graphQL the engine (its schema has the {@code Subscription} type)
+     * @param graphQL        the engine (its schema has the {@code Subscription} type)
+     * @param authentication how a connection authenticates: in {@code connection_init} (payload members
+     *                       {@code Authorization}, {@code X-API-Key}, {@code X-Purpose-Of-Use}), else with the upgrade
+     *                       request's headers or client certificate; a connection that does not is closed with 4403
+     *                       Forbidden before any operation runs, and every operation runs with the connection's
+     *                       {@link Access}
      * @return the handler of WebSocket upgrades on {@code /graphql}; other requests pass to the next handler
      */
-    public static GraphQLWSHandler handler(GraphQL graphQL) {
+    public static GraphQLWSHandler handler(GraphQL graphQL, Authentication authentication) {
         Set<ServerWebSocket> initialised = ConcurrentHashMap.newKeySet();
         return GraphQLWSHandler.builder(graphQL)
+                .onConnectionInit(init -> {
+                    Object payload = init.message().message().getValue("payload");
+                    try {
+                        init.complete(authentication.authenticate(Credentials.of(init.message().socket(),
+                                payload instanceof JsonObject p ? p : null)));
+                    } catch (InvalidCredentialException e) {
+                        LOG.info("refused a GraphQL WebSocket from {}: {}", init.message().socket().remoteAddress(), e.getMessage());
+                        init.fail(InvalidCredentialException.PUBLIC_MESSAGE);
+                    } catch (AccessDeniedException e) {
+                        init.fail(e.getMessage());
+                    }
+                })
                 .onMessage(m -> {
                     if (m.type() == MessageType.CONNECTION_INIT && !initialised.add(m.socket())) {
                         m.socket().close((short) 4429, "Too many initialisation requests");
                     }
                 })
                 .onSocketEnd(initialised::remove)
-                .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket())))
+                .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket(),
+                        Access.CONTEXT_KEY, b.context().connectionParams())))
                 .build();
     }
 }
