@@ -48,10 +48,10 @@ final class ApiFixture {
             return server.port();
         }
 
-        /** POSTs a raw request body to {@code /graphql}. */
+        /** POSTs a raw request body to {@code /graphql}, as admin (API key). */
         java.net.http.HttpResponse<String> post(String body) throws Exception {
             return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port() + "/graphql"))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.ADMIN_KEY)
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
         }
@@ -70,13 +70,13 @@ final class ApiFixture {
         }
     }
 
-    /** @return a started server over TestNeo4j; close it after the tests */
+    /** @return a started server over TestNeo4j, authenticating with {@link TestCredentials}; close it after the tests */
     static Running startServer() {
         var blocking = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         var driver = TestNeo4j.driver();
         return new Running(org.jiedao.hub.api.http.ApiServer.start(GraphQLFactory.create(O, driver, blocking),
                 new org.jiedao.hub.api.http.ExportHandler(O, new org.jiedao.hub.graph.rdf.RdfExporter(driver, O), blocking),
-                "127.0.0.1", 0), blocking);
+                null, org.jiedao.hub.api.http.HttpOptions.DEFAULTS, TestCredentials.authentication(), null, "127.0.0.1", 0), blocking);
     }
 
     /** @return the 18-digit ID of the fixture's main resident, after writing the graph into an empty TestNeo4j */

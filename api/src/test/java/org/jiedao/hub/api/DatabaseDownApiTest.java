@@ -35,7 +35,7 @@ class DatabaseDownApiTest {
         // no retries: the driver's retry time would otherwise delay the answer (see docs/graphql/limits-and-errors.md)
         try (Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(Map.of(Neo4jConnection.ENV_MAX_RETRY_SECONDS, "0"), options);
              ApiFixture.Running server = new ApiFixture.Running(
-                     ApiServer.start(GraphQLFactory.create(ApiFixture.O, neo4j.driver(), blocking), "127.0.0.1", 0), blocking)) {
+                     ApiServer.start(GraphQLFactory.create(ApiFixture.O, neo4j.driver(), blocking), TestCredentials.authentication(), "127.0.0.1", 0), blocking)) {
             String query = ApiFixture.JSON.writeValueAsString(Map.of("query", "{ person(idNumber: \"" + ID + "\") { name } }"));
             JsonNode up = ApiFixture.JSON.readTree(server.post(query).body());
             assertThat(up.path("errors").isMissingNode()).as("%s", up).isTrue();

@@ -65,7 +65,8 @@ class ExportApiTest {
 
 
     private static HttpResponse<byte[]> get(String query) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/export?" + query)).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/export?" + query))
+                        .header("X-API-Key", TestCredentials.ADMIN_KEY).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

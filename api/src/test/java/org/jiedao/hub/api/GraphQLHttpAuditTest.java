@@ -46,7 +46,7 @@ class GraphQLHttpAuditTest {
             Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
             assertThat(install.exit()).as("npm ci in %s: %s", NODE_DIR, install.err()).isZero();
         }
-        Run audit = run(List.of("node", "audit.mjs", "http://127.0.0.1:" + server.port() + "/graphql"), 120);
+        Run audit = run(List.of("node", "audit.mjs", "http://127.0.0.1:" + server.port() + "/graphql", TestCredentials.ADMIN_KEY), 120);
         assertThat(audit.exit()).as("node audit.mjs: %s", audit.err()).isZero();
         JsonNode results = ApiFixture.JSON.readTree(audit.out());
         assertThat(results.size()).as("audits run").isGreaterThan(40);

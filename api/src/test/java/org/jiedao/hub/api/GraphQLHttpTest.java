@@ -79,7 +79,7 @@ class GraphQLHttpTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request.header("X-API-Key", TestCredentials.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder post(int port, String body, String contentType, String accept) {
@@ -104,7 +104,7 @@ class GraphQLHttpTest {
     /** A server over the test graph with the given options; closed after the tests. */
     private static ApiServer serverWith(HttpOptions options) {
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-        ApiServer s = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking), null, null, options, "127.0.0.1", 0);
+        ApiServer s = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking), null, null, options, TestCredentials.authentication(), null, "127.0.0.1", 0);
         OTHERS.add(s);
         OTHERS.add(blocking::shutdownNow);
         return s;
@@ -193,7 +193,7 @@ class GraphQLHttpTest {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + twoMiB
+            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + TestCredentials.ADMIN_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + twoMiB
                     + "\r\n\r\n{\"query\":\"").getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[16 * 1024]);
             out.flush();
@@ -206,8 +206,8 @@ class GraphQLHttpTest {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + TestCredentials.ADMIN_KEY
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[64 * 1024];
             try {
                 for (int i = 0; i < 24; i++) { // 1.5 MiB, never finished
@@ -221,7 +221,8 @@ class GraphQLHttpTest {
             }
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 413");
         }
-        assertThat(ApiFixture.HTTP.send(HttpRequest.newBuilder(graphql(server.port(), param("query", "{ __typename }"))).build(),
+        assertThat(ApiFixture.HTTP.send(HttpRequest.newBuilder(graphql(server.port(), param("query", "{ __typename }")))
+                        .header("X-API-Key", TestCredentials.ADMIN_KEY).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("the server keeps serving").isEqualTo(200);
     }
 
@@ -346,7 +347,7 @@ class GraphQLHttpTest {
 
     private static void gzippedAnswer() throws Exception {
         HttpResponse<byte[]> r = HTTP.send(post(server.port(), body("{ __schema { types { name description } } }"), "application/json", null)
-                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Accept-Encoding", "gzip").header("X-API-Key", TestCredentials.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
         String text;
@@ -378,10 +379,11 @@ class GraphQLHttpTest {
         }, blocking);
         GraphQL engine = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse("type Query { slow: String }"),
                 RuntimeWiring.newRuntimeWiring().type("Query", q -> q.dataFetcher("slow", slow)).build())).build();
-        try (ApiServer slowServer = ApiServer.start(engine, null, null, HttpOptions.DEFAULTS, "127.0.0.1", 0)) {
+        try (ApiServer slowServer = ApiServer.start(engine, null, null, HttpOptions.DEFAULTS, TestCredentials.authentication(), null, "127.0.0.1", 0)) {
             List<CompletableFuture<HttpResponse<String>>> queries = new ArrayList<>();
             for (int i = 0; i < slowQueries; i++) {
-                queries.add(HTTP.sendAsync(post(slowServer.port(), body("{ slow }"), "application/json", null).build(),
+                queries.add(HTTP.sendAsync(post(slowServer.port(), body("{ slow }"), "application/json", null)
+                                .header("X-API-Key", TestCredentials.ADMIN_KEY).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }
             assertThat(started.await(30, TimeUnit.SECONDS)).as("all slow queries run at once, none waits for another").isTrue();

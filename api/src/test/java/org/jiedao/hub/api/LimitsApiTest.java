@@ -32,7 +32,7 @@ class LimitsApiTest {
         id = ApiFixture.writeGraph();
         var blocking = Executors.newVirtualThreadPerTaskExecutor();
         context = GraphQLFactory.context(ApiFixture.O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS);
-        server = new ApiFixture.Running(ApiServer.start(GraphQLFactory.create(context), "127.0.0.1", 0), blocking);
+        server = new ApiFixture.Running(ApiServer.start(GraphQLFactory.create(context), TestCredentials.authentication(), "127.0.0.1", 0), blocking);
     }
 
     @AfterAll

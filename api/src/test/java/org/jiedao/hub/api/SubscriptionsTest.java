@@ -48,7 +48,7 @@ class SubscriptionsTest {
         writer = new RecordWriter(TestNeo4j.driver(), ApiFixture.O, FEED);
         blocking = Executors.newVirtualThreadPerTaskExecutor();
         server = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS.withMaxAliases(1000), FEED),
-                "127.0.0.1", 0);
+                null, null, org.jiedao.hub.api.http.HttpOptions.DEFAULTS, TestCredentials.authentication(), null, "127.0.0.1", 0);
     }
 
     @AfterAll
@@ -177,7 +177,7 @@ class SubscriptionsTest {
     void aSubscriptionOverHttpIsAnsweredWithAnErrorThatPointsToTheWebSocket() throws Exception {
         var r = ApiFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
                                 java.net.URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.ADMIN_KEY)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"query\":\"subscription { alerts { id } }\"}")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         JsonNode body = ApiFixture.JSON.readTree(r.body());
@@ -190,7 +190,7 @@ class SubscriptionsTest {
         try (WsClient c = WsClient.connect(server.port())) {
             c.send(Map.of("type", "ping"));
             assertThat(c.next().path("type").asText()).isEqualTo("pong");
-            c.send(Map.of("type", "connection_init"));
+            c.send(Map.of("type", "connection_init", "payload", TestCredentials.adminInit()));
             assertThat(c.next().path("type").asText()).isEqualTo("connection_ack");
             c.send(Map.of("type", "ping"));
             assertThat(c.next().path("type").asText()).isEqualTo("pong");

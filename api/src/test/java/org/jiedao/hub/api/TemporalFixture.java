@@ -73,7 +73,7 @@ final class TemporalFixture {
             String body = ApiFixture.JSON.writeValueAsString(Map.of("query", query, "variables", variables));
             var r = ApiFixture.HTTP.send(java.net.http.HttpRequest.newBuilder(
                                     java.net.URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
-                            .header("Content-Type", "application/json")
+                            .header("Content-Type", "application/json").header("X-API-Key", TestCredentials.ADMIN_KEY)
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -104,7 +104,7 @@ final class TemporalFixture {
     static Running startServer() {
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         QueryContext context = GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS);
-        return new Running(ApiServer.start(GraphQLFactory.create(context), "127.0.0.1", 0), context, blocking);
+        return new Running(ApiServer.start(GraphQLFactory.create(context), TestCredentials.authentication(), "127.0.0.1", 0), context, blocking);
     }
 
     /** Empties TestNeo4j and writes the graph described above. */

@@ -59,7 +59,7 @@ class TimeoutApiTest {
         SchemaBuilder schema = new SchemaBuilder(ApiFixture.O, computed);
         QueryContext context = new QueryContext(ApiFixture.O, schema, new SelectionTranslator(schema, ApiFixture.O),
                 new CypherRunner(TestNeo4j.driver(), blocking, statementTimeout), limits);
-        ApiFixture.Running running = new ApiFixture.Running(ApiServer.start(GraphQLFactory.create(context), "127.0.0.1", 0),
+        ApiFixture.Running running = new ApiFixture.Running(ApiServer.start(GraphQLFactory.create(context), TestCredentials.authentication(), "127.0.0.1", 0),
                 Executors.newVirtualThreadPerTaskExecutor());
         servers.add(running);
         return running;

@@ -40,7 +40,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** @return a client that has been acknowledged, and stops reading after the ack */
     static WsClient stalled(int port) throws Exception {
         WsClient c = new WsClient(port, false);
-        c.send(Map.of("type", "connection_init"));
+        c.send(Map.of("type", "connection_init", "payload", TestCredentials.adminInit()));
         assertThat(c.next().path("type").asText()).isEqualTo("connection_ack");
         return c;
     }
@@ -48,7 +48,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** @return a connected, acknowledged client */
     static WsClient initialised(int port) throws Exception {
         WsClient c = connect(port);
-        c.send(Map.of("type", "connection_init"));
+        c.send(Map.of("type", "connection_init", "payload", TestCredentials.adminInit()));
         assertThat(c.next().path("type").asText()).isEqualTo("connection_ack");
         return c;
     }
