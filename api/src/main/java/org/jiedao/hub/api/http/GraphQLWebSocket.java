@@ -55,9 +55,9 @@ public final class GraphQLWebSocket {
                                 payload instanceof JsonObject p ? p : null)));
                     } catch (InvalidCredentialException e) {
                         LOG.info("refused a GraphQL WebSocket from {}: {}", init.message().socket().remoteAddress(), e.getMessage());
-                        init.fail(InvalidCredentialException.PUBLIC_MESSAGE);
+                        refuse(init, InvalidCredentialException.PUBLIC_MESSAGE);
                     } catch (AccessDeniedException e) {
-                        init.fail(e.getMessage());
+                        refuse(init, e.getMessage());
                     }
                 })
                 .onMessage(m -> {
@@ -69,5 +69,11 @@ public final class GraphQLWebSocket {
                 .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket(),
                         Access.CONTEXT_KEY, b.context().connectionParams())))
                 .build();
+    }
+
+    /** Closes with 4403 Forbidden, as the protocol recommends for a refused {@code connection_init}. */
+    private static void refuse(io.vertx.ext.web.handler.graphql.ws.ConnectionInitEvent init, String reason) {
+        init.message().socket().close((short) 4403, "Forbidden: " + (reason.length() > 80 ? reason.substring(0, 80) : reason));
+        init.fail(reason);
     }
 }
