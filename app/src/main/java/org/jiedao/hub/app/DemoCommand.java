@@ -38,19 +38,20 @@ final class DemoCommand implements Callable<Integer> {
         if (!caughtUp) {
             System.out.println("  (the sources have not all been taken in yet; ingestion goes on in the background)");
         }
-        String graphql = "http://" + settings.httpHost() + ":" + hub.api().port() + "/graphql";
+        String graphql = hub.apiUrl(settings) + "/graphql";
         System.out.println();
         System.out.printf("serving: (ready %d s after start)%n", java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
         System.out.println("  GraphQL        " + graphql);
-        System.out.println("  GraphiQL       http://" + settings.httpHost() + ":" + hub.api().port() + "/graphiql/");
+        System.out.println("  GraphiQL       " + hub.apiUrl(settings) + "/graphiql/   (add the header X-API-Key in its Headers pane)");
         hub.neo4j().server().ifPresent(s -> System.out.println("  Neo4j Browser  " + s.browserUri()
                 + "&connectURL=" + s.boltUri() + "   (administrators, loopback only)"));
         System.out.println("  quarantine     ./hub quarantine   (while the demo runs, with NEO4J_URI=" + hub.neo4j().boltUri() + ")");
+        hub.adminKeyFile().ifPresent(f -> System.out.println(ServeCommand.adminCredentialLine(settings, f)));
         ExampleQuery.find(hub.neo4j().driver()).ifPresentOrElse(
                 id -> {
                     System.out.println();
                     System.out.println("Example: a resident found in the household registry, the vehicle registry and the 12345 hotline:");
-                    System.out.println(ExampleQuery.curl(graphql, id));
+                    System.out.println(ExampleQuery.curl(graphql, id, hub.adminKeyFile().map(ServeCommand::shown).orElse(null)));
                 },
                 () -> System.out.println("(no resident in all three silos yet)"));
         System.out.println();

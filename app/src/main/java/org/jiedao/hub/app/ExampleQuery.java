@@ -32,8 +32,16 @@ final class ExampleQuery {
         return PERSON_QUERY.formatted(idNumber);
     }
 
-    static String curl(String graphqlUrl, String idNumber) {
+    /**
+     * @param graphqlUrl   the endpoint
+     * @param idNumber     the resident's ID number
+     * @param adminKeyFile the file of the admin key, sent as {@code X-API-Key}, or null to send none (credentials
+     *                     configured by the operator)
+     * @return the command line
+     */
+    static String curl(String graphqlUrl, String idNumber, String adminKeyFile) {
         String body = "{\"query\":\"" + query(idNumber).replace("\"", "\\\"") + "\"}";
-        return "curl -s " + graphqlUrl + " -H 'Content-Type: application/json' -d '" + body + "'";
+        String key = adminKeyFile == null ? " -H \"X-API-Key: $HUB_API_KEY\"" : " -H \"X-API-Key: $(cat " + adminKeyFile + ")\"";
+        return "curl -s " + graphqlUrl + key + " -H 'Content-Type: application/json' -d '" + body + "'";
     }
 }

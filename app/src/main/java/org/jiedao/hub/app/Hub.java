@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jiedao.hub.api.access.AccessPolicy;
+import org.jiedao.hub.api.auth.Authentication;
 import org.jiedao.hub.api.GraphQLFactory;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
@@ -24,7 +29,8 @@ import org.jiedao.hub.routes.IntegrationRuntime;
  * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
  * GraphQL API with the RDF export, the metrics and the subscriptions (the writer publishes committed entity
- * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads). {@link #close()} stops them in
+ * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads), behind authentication with the
+ * configured credentials or, when none is configured, the hub's own ({@link LocalCredentials}). {@link #close()} stops them in
  * reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
@@ -36,8 +42,13 @@ public final class Hub implements AutoCloseable {
     private final Operations operations;
     private final ChangeFeed changes;
 
+    private final Path adminKeyFile;
+    private final boolean https;
+
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes) {
+                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, Path adminKeyFile, boolean https) {
+        this.adminKeyFile = adminKeyFile;
+        this.https = https;
         this.neo4j = neo4j;
         this.routes = routes;
         this.api = api;
@@ -58,6 +69,11 @@ public final class Hub implements AutoCloseable {
     public static Hub start(HubSettings settings) throws Exception {
         Ontology ontology = Ontology.bundled();
         org.jiedao.hub.api.http.HttpOptions http = settings.http(); // a malformed setting fails before anything starts
+        org.jiedao.hub.api.http.TlsOptions tls = settings.tls();
+        LocalCredentials.Resolved credentials = LocalCredentials.resolve(settings);
+        AccessPolicy policy = credentials.auth().accessPolicy() == null ? AccessPolicy.bundled(ontology)
+                : AccessPolicy.load(credentials.auth().accessPolicy(), ontology);
+        Authentication authentication = Authentication.of(credentials.auth(), policy, ontology);
         List<SourceMapping> mappings = SourceCatalog.load(settings.sourcesDir(), new Placeholders(settings.placeholders()),
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
@@ -74,8 +90,8 @@ public final class Hub implements AutoCloseable {
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
-                    metrics::scrape, http, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes);
+                    metrics::scrape, http, authentication, tls, settings.httpHost(), settings.httpPort());
+            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, credentials.adminKeyFile().orElse(null), tls != null);
         } catch (Exception | Error e) {
             changes.close();
             if (routes != null) {
@@ -98,6 +114,19 @@ public final class Hub implements AutoCloseable {
     /** @return the ingestion routes */
     public IntegrationRuntime routes() {
         return routes;
+    }
+
+    /**
+     * @return the file holding the clear key of the first-start {@code admin} credential, when the hub made its own
+     *         credentials (none configured); empty otherwise
+     */
+    public Optional<Path> adminKeyFile() {
+        return Optional.ofNullable(adminKeyFile);
+    }
+
+    /** @return the API's base URL, e.g. {@code http://127.0.0.1:8080} ({@code https} with TLS) */
+    public String apiUrl(HubSettings settings) {
+        return (https ? "https" : "http") + "://" + settings.httpHost() + ":" + api.port();
     }
 
     /** @return the API server */

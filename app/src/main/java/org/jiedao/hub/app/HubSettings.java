@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.jiedao.hub.api.QueryLimits;
+import org.jiedao.hub.api.auth.AuthSettings;
 import org.jiedao.hub.api.http.HttpOptions;
+import org.jiedao.hub.api.http.TlsOptions;
 import org.jiedao.hub.graph.server.EmbeddedNeo4j;
 
 /**
@@ -25,6 +27,11 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <td>GraphQL query limits, see {@link QueryLimits}</td></tr>
  * <tr><td>HUB_GRAPHQL_MAX_BODY_BYTES, HUB_CORS_ORIGINS, HUB_GRAPHQL_PERSISTED_QUERIES_DIR, HUB_GRAPHQL_PERSISTED_ONLY,
  *     HUB_GRAPHQL_APQ_CACHE_SIZE</td><td>see {@link HttpOptions}</td><td>GraphQL over HTTP</td></tr>
+ * <tr><td>HUB_ACCESS_POLICY, HUB_JWT_HS256_SECRET_FILE, HUB_JWT_RS256_PUBLIC_KEY_FILE, HUB_JWT_ISSUER, HUB_JWT_AUDIENCE,
+ *     HUB_API_KEYS_FILE</td><td>see {@link AuthSettings}; no credential configured: the hub's own under
+ *     {@code <HUB_DATA_DIR>/secrets}</td><td>authentication and the access policy</td></tr>
+ * <tr><td>HUB_TLS_CERT, HUB_TLS_KEY, HUB_TLS_CLIENT_CA</td><td>unset (plain HTTP)</td><td>HTTPS and mutual TLS, see
+ *     {@link TlsOptions}</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -43,6 +50,8 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
      */
     public static HubSettings fromEnvironment(Map<String, String> env) {
         QueryLimits.fromEnvironment(env); // a bad GraphQL limit stops the start here, naming its variable
+        AuthSettings.fromEnvironment(env); // so does a credential file that does not exist
+        TlsOptions.fromEnvironment(env);
         return new HubSettings(
                 Path.of(env.getOrDefault("HUB_DATA_DIR", "data")).toAbsolutePath().normalize(),
                 Path.of(env.getOrDefault("HUB_SOURCES_DIR", "config/sources")).toAbsolutePath().normalize(),
@@ -78,6 +87,22 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
      */
     public HttpOptions http() {
         return HttpOptions.fromEnvironment(env);
+    }
+
+    /**
+     * @return the configured credentials and access policy file
+     * @throws IllegalArgumentException naming the variable whose file does not exist
+     */
+    public AuthSettings auth() {
+        return AuthSettings.fromEnvironment(env);
+    }
+
+    /**
+     * @return HTTPS settings, or null for plain HTTP
+     * @throws IllegalArgumentException naming the variable that is missing or whose file does not exist
+     */
+    public TlsOptions tls() {
+        return TlsOptions.fromEnvironment(env);
     }
 
     /** @return options of the embedded Neo4j, used when NEO4J_URI is unset */

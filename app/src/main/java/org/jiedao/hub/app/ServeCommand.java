@@ -13,8 +13,24 @@ final class ServeCommand implements Callable<Integer> {
         HubSettings settings = HubSettings.fromEnvironment(System.getenv());
         Hub hub = Hub.start(settings);
         Lifecycle.closeOnShutdown(hub);
-        System.out.println("serving: GraphQL http://" + settings.httpHost() + ":" + hub.api().port() + "/graphql");
+        System.out.println("serving: GraphQL " + hub.apiUrl(settings) + "/graphql");
+        hub.adminKeyFile().ifPresent(f -> System.out.println(adminCredentialLine(settings, f)));
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * @param settings the settings (the data folder, to show the path relative to the working directory when inside it)
+     * @param file     the admin key file
+     * @return the line that tells where the first-start admin credential is
+     */
+    static String adminCredentialLine(HubSettings settings, java.nio.file.Path file) {
+        return "admin credential: " + shown(file) + " (send it as X-API-Key)";
+    }
+
+    /** @return the path relative to the working directory when it lies below it, else absolute */
+    static String shown(java.nio.file.Path file) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
     }
 }

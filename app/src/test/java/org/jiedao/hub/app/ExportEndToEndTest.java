@@ -53,7 +53,7 @@ class ExportEndToEndTest {
             String id = ExampleQuery.find(hub.neo4j().driver()).orElseThrow();
             for (String format : new String[] {"turtle", "jsonld"}) {
                 HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + hub.api().port() + "/export?entity=Person%3A" + id + "&depth=2&format=" + format)).build(),
+                        "http://127.0.0.1:" + hub.api().port() + "/export?entity=Person%3A" + id + "&depth=2&format=" + format)).header("X-API-Key", AdminKey.of(hub)).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(r.statusCode()).as(format).isEqualTo(200);
                 Model m = ModelFactory.createDefaultModel();

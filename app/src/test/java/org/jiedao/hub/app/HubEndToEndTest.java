@@ -47,9 +47,9 @@ class HubEndToEndTest {
         return Path.of(root == null ? ".." : root);
     }
 
-    private static JsonNode graphql(int port, String query) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                        .header("Content-Type", "application/json")
+    private static JsonNode graphql(Hub hub, String query) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.api().port() + "/graphql"))
+                        .header("Content-Type", "application/json").header("X-API-Key", AdminKey.of(hub))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
@@ -70,7 +70,7 @@ class HubEndToEndTest {
         try (Hub hub = Hub.start(settings())) {
             assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
             example = ExampleQuery.find(hub.neo4j().driver()).orElseThrow();
-            JsonNode person = graphql(hub.api().port(), ExampleQuery.query(example)).path("data").path("person");
+            JsonNode person = graphql(hub, ExampleQuery.query(example)).path("data").path("person");
             assertThat(person.path("household").path("members").size()).isGreaterThanOrEqualTo(2);
             assertThat(person.path("vehicles").size()).isGreaterThanOrEqualTo(1);
             assertThat(person.path("cases").size()).isGreaterThanOrEqualTo(1);

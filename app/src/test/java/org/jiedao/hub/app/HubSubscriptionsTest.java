@@ -65,7 +65,7 @@ class HubSubscriptionsTest {
                         }
                     }).get(10, TimeUnit.SECONDS);
             try {
-                send(ws, Map.of("type", "connection_init"));
+                send(ws, Map.of("type", "connection_init", "payload", Map.of("X-API-Key", AdminKey.of(hub))));
                 assertThat(received.poll(10, TimeUnit.SECONDS).path("type").asText()).isEqualTo("connection_ack");
                 send(ws, Map.of("id", "v", "type", "subscribe", "payload", Map.of("query",
                         "subscription { entityChanged(types: [\"Vehicle\"], keys: [\"京A·00004\"]) { key change source } }")));

@@ -33,12 +33,12 @@ class MetricsEndpointTest {
         env.put("HUB_SOURCES_DIR", sources.toString());
         env.put("HUB_HTTP_PORT", "0");
         try (Hub hub = Hub.start(HubSettings.fromEnvironment(env))) {
-            String before = scrape(hub.api().port());
+            String before = scrape(hub);
             assertThat(before).contains("hub_records_read_total{source=\"residents\"} 0.0");
 
             new ResidentsFile("residents.csv", 60, 20).write(drop); // rows 17, 37 and 57 are bad
             assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(2))).isTrue();
-            String metrics = scrape(hub.api().port());
+            String metrics = scrape(hub);
             assertThat(metrics)
                     .contains("hub_records_read_total{source=\"residents\"} 60.0")
                     .contains("hub_records_written_total{source=\"residents\"} 57.0")
@@ -55,13 +55,14 @@ class MetricsEndpointTest {
             hub.routes().close();
             Path waiting = new ResidentsFile("late.csv", 1, 1000).write(drop);
             Files.setLastModifiedTime(waiting, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 90_000));
-            assertThat(scrape(hub.api().port())).containsPattern("hub_source_lag_seconds\\{source=\"residents\"} (9\\d|1\\d\\d)\\.\\d+");
+            assertThat(scrape(hub)).containsPattern("hub_source_lag_seconds\\{source=\"residents\"} (9\\d|1\\d\\d)\\.\\d+");
         }
     }
 
-    private static String scrape(int port) throws Exception {
+    private static String scrape(Hub hub) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.api().port() + "/metrics")).header("X-API-Key", AdminKey.of(hub)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         return r.body();
