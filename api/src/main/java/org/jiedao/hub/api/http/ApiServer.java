@@ -96,6 +96,26 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   HttpOptions options, String host, int port) {
+        return start(graphQL, export, metrics, options, java.util.List.of(), host, port);
+    }
+
+    /**
+     * @param graphQL the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export  the handler of {@code GET /export}, or null to serve no export
+     * @param metrics the scrape of {@code GET /metrics}, or null to serve no metrics (see above)
+     * @param options body limit, CORS origins, persisted documents
+     * @param guards  what runs first on {@code /graphql} (WebSocket upgrades included) and {@code /export}, in order,
+     *                after CORS and before any body is read, e.g. authentication then {@link RateLimitHandler}; each
+     *                calls {@code next()} or answers; empty for none
+     * @param host    address to bind, e.g. 127.0.0.1
+     * @param port    TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     * @throws java.io.UncheckedIOException if the persisted documents cannot be read (the message names the folder)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  HttpOptions options, java.util.List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> guards,
+                                  String host, int port) {
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
@@ -111,6 +131,10 @@ public final class ApiServer implements AutoCloseable {
                     .allowedHeaders(Set.of("Content-Type", "Accept"))
                     .maxAgeSeconds(600));
         }
+        for (io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> guard : guards) {
+            router.route("/graphql").handler(guard);
+            router.route("/export").handler(guard);
+        }
         router.route("/graphql").handler(GraphQLWebSocket.handler(engine)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(SecureHeaders.api());
         router.route("/graphql").handler(graphQLHandler::checkRequest);
@@ -119,7 +143,7 @@ public final class ApiServer implements AutoCloseable {
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
-            router.get("/export").handler(export);
+            router.get("/export").handler(SecureHeaders.api()).handler(export);
         }
         if (metrics != null) {
             router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {
