@@ -131,19 +131,21 @@ public final class ApiServer implements AutoCloseable {
                     .allowedHeaders(Set.of("Content-Type", "Accept"))
                     .maxAgeSeconds(600));
         }
+        for (String path : java.util.List.of("/graphql", "/export", "/metrics", "/health")) {
+            router.route(path).handler(SecureHeaders.api()); // before the guards, so that their refusals carry them
+        }
         for (io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> guard : guards) {
             router.route("/graphql").handler(guard);
             router.route("/export").handler(guard);
         }
         router.route("/graphql").handler(GraphQLWebSocket.handler(engine)); // WebSocket upgrades; others pass on
-        router.route("/graphql").handler(SecureHeaders.api());
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
         router.route("/graphql").handler(graphQLHandler);
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
-            router.get("/export").handler(SecureHeaders.api()).handler(export);
+            router.get("/export").handler(export);
         }
         if (metrics != null) {
             router.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {
