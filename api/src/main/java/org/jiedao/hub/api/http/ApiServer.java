@@ -96,6 +96,29 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   HttpOptions options, Authentication authentication, TlsOptions tls, String host, int port) {
+        return start(graphQL, export, metrics, options, authentication, tls, java.util.List.of(), host, port);
+    }
+
+    /**
+     * @param graphQL        the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export         the handler of {@code GET /export}, or null to serve no export
+     * @param metrics        the scrape of {@code GET /metrics}, or null to serve no metrics (see above)
+     * @param options        body limit, CORS origins, persisted documents
+     * @param authentication how requests authenticate (every endpoint but {@code /health} and GraphiQL's page)
+     * @param tls            HTTPS and mutual TLS, or null for plain HTTP
+     * @param guards         what runs on {@code /graphql} and {@code /export} after authentication and before any body
+     *                       is read, in order, e.g. a {@link RateLimitHandler}; each calls {@code next()} or answers
+     * @param host           address to bind, e.g. 127.0.0.1
+     * @param port           TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port), or
+     *                               the TLS files cannot be used
+     * @throws java.io.UncheckedIOException if the persisted documents cannot be read (the message names the folder)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  HttpOptions options, Authentication authentication, TlsOptions tls,
+                                  java.util.List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> guards,
+                                  String host, int port) {
         java.util.Objects.requireNonNull(authentication, "authentication");
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
@@ -112,17 +135,22 @@ public final class ApiServer implements AutoCloseable {
                     .allowedHeaders(Set.of("Content-Type", "Accept", Credentials.AUTHORIZATION, Credentials.API_KEY, Credentials.PURPOSE))
                     .maxAgeSeconds(600));
         }
+        for (String path : java.util.List.of("/graphql", "/export", "/metrics", "/health")) {
+            router.route(path).handler(SecureHeaders.api()); // before the guards, so that their refusals carry them
+        }
         router.route("/graphql").handler(AuthenticationHandler.beforeWebSocket(authentication));
         router.route("/graphql").handler(GraphQLWebSocket.handler(engine, authentication)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(AuthenticationHandler.required(authentication));
-        router.route("/graphql").handler(SecureHeaders.api());
+        guards.forEach(guard -> router.route("/graphql").handler(guard));
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
         router.route("/graphql").handler(graphQLHandler);
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {
-            router.get("/export").handler(AuthenticationHandler.required(authentication)).handler(EndpointRules.export()).handler(export);
+            router.get("/export").handler(AuthenticationHandler.required(authentication));
+            guards.forEach(guard -> router.get("/export").handler(guard));
+            router.get("/export").handler(EndpointRules.export()).handler(export);
         }
         if (metrics != null) {
             router.get("/metrics").handler(AuthenticationHandler.required(authentication)).handler(EndpointRules.metrics()).handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {

@@ -155,7 +155,8 @@ public final class ExportHandler implements Handler<RoutingContext> {
                 case ExportTooLargeException e -> text(ctx, 400, e.getMessage());
                 case IllegalArgumentException e -> text(ctx, 400, e.getMessage());
                 default -> {
-                    LOG.error("export of {} (depth {}) failed", target, depth, cause);
+                    // the key may be an ID number: the log names the type only
+                    LOG.error("export of a {} (depth {}) failed", target.type().label(), depth, cause);
                     text(ctx, 500, "the export failed; see the hub's log");
                 }
             }

@@ -6,9 +6,11 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Basic security headers (OWASP Secure Headers Project's recommendations for APIs).
  * {@link #all()}: {@code X-Content-Type-Options: nosniff} (browsers do not guess a type other than the one sent),
- * {@code Referrer-Policy: no-referrer}, {@code X-Frame-Options: DENY} (no page frames the hub).
- * {@link #api()}, for the GraphQL endpoint: {@code Cache-Control: no-store} (answers may hold personal data) and
- * {@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'} (a JSON answer loads nothing).
+ * {@code Referrer-Policy: no-referrer}, {@code X-Frame-Options: DENY} (no page frames the hub), and on a TLS
+ * connection {@code Strict-Transport-Security: max-age=31536000} (RFC 6797: browsers use HTTPS only for a year).
+ * {@link #api()}, for the API endpoints ({@code /graphql}, {@code /export}, {@code /metrics}, {@code /health}, their
+ * refusals included): {@code Cache-Control: no-store} (answers may hold personal data) and
+ * {@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'} (an API answer loads nothing).
  * GraphiQL gets only the first set, as it loads its own scripts and styles.
  */
 public final class SecureHeaders {
@@ -22,6 +24,9 @@ public final class SecureHeaders {
                     .set("X-Content-Type-Options", "nosniff")
                     .set("Referrer-Policy", "no-referrer")
                     .set("X-Frame-Options", "DENY");
+            if (ctx.request().isSSL()) {
+                ctx.response().headers().set("Strict-Transport-Security", "max-age=31536000");
+            }
             ctx.next();
         };
     }

@@ -4,11 +4,13 @@ import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 
 import org.jiedao.hub.api.QueryLimits;
+import org.jiedao.hub.api.access.IntrospectionByRole;
 import org.jiedao.hub.api.errors.ErrorCodeInstrumentation;
 import org.jiedao.hub.api.errors.FailureClassifier;
 
 /**
- * The instrumentation the engine runs every request through, in order: parser limits ({@link ParserLimits}),
+ * The instrumentation the engine runs every request through, in order: introspection per role
+ * ({@link IntrospectionByRole}), parser limits ({@link ParserLimits}),
  * alias count before validation ({@link AliasLimit}), depth and complexity after validation and before any field
  * is fetched ({@link DepthLimit}, {@link ComplexityLimit}), the request deadline ({@link QueryDeadline}), and
  * last the error codes and masking of the result ({@link ErrorCodeInstrumentation}).
@@ -24,6 +26,7 @@ public final class QueryGuards {
      */
     public static Instrumentation instrumentation(QueryLimits limits, FailureClassifier classifier) {
         return new ChainedInstrumentation(
+                new IntrospectionByRole(),
                 new ParserLimits(),
                 new AliasLimit(limits.maxAliases()),
                 new FieldCountLimit(limits.maxComplexity()),

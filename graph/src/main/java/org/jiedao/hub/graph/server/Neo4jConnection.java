@@ -92,7 +92,8 @@ public final class Neo4jConnection implements AutoCloseable {
             try {
                 target = URI.create(uri.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(ENV_URI + " is not a valid URI: " + uri, e);
+                // the text may carry user:password@; the message names the variable only
+                throw new IllegalArgumentException(ENV_URI + " is not a valid URI: " + e.getMessage().replace(uri.strip(), "<" + ENV_URI + ">"), e);
             }
             return connect(target, auth, null, retry);
         }
@@ -122,6 +123,11 @@ public final class Neo4jConnection implements AutoCloseable {
         return Duration.ofSeconds(seconds);
     }
 
+    /** @return the URI without a {@code user:password@} part, for messages and the log */
+    private static String withoutUserInfo(URI uri) {
+        return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo() + "@", "");
+    }
+
     private static Neo4jConnection connect(URI uri, AuthToken auth, EmbeddedNeo4j server, Duration retry) {
         Config config = Config.builder()
                 .withMaxTransactionRetryTime(retry.toMillis(), TimeUnit.MILLISECONDS)
@@ -135,11 +141,11 @@ public final class Neo4jConnection implements AutoCloseable {
             driver.verifyConnectivity();
         } catch (RuntimeException e) {
             driver.close();
-            throw new IllegalStateException("cannot connect to Neo4j at " + uri
+            throw new IllegalStateException("cannot connect to Neo4j at " + withoutUserInfo(uri)
                     + (server == null ? " (" + ENV_URI + ")" : " (embedded, pid " + server.pid() + ")")
                     + ": " + e.getMessage(), e);
         }
-        LOG.info("connected to Neo4j at {}{}", uri, server == null ? "" : " (embedded)");
+        LOG.info("connected to Neo4j at {}{}", withoutUserInfo(uri), server == null ? "" : " (embedded)");
         return new Neo4jConnection(driver, uri, server, retry);
     }
 
