@@ -96,12 +96,30 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   HttpOptions options, String host, int port) {
+        return start(graphQL, export, metrics, options, null, host, port);
+    }
+
+    /**
+     * @param graphQL the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export  the handler of {@code GET /export}, or null to serve no export
+     * @param metrics the scrape of {@code GET /metrics}, or null to serve no metrics
+     * @param options body limit, CORS origins, persisted documents
+     * @param audit   the audit trail GraphQL requests over HTTP and WebSocket are recorded in, or null for none (the
+     *                export handler is given its own)
+     * @param host    address to bind, e.g. 127.0.0.1
+     * @param port    TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException if the port cannot be bound within 30 s (the message names host and port)
+     * @throws java.io.UncheckedIOException if the persisted documents cannot be read (the message names the folder)
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  HttpOptions options, org.jiedao.hub.api.audit.AuditLog audit, String host, int port) {
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         GraphQL engine = PersistedQueries.install(graphQL, persisted);
         GraphQLHttpHandler graphQLHandler = new GraphQLHttpHandler(engine, persisted,
-                options, requests);
+                options, requests, audit);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(SecureHeaders.all());
@@ -111,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
                     .allowedHeaders(Set.of("Content-Type", "Accept"))
                     .maxAgeSeconds(600));
         }
-        router.route("/graphql").handler(GraphQLWebSocket.handler(engine)); // WebSocket upgrades; others pass on
+        router.route("/graphql").handler(GraphQLWebSocket.handler(engine, audit)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(SecureHeaders.api());
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));

@@ -8,6 +8,9 @@ import graphql.GraphQL;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.handler.graphql.ws.GraphQLWSHandler;
 import io.vertx.ext.web.handler.graphql.ws.MessageType;
+import org.jiedao.hub.api.audit.AuditCollector;
+import org.jiedao.hub.api.audit.AuditInstrumentation;
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
 
 /**
@@ -32,6 +35,16 @@ public final class GraphQLWebSocket {
      * @return the handler of WebSocket upgrades on {@code /graphql}; other requests pass to the next handler
      */
     public static GraphQLWSHandler handler(GraphQL graphQL) {
+        return handler(graphQL, null);
+    }
+
+    /**
+     * @param graphQL the engine (its schema has the {@code Subscription} type)
+     * @param audit   the audit trail each operation ({@code subscribe} message) is recorded in when its result is
+     *                complete (a subscription when it starts), or null for none
+     * @return the handler of WebSocket upgrades on {@code /graphql}; other requests pass to the next handler
+     */
+    public static GraphQLWSHandler handler(GraphQL graphQL, AuditLog audit) {
         Set<ServerWebSocket> initialised = ConcurrentHashMap.newKeySet();
         return GraphQLWSHandler.builder(graphQL)
                 .onMessage(m -> {
@@ -40,7 +53,10 @@ public final class GraphQLWebSocket {
                     }
                 })
                 .onSocketEnd(initialised::remove)
-                .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket())))
+                .beforeExecute(b -> b.builder().graphQLContext(audit == null ? Map.of(SubscriptionFields.WEBSOCKET, b.context().socket())
+                        : Map.of(SubscriptionFields.WEBSOCKET, b.context().socket(), AuditCollector.CONTEXT_KEY,
+                        new AuditCollector(audit, null, b.context().socket().headers().get(AuditInstrumentation.PURPOSE_HEADER),
+                                "websocket"))))
                 .build();
     }
 }
