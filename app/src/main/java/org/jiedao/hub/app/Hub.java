@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.GraphQLFactory;
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
 import org.jiedao.hub.graph.feed.ChangeFeed;
@@ -24,7 +25,8 @@ import org.jiedao.hub.routes.IntegrationRuntime;
  * The running hub, wired from its parts (the composition root): Neo4j (embedded process or external server), the
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
  * GraphQL API with the RDF export, the metrics and the subscriptions (the writer publishes committed entity
- * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads). {@link #close()} stops them in
+ * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads), and the audit trail every API
+ * request and export is recorded in ({@link AuditLog} under {@code HUB_AUDIT_DIR}). {@link #close()} stops them in
  * reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
@@ -35,9 +37,10 @@ public final class Hub implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Operations operations;
     private final ChangeFeed changes;
+    private final AuditLog audit;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes) {
+                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit) {
         this.neo4j = neo4j;
         this.routes = routes;
         this.api = api;
@@ -45,6 +48,7 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.operations = operations;
         this.changes = changes;
+        this.audit = audit;
     }
 
     /**
@@ -65,7 +69,9 @@ public final class Hub implements AutoCloseable {
         Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
+        AuditLog audit = null;
         try {
+            audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
             operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
             routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
@@ -73,11 +79,14 @@ public final class Hub implements AutoCloseable {
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes),
-                    new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
-                    metrics::scrape, http, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes);
+                    new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
+                    metrics::scrape, http, audit, settings.httpHost(), settings.httpPort());
+            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit);
         } catch (Exception | Error e) {
             changes.close();
+            if (audit != null) {
+                audit.close();
+            }
             if (routes != null) {
                 routes.close();
             }
@@ -110,15 +119,21 @@ public final class Hub implements AutoCloseable {
         return changes;
     }
 
+    /** @return the audit trail the API records into; deliveries record here too ({@link AuditLog#record}) */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** @return the metrics registry served at {@code /metrics} */
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
 
-    /** Stops the API, the routes, the driver and the embedded Neo4j process, in that order. */
+    /** Stops the API, the audit trail, the routes, the driver and the embedded Neo4j process, in that order. */
     @Override
     public void close() {
         api.close();
+        audit.close();
         metrics.close();
         routes.close();
         changes.close();

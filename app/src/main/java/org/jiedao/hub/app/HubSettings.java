@@ -25,6 +25,9 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <td>GraphQL query limits, see {@link QueryLimits}</td></tr>
  * <tr><td>HUB_GRAPHQL_MAX_BODY_BYTES, HUB_CORS_ORIGINS, HUB_GRAPHQL_PERSISTED_QUERIES_DIR, HUB_GRAPHQL_PERSISTED_ONLY,
  *     HUB_GRAPHQL_APQ_CACHE_SIZE</td><td>see {@link HttpOptions}</td><td>GraphQL over HTTP</td></tr>
+ * <tr><td>HUB_AUDIT_DIR</td><td>HUB_DATA_DIR/audit</td><td>the audit trail (docs/security/audit.md); its key is
+ *     HUB_DATA_DIR/secrets/audit-hmac.key</td></tr>
+ * <tr><td>HUB_AUDIT_NODE</td><td>the host name</td><td>this process's audit chain id</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -58,6 +61,24 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
      */
     public QueryLimits queryLimits() {
         return QueryLimits.fromEnvironment(env);
+    }
+
+    /** @return the audit folder: {@code HUB_AUDIT_DIR}, else {@code <data>/audit} (absolute) */
+    public Path auditDir() {
+        String dir = env.get("HUB_AUDIT_DIR");
+        return dir == null || dir.isBlank() ? dataDir.resolve("audit") : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** @return the audit key file, {@code <data>/secrets/audit-hmac.key} */
+    public Path auditKeyFile() {
+        return dataDir.resolve("secrets").resolve(org.jiedao.hub.api.audit.AuditKey.FILE_NAME);
+    }
+
+    /** @return how this process writes its audit chain: node id {@code HUB_AUDIT_NODE}, else the host name */
+    public org.jiedao.hub.api.audit.AuditLog.Options auditOptions() {
+        String node = env.get("HUB_AUDIT_NODE");
+        return org.jiedao.hub.api.audit.AuditLog.Options.of(node == null || node.isBlank()
+                ? org.jiedao.hub.api.audit.AuditLog.Options.hostName() : node);
     }
 
     /** @return where the demo's generated silos live */
