@@ -168,6 +168,43 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void eachOperationOverTheWebSocketIsRecordedOnce() throws Exception {
+        long before = audit.lastSeq();
+        try (WsClient c = WsClient.initialised(server.port())) {
+            c.subscribe("q", "query OverWs { person(idNumber: \"" + id + "\") { name } }");
+            assertThat(c.next().path("payload").path("data").path("person").path("name").asText()).isEqualTo("林晓雨");
+            assertThat(c.next().path("type").asText()).isEqualTo("complete");
+            c.subscribe("s", "subscription Alerts { alerts { id } }");
+            c.send(Map.of("id", "s", "type", "complete"));
+            // a third operation, answered only after the subscription's start was recorded
+            c.subscribe("q2", "query Again { person(idNumber: \"" + id + "\") { name } }");
+            assertThat(c.next().path("id").asText()).isEqualTo("q2");
+        }
+        List<JsonNode> records = records();
+        List<JsonNode> mine = records.subList(records.size() - (int) (audit.lastSeq() - before), records.size());
+        assertThat(mine).extracting(r -> r.path("operation").asText()).containsExactlyInAnyOrder("OverWs", "Alerts", "Again");
+        JsonNode overWs = mine.stream().filter(r -> r.path("operation").asText().equals("OverWs")).findFirst().orElseThrow();
+        assertThat(overWs.path("details").path("transport").asText()).isEqualTo("websocket");
+        assertThat(texts(overWs.path("entities"))).containsExactly("Person:" + audit.pseudonyms().of(id));
+    }
+
+    @Test
+    void aReopenedChainContinuesAfterItsLastRecordAndStaysValid(@TempDir Path other) throws Exception {
+        Path dir = other.resolve("audit");
+        Path key = other.resolve("secrets/audit-hmac.key");
+        for (int run = 0; run < 2; run++) {
+            try (AuditLog log = AuditLog.open(dir, key, AuditLog.Options.of("n"));
+                 ApiFixture.Running s = ApiFixture.startServer(log)) {
+                assertThat(log.chain()).isEqualTo("n");
+                s.graphql("{ person(idNumber: \"" + id + "\") { name } }");
+                assertThat(log.lastSeq()).isEqualTo(run + 1);
+            }
+        }
+        assertThat(AuditVerifier.verify(dir, AuditKey.read(key))).singleElement()
+                .satisfies(c -> assertThat(c.problem()).isNull());
+    }
+
+    @Test
     void concurrentRequestsLeaveOneValidChainWithoutGaps() throws Exception {
         long before = audit.lastSeq();
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
