@@ -22,12 +22,12 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code hub audit verify|search}: checks and searches the audit trail (docs/security/audit.md). Both read the
  * audit folder ({@code --dir}, else {@code HUB_AUDIT_DIR}, else {@code HUB_DATA_DIR/audit}) with the key
- * {@code HUB_DATA_DIR/secrets/audit-hmac.key} ({@code --key}); neither needs Neo4j nor a running hub, and neither
- * writes anything.
+ * {@code HUB_DATA_DIR/secrets/audit-hmac.key} ({@code --key}); none needs Neo4j nor a running hub. Only
+ * {@code prune} changes anything.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "The audit trail: verify its hash chains, search who accessed a person or what a principal did.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Search.class})
+        description = "The audit trail: verify its hash chains, search who accessed a person or what a principal did, prune old files.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Search.class, AuditCommand.Prune.class})
 final class AuditCommand implements Callable<Integer> {
     /** Environment the settings are read from. */
     Map<String, String> env = System.getenv();
@@ -198,6 +198,56 @@ final class AuditCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("'" + value + "' is neither a day (YYYY-MM-DD) nor an instant (e.g. 2026-11-29T08:00:00Z)");
                 }
             }
+        }
+    }
+
+    /**
+     * {@code hub audit prune --before DAY}: retention. Deletes, per intact chain, the oldest whole files whose UTC day
+     * is before DAY (never a chain's last file), after recording where the chain now starts ({@link AuditPruner}).
+     * One line per chain; exit status 0, 1 if a chain was left alone because it is broken, 2 for a malformed day.
+     */
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Delete audit files of days before --before, keeping every chain verifiable.")
+    static final class Prune implements Callable<Integer> {
+        @ParentCommand
+        AuditCommand parent;
+
+        @Option(names = "--before", required = true, description = "delete files of days before this one (YYYY-MM-DD, UTC)")
+        String before;
+
+        @Option(names = "--dir", description = "the audit folder (default: HUB_AUDIT_DIR, else HUB_DATA_DIR/audit)")
+        Path dir;
+
+        @Option(names = "--key", description = "the audit key file (default: HUB_DATA_DIR/secrets/audit-hmac.key)")
+        Path key;
+
+        @Override
+        public Integer call() {
+            LocalDate day;
+            try {
+                day = LocalDate.parse(before.strip());
+            } catch (DateTimeParseException e) {
+                parent.stderr.println("hub audit prune: --before '" + before + "' is not a day (YYYY-MM-DD)");
+                return 2;
+            }
+            AuditKey k;
+            try {
+                k = AuditKey.read(parent.key(key));
+            } catch (java.io.UncheckedIOException e) {
+                parent.stderr.println("hub audit prune: " + e.getMessage());
+                return 1;
+            }
+            int refused = 0;
+            for (org.jiedao.hub.api.audit.AuditPruner.Pruned p : org.jiedao.hub.api.audit.AuditPruner.prune(parent.dir(dir), k, day)) {
+                if (p.refused() != null) {
+                    refused++;
+                    parent.stdout.printf("LEFT    %s: %s%n", p.chain(), p.refused());
+                } else {
+                    parent.stdout.printf("PRUNED  %s: %d file(s) deleted%s%n", p.chain(), p.deleted().size(),
+                            p.deleted().isEmpty() ? "" : " (" + String.join(", ", p.deleted()) + ")");
+                }
+            }
+            return refused == 0 ? 0 : 1;
         }
     }
 }

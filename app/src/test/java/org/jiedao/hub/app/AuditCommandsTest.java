@@ -12,7 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -124,6 +128,45 @@ class AuditCommandsTest {
         rewrite(file, lines -> Collections.swap(lines, 3, 4));
         assertThat(audit("verify")).isEqualTo(1);
         assertThat(out()).contains(file.getFileName() + ":4 (seq 5): seq 4 was expected");
+    }
+
+    @Test
+    void pruneDeletesOldDaysAndTheRestOfTheChainStillVerifies() throws Exception {
+        HubSettings settings = HubSettings.fromEnvironment(env());
+        Instant[] now = {Instant.parse("2026-11-27T09:00:00Z")};
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (AuditLog log = AuditLog.open(settings.auditDir(), settings.auditKeyFile(),
+                new AuditLog.Options("node-1", AuditLog.Options.DEFAULT_MAX_FILE_BYTES, clock))) {
+            for (int day = 0; day < 3; day++) {
+                for (int i = 0; i < 3; i++) {
+                    log.record(AuditEvent.builder(AuditEvent.Kind.DELIVERY).operation("agreement-7").build());
+                }
+                now[0] = now[0].plus(Duration.ofDays(1));
+            }
+        }
+        assertThat(audit("prune", "--before", "2026-11-29")).isZero();
+        assertThat(out()).contains("PRUNED  node-1: 2 file(s) deleted (audit-000000000001-2026-11-27.jsonl, audit-000000000004-2026-11-28.jsonl)");
+        assertThat(audit("verify")).isZero();
+        assertThat(out()).contains("OK      node-1: 3 record(s) in 1 file(s), last seq 9");
+        // without the signed start, the missing days show
+        Files.delete(data.resolve("audit/node-1/start.json"));
+        assertThat(audit("verify")).isEqualTo(1);
+        assertThat(out()).contains("audit-000000000007-2026-11-29.jsonl (seq 7): the file should start at seq 1 but its name says 7");
     }
 
     @Test

@@ -111,6 +111,16 @@ public final class AuditInstrumentation implements Instrumentation {
     }
 
     private static ExecutionResult record(AuditCollector c, ExecutionResult result, InstrumentationExecutionParameters parameters) {
+        try {
+            return tryRecord(c, result, parameters);
+        } catch (RuntimeException e) {
+            // a bug in building the record must not answer the request unrecorded, nor leave it hanging
+            org.slf4j.LoggerFactory.getLogger(AuditInstrumentation.class).error("request refused: its audit record failed", e);
+            return unavailable();
+        }
+    }
+
+    private static ExecutionResult tryRecord(AuditCollector c, ExecutionResult result, InstrumentationExecutionParameters parameters) {
         AuditEvent.Builder event = event(c, parameters.getGraphQLContext())
                 .operation(c.operationName() != null ? c.operationName() : parameters.getOperation())
                 .documentHash(documentHash(parameters.getQuery(), parameters.getExecutionInput().getExtensions()))

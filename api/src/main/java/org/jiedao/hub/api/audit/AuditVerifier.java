@@ -16,7 +16,8 @@ import java.util.Map;
  * the next seq (1, 2, ... without gap or repeat, across files in order), names the previous record's hash as
  * {@code prev}, and has {@code hash = HMAC-SHA256(chain key, prev || canonical JSON)} recomputed from its content;
  * a file's name gives the seq of its first record; the anchor is authentic and names the chain's last record (or
- * the one before it, when a crash came between writing a record and its anchor). So an edited record (hash), a
+ * the one before it, when a crash came between writing a record and its anchor). A pruned chain
+ * ({@link AuditPruner}) starts where its authentic {@code start.json} says. So an edited record (hash), a
  * removed or moved one (seq and prev), a removed file (seq), a cut-off end (anchor) and a forged record (no key)
  * are all found. The first problem of each chain is reported with its file, line and seq.
  */
@@ -81,9 +82,22 @@ public final class AuditVerifier {
         String prev = AuditRecord.GENESIS;
         String prevPrev = null;
         long records = 0;
-        for (Path file : files) {
+        ChainFiles.Start start = ChainFiles.Start.read(chainDir);
+        if (start != null) {
+            if (!start.authentic(key, chain)) {
+                return new ChainResult(chain, files.size(), 0, 0, new Problem(ChainFiles.Start.FILE, 0, start.seq(),
+                        "the start of the pruned chain is not authentic (edited, or written with another key)"));
+            }
+            expected = start.seq();
+            prev = start.prev();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
             String name = file.getFileName().toString();
             long firstSeq = ChainFiles.firstSeq(file);
+            if (start != null && i + 1 < files.size() && ChainFiles.firstSeq(files.get(i + 1)) <= start.seq()) {
+                continue; // pruned: a file the pruner had not yet deleted
+            }
             if (firstSeq != expected) {
                 return new ChainResult(chain, files.size(), records, expected - 1, new Problem(name, 0, firstSeq,
                         "the file should start at seq " + expected + " but its name says " + firstSeq

@@ -158,6 +158,51 @@ final class ChainFiles {
         }
     }
 
+    /**
+     * Where a pruned chain now starts ({@code start.json}): the seq of its first kept record and that record's
+     * {@code prev}, with a MAC under the chain key, written by {@link AuditPruner} before it deletes older files.
+     */
+    record Start(String chain, long seq, String prev, String mac) {
+        /** Name of a chain's start file. */
+        static final String FILE = "start.json";
+
+        static String macText(String chain, long seq, String prev) {
+            return "start\n" + chain + "\n" + seq + "\n" + prev;
+        }
+
+        static Start of(AuditKey key, String chain, long seq, String prev) {
+            return new Start(chain, seq, prev, key.chainMac(macText(chain, seq, prev)));
+        }
+
+        boolean authentic(AuditKey key, String expectedChain) {
+            return mac != null && expectedChain.equals(chain) && prev != null
+                    && mac.equals(key.chainMac(macText(chain, seq, prev)));
+        }
+
+        void write(Path chainDir) throws IOException {
+            Path tmp = chainDir.resolve(FILE + ".tmp");
+            Files.write(tmp, CanonicalJson.bytes(Map.of("chain", chain, "seq", seq, "prev", prev, "mac", mac)));
+            Files.move(tmp, chainDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        /** @return the start of a chain folder, null if it was never pruned */
+        @SuppressWarnings("unchecked")
+        static Start read(Path chainDir) throws IOException {
+            Path file = chainDir.resolve(FILE);
+            if (!Files.exists(file)) {
+                return null;
+            }
+            try {
+                Map<String, Object> m = CanonicalJson.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8), Map.class);
+                return new Start((String) m.get("chain"), ((Number) m.get("seq")).longValue(), (String) m.get("prev"),
+                        (String) m.get("mac"));
+            } catch (IOException | RuntimeException e) {
+                return new Start(null, -1, null, null);
+            }
+        }
+    }
+
     /** @return the names of a list of files, for messages */
     static List<String> names(List<Path> files) {
         List<String> out = new ArrayList<>();
