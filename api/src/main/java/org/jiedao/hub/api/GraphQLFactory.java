@@ -50,7 +50,9 @@ import org.neo4j.driver.Driver;
  * virtual thread (the driver blocks; DESIGN.md, decision 7). Nested fields are read from the returned map.
  * Every request passes the limits of {@link QueryLimits} ({@link QueryGuards}); every error carries
  * {@code extensions.code}, and unexpected failures are masked ({@link MaskingExceptionHandler}). Documents
- * are parsed and validated once per text ({@link DocumentCache}).
+ * are parsed and validated once per text ({@link DocumentCache}). A request whose context carries an
+ * {@link org.jiedao.hub.api.audit.AuditCollector} is recorded in the audit trail
+ * ({@link org.jiedao.hub.api.audit.AuditInstrumentation}).
  * Each type's
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
  * {@link ConnectionFetcher}, also with one statement.
@@ -160,7 +162,9 @@ public final class GraphQLFactory {
         FailureClassifier failures = new FailureClassifier(context.limits().timeout());
         return GraphQL.newGraphQL(graphQLSchema)
                 .preparsedDocumentProvider(new DocumentCache(DOCUMENTS_CACHED))
-                .instrumentation(QueryGuards.instrumentation(context.limits(), failures))
+                .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
+                        QueryGuards.instrumentation(context.limits(), failures),
+                        new org.jiedao.hub.api.audit.AuditInstrumentation())) // last: sees the final error codes
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(failures)).build();
     }
 

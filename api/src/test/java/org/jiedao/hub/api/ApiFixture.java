@@ -70,6 +70,20 @@ final class ApiFixture {
         }
     }
 
+    /**
+     * @param audit the audit trail GraphQL requests and exports are recorded in
+     * @return a started server over TestNeo4j recording into {@code audit}, authenticating with {@link TestCredentials};
+     *         close it after the tests
+     */
+    static Running startServer(org.jiedao.hub.api.audit.AuditLog audit) {
+        var blocking = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var driver = TestNeo4j.driver();
+        return new Running(org.jiedao.hub.api.http.ApiServer.start(GraphQLFactory.create(O, driver, blocking),
+                new org.jiedao.hub.api.http.ExportHandler(O, new org.jiedao.hub.graph.rdf.RdfExporter(driver, O), blocking, audit),
+                null, org.jiedao.hub.api.http.HttpOptions.DEFAULTS, TestCredentials.authentication(), null, java.util.List.of(), audit,
+                "127.0.0.1", 0), blocking);
+    }
+
     /** @return a started server over TestNeo4j, authenticating with {@link TestCredentials}; close it after the tests */
     static Running startServer() {
         var blocking = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();

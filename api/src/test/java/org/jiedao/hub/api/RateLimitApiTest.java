@@ -45,7 +45,7 @@ class RateLimitApiTest {
         context = GraphQLFactory.context(ApiFixture.O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS);
         RateLimitHandler limits = new RateLimitHandler(HardeningFixture.POLICY, new RateLimiter(NOW::get, 1000), REFUSED_ROLES::add);
         server = ApiServer.start(GraphQLFactory.create(context), null, null, HttpOptions.DEFAULTS,
-                HardeningFixture.authentication(), null, List.of(limits), "127.0.0.1", 0);
+                HardeningFixture.authentication(), null, List.of(limits), null, "127.0.0.1", 0);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class SecureHeadersApiTest {
         server = ApiServer.start(GraphQLFactory.create(ApiFixture.O, driver, blocking),
                 new ExportHandler(ApiFixture.O, new RdfExporter(driver, ApiFixture.O), blocking), () -> "hub_up 1\n",
                 HttpOptions.DEFAULTS.withMaxBodyBytes(1000),
-                HardeningFixture.authentication(), null, List.of(RateLimitHandler.create(HardeningFixture.POLICY)), "127.0.0.1", 0);
+                HardeningFixture.authentication(), null, List.of(RateLimitHandler.create(HardeningFixture.POLICY)), null, "127.0.0.1", 0);
     }
 
     @AfterAll

@@ -12,8 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.access.AccessPolicy;
 import org.jiedao.hub.api.auth.Authentication;
 import org.jiedao.hub.api.GraphQLFactory;
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
+import org.jiedao.hub.api.http.RateLimitHandler;
+import org.jiedao.hub.api.http.RateLimiter;
 import org.jiedao.hub.graph.feed.ChangeFeed;
 import org.jiedao.hub.graph.ops.Operations;
 import org.jiedao.hub.graph.rdf.RdfExporter;
@@ -30,7 +33,9 @@ import org.jiedao.hub.routes.IntegrationRuntime;
  * schema derived from the ontology, the division reference data, one Camel route per declared source, and the
  * GraphQL API with the RDF export, the metrics and the subscriptions (the writer publishes committed entity
  * changes into one {@link ChangeFeed} that the API's {@code entityChanged} reads), behind authentication with the
- * configured credentials or, when none is configured, the hub's own ({@link LocalCredentials}). {@link #close()} stops them in
+ * configured credentials or, when none is configured, the hub's own ({@link LocalCredentials}), with each role's rate
+ * limit, and the audit trail every API request and export is recorded in ({@link AuditLog} under
+ * {@code HUB_AUDIT_DIR}). {@link #close()} stops them in
  * reverse order, the embedded Neo4j process last.
  */
 public final class Hub implements AutoCloseable {
@@ -41,12 +46,14 @@ public final class Hub implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final Operations operations;
     private final ChangeFeed changes;
+    private final AuditLog audit;
 
     private final Path adminKeyFile;
     private final boolean https;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, Path adminKeyFile, boolean https) {
+                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit, Path adminKeyFile,
+                boolean https) {
         this.adminKeyFile = adminKeyFile;
         this.https = https;
         this.neo4j = neo4j;
@@ -56,6 +63,7 @@ public final class Hub implements AutoCloseable {
         this.metrics = metrics;
         this.operations = operations;
         this.changes = changes;
+        this.audit = audit;
     }
 
     /**
@@ -81,7 +89,9 @@ public final class Hub implements AutoCloseable {
         Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
+        AuditLog audit = null;
         try {
+            audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
             operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
             routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
@@ -89,11 +99,16 @@ public final class Hub implements AutoCloseable {
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes),
-                    new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking),
-                    metrics::scrape, http, authentication, tls, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, credentials.adminKeyFile().orElse(null), tls != null);
+                    new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
+                    metrics::scrape, http, authentication, tls,
+                    List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),
+                    audit, settings.httpHost(), settings.httpPort());
+            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, credentials.adminKeyFile().orElse(null), tls != null);
         } catch (Exception | Error e) {
             changes.close();
+            if (audit != null) {
+                audit.close();
+            }
             if (routes != null) {
                 routes.close();
             }
@@ -139,15 +154,21 @@ public final class Hub implements AutoCloseable {
         return changes;
     }
 
+    /** @return the audit trail the API records into; deliveries record here too ({@link AuditLog#record}) */
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** @return the metrics registry served at {@code /metrics} */
     public PrometheusMeterRegistry metrics() {
         return metrics;
     }
 
-    /** Stops the API, the routes, the driver and the embedded Neo4j process, in that order. */
+    /** Stops the API, the audit trail, the routes, the driver and the embedded Neo4j process, in that order. */
     @Override
     public void close() {
         api.close();
+        audit.close();
         metrics.close();
         routes.close();
         changes.close();

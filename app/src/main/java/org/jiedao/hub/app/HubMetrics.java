@@ -38,4 +38,14 @@ final class HubMetrics {
         new SourceMetrics(routes.stats().values(), mappings).bindTo(registry);
         return registry;
     }
+
+    /**
+     * @param registry the hub's registry
+     * @return what counts one refused request of a role in {@code hub_rate_limited_total{role}}; cheap, non-blocking
+     */
+    static java.util.function.Consumer<String> rateLimitRefusals(io.micrometer.core.instrument.MeterRegistry registry) {
+        return role -> io.micrometer.core.instrument.Counter.builder("hub.rate.limited")
+                .description("GraphQL and export requests refused by the caller's rate limit").tag("role", role)
+                .register(registry).increment();
+    }
 }

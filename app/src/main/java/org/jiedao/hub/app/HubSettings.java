@@ -32,6 +32,9 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  *     {@code <HUB_DATA_DIR>/secrets}</td><td>authentication and the access policy</td></tr>
  * <tr><td>HUB_TLS_CERT, HUB_TLS_KEY, HUB_TLS_CLIENT_CA</td><td>unset (plain HTTP)</td><td>HTTPS and mutual TLS, see
  *     {@link TlsOptions}</td></tr>
+ * <tr><td>HUB_AUDIT_DIR</td><td>HUB_DATA_DIR/audit</td><td>the audit trail (docs/security/audit.md); its key is
+ *     HUB_DATA_DIR/secrets/audit-hmac.key</td></tr>
+ * <tr><td>HUB_AUDIT_NODE</td><td>the host name</td><td>this process's audit chain id</td></tr>
  * </table>
  *
  * @param dataDir    data directory (absolute)
@@ -67,6 +70,24 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
      */
     public QueryLimits queryLimits() {
         return QueryLimits.fromEnvironment(env);
+    }
+
+    /** @return the audit folder: {@code HUB_AUDIT_DIR}, else {@code <data>/audit} (absolute) */
+    public Path auditDir() {
+        String dir = env.get("HUB_AUDIT_DIR");
+        return dir == null || dir.isBlank() ? dataDir.resolve("audit") : Path.of(dir).toAbsolutePath().normalize();
+    }
+
+    /** @return the audit key file, {@code <data>/secrets/audit-hmac.key} */
+    public Path auditKeyFile() {
+        return dataDir.resolve("secrets").resolve(org.jiedao.hub.api.audit.AuditKey.FILE_NAME);
+    }
+
+    /** @return how this process writes its audit chain: node id {@code HUB_AUDIT_NODE}, else the host name */
+    public org.jiedao.hub.api.audit.AuditLog.Options auditOptions() {
+        String node = env.get("HUB_AUDIT_NODE");
+        return org.jiedao.hub.api.audit.AuditLog.Options.of(node == null || node.isBlank()
+                ? org.jiedao.hub.api.audit.AuditLog.Options.hostName() : node);
     }
 
     /** @return where the demo's generated silos live */

@@ -280,6 +280,9 @@ public final class SelectionTranslator {
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
             });
         }
+        // which entity this is, for the audit trail; never a response key (docs/security/audit.md)
+        entries.add(org.jiedao.hub.api.audit.EntityRefs.KEY);
+        entries.add(org.jiedao.hub.api.audit.EntityRefs.cypher(node, type, ontology));
         return node.project(entries);
     }
 

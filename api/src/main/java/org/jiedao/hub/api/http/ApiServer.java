@@ -96,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   HttpOptions options, Authentication authentication, TlsOptions tls, String host, int port) {
-        return start(graphQL, export, metrics, options, authentication, tls, java.util.List.of(), host, port);
+        return start(graphQL, export, metrics, options, authentication, tls, java.util.List.of(), null, host, port);
     }
 
     /**
@@ -108,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
      * @param tls            HTTPS and mutual TLS, or null for plain HTTP
      * @param guards         what runs on {@code /graphql} and {@code /export} after authentication and before any body
      *                       is read, in order, e.g. a {@link RateLimitHandler}; each calls {@code next()} or answers
+     * @param audit          the audit trail GraphQL requests over HTTP and WebSocket are recorded in, or null for none
+     *                       (the export handler is given its own)
      * @param host           address to bind, e.g. 127.0.0.1
      * @param port           TCP port, 0 for any free port
      * @return the running server
@@ -118,14 +120,14 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
                                   HttpOptions options, Authentication authentication, TlsOptions tls,
                                   java.util.List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> guards,
-                                  String host, int port) {
+                                  org.jiedao.hub.api.audit.AuditLog audit, String host, int port) {
         java.util.Objects.requireNonNull(authentication, "authentication");
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
         ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
         GraphQL engine = PersistedQueries.install(graphQL, persisted);
         GraphQLHttpHandler graphQLHandler = new GraphQLHttpHandler(engine, persisted,
-                options, requests);
+                options, requests, audit);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         router.route().handler(SecureHeaders.all());
@@ -139,7 +141,7 @@ public final class ApiServer implements AutoCloseable {
             router.route(path).handler(SecureHeaders.api()); // before the guards, so that their refusals carry them
         }
         router.route("/graphql").handler(AuthenticationHandler.beforeWebSocket(authentication));
-        router.route("/graphql").handler(GraphQLWebSocket.handler(engine, authentication)); // WebSocket upgrades; others pass on
+        router.route("/graphql").handler(GraphQLWebSocket.handler(engine, authentication, audit)); // WebSocket upgrades; others pass on
         router.route("/graphql").handler(AuthenticationHandler.required(authentication));
         guards.forEach(guard -> router.route("/graphql").handler(guard));
         router.route("/graphql").handler(graphQLHandler::checkRequest);

@@ -1,6 +1,10 @@
 package org.jiedao.hub.api.http;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,12 +16,20 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
+import org.apache.jena.rdf.model.Model;
+import org.jiedao.hub.api.access.Principal;
+import org.jiedao.hub.api.audit.AuditEvent;
+import org.jiedao.hub.api.audit.AuditInstrumentation;
+import org.jiedao.hub.api.audit.AuditLog;
+import org.jiedao.hub.api.audit.AuditUnavailableException;
+import org.jiedao.hub.api.audit.EntityRef;
 import org.jiedao.hub.graph.rdf.EntityNotFoundException;
 import org.jiedao.hub.graph.rdf.ExportFormat;
 import org.jiedao.hub.graph.rdf.ExportTooLargeException;
 import org.jiedao.hub.graph.rdf.RdfExporter;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normalisers;
+import org.jiedao.hub.ontology.Iris;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.slf4j.Logger;
@@ -49,6 +61,7 @@ public final class ExportHandler implements Handler<RoutingContext> {
     private final Ontology ontology;
     private final RdfExporter exporter;
     private final ExecutorService blocking;
+    private final AuditLog audit;
 
     /**
      * @param ontology the ontology (labels and key normalisers of {@code entity})
@@ -56,9 +69,22 @@ public final class ExportHandler implements Handler<RoutingContext> {
      * @param blocking executor for the blocking driver calls (virtual threads)
      */
     public ExportHandler(Ontology ontology, RdfExporter exporter, ExecutorService blocking) {
+        this(ontology, exporter, blocking, null);
+    }
+
+    /**
+     * @param ontology the ontology (labels and key normalisers of {@code entity})
+     * @param exporter the exporter
+     * @param blocking executor for the blocking driver calls (virtual threads)
+     * @param audit    the audit trail each export request is recorded in ({@code kind export}: the entity asked for,
+     *                 the depth, the format, every entity exported, the size) before it is answered; a request
+     *                 whose record cannot be written gets 503; null for none
+     */
+    public ExportHandler(Ontology ontology, RdfExporter exporter, ExecutorService blocking, AuditLog audit) {
         this.ontology = Objects.requireNonNull(ontology, "ontology");
         this.exporter = Objects.requireNonNull(exporter, "exporter");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.audit = audit;
     }
 
     /**
@@ -119,6 +145,11 @@ public final class ExportHandler implements Handler<RoutingContext> {
         Target target;
         int depth;
         ExportFormat format;
+        AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.EXPORT).principal(ctx.get(Principal.ROUTING_KEY))
+                .detail("transport", "http");
+        if (ctx.get(Principal.ROUTING_KEY) == null || ((Principal) ctx.get(Principal.ROUTING_KEY)).purpose() == null) {
+            event.purpose(ctx.request().getHeader(AuditInstrumentation.PURPOSE_HEADER));
+        }
         try {
             String entity = ctx.request().getParam("entity");
             if (entity == null || entity.isBlank()) {
@@ -129,15 +160,22 @@ public final class ExportHandler implements Handler<RoutingContext> {
             String f = ctx.request().getParam("format");
             format = ExportFormat.of(f == null ? ExportFormat.TURTLE.id() : f);
         } catch (IllegalArgumentException e) {
-            text(ctx, 400, e.getMessage());
+            answer(ctx, 400, e.getMessage(), event.errors(List.of("BAD_USER_INPUT")));
             return;
         }
+        event.subject(new EntityRef(ontology.mergeType(target.type()).label(), target.key()))
+                .operation(format.id()).detail("depth", depth);
         CompletableFuture<byte[]> work;
         try {
             work = CompletableFuture.supplyAsync(() -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                exporter.write(exporter.export(target.type(), target.key(), depth), format, out);
-                return out.toByteArray();
+                Model model = exporter.export(target.type(), target.key(), depth);
+                exporter.write(model, format, out);
+                byte[] bytes = out.toByteArray();
+                if (audit != null) {
+                    audit.record(event.entities(entities(model)).resultBytes(bytes.length).build());
+                }
+                return bytes;
             }, blocking);
         } catch (RejectedExecutionException e) {
             text(ctx, 503, "the hub is shutting down");
@@ -151,16 +189,65 @@ public final class ExportHandler implements Handler<RoutingContext> {
             }
             Throwable cause = bytes.cause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : bytes.cause();
             switch (cause) {
-                case EntityNotFoundException e -> text(ctx, 404, e.getMessage());
-                case ExportTooLargeException e -> text(ctx, 400, e.getMessage());
-                case IllegalArgumentException e -> text(ctx, 400, e.getMessage());
+                case AuditUnavailableException e -> {
+                    LOG.error("export refused: {}", e.getMessage());
+                    text(ctx, 503, "the audit trail cannot be written, so the export is not answered; try again later");
+                }
+                case EntityNotFoundException e -> answer(ctx, 404, e.getMessage(), event.errors(List.of("NOT_FOUND")));
+                case ExportTooLargeException e -> answer(ctx, 400, e.getMessage(), event.errors(List.of("TOO_LARGE")));
+                case IllegalArgumentException e -> answer(ctx, 400, e.getMessage(), event.errors(List.of("BAD_USER_INPUT")));
                 default -> {
-                    // the key may be an ID number: the log names the type only
+                    // the entity's key may be personal (an ID number): only its type goes to the log
                     LOG.error("export of a {} (depth {}) failed", target.type().label(), depth, cause);
-                    text(ctx, 500, "the export failed; see the hub's log");
+                    answer(ctx, 500, "the export failed; see the hub's log", event.errors(List.of("INTERNAL")));
                 }
             }
         });
+    }
+
+    /** Records a refused or failed export, then answers with a one-line reason (503 if it cannot be recorded). */
+    private void answer(RoutingContext ctx, int status, String message, AuditEvent.Builder event) {
+        if (audit == null) {
+            text(ctx, status, message);
+            return;
+        }
+        event.detail("status", status).resultBytes(message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L);
+        CompletableFuture<Void> recorded;
+        try {
+            recorded = CompletableFuture.runAsync(() -> audit.record(event.build()), blocking);
+        } catch (RejectedExecutionException e) {
+            text(ctx, 503, "the hub is shutting down");
+            return;
+        }
+        Future.fromCompletionStage(recorded, ctx.vertx().getOrCreateContext()).onComplete(r -> {
+            if (r.succeeded()) {
+                text(ctx, status, message);
+            } else {
+                LOG.error("export refused: {}", r.cause().getMessage());
+                text(ctx, 503, "the audit trail cannot be written, so the export is not answered; try again later");
+            }
+        });
+    }
+
+    /**
+     * @param model an export
+     * @return the entities it holds: its resources with instance IRIs ({@link Iris#entity}) other than source records
+     */
+    private List<EntityRef> entities(Model model) {
+        List<EntityRef> out = new ArrayList<>();
+        model.listSubjects().forEachRemaining(r -> {
+            String iri = r.isURIResource() ? r.getURI() : null;
+            if (iri == null || !iri.startsWith(Iris.ID)) {
+                return;
+            }
+            String rest = iri.substring(Iris.ID.length());
+            int slash = rest.indexOf('/');
+            if (slash <= 0 || rest.substring(0, slash).equals(RdfExporter.RECORD_LABEL)) {
+                return;
+            }
+            out.add(new EntityRef(rest.substring(0, slash), URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8)));
+        });
+        return out;
     }
 
     private static int depth(String raw) {

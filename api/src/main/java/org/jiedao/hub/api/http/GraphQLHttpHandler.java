@@ -29,6 +29,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.Principal;
+import org.jiedao.hub.api.audit.AuditCollector;
+import org.jiedao.hub.api.audit.AuditEvent;
+import org.jiedao.hub.api.audit.AuditInstrumentation;
+import org.jiedao.hub.api.audit.AuditLog;
+import org.jiedao.hub.api.audit.AuditUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * <li>Persisted documents: {@code extensions.persistedQuery.sha256Hash} names a configured or client-registered
  *     document ({@link PersistedQueries}); in persisted-only mode every request must name a configured document,
  *     else it gets the error code {@code PERSISTED_QUERY_REQUIRED}.</li>
+ * <li>Audit: with an audit log, every request that passes {@link #checkRequest} is recorded before it is answered
+ *     (executed ones by {@link AuditInstrumentation}, refused ones here); if the record cannot be written the
+ *     answer is 503 with the code {@code UNAVAILABLE} and no data (docs/security/audit.md).</li>
  * </ul>
  * The request's {@link Access}, which the authentication handler put into the routing context, goes into the
  * execution's {@link graphql.GraphQLContext} under {@link Access#CONTEXT_KEY}.
@@ -70,6 +79,7 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
     private final PersistedQueryStore persisted;
     private final HttpOptions options;
     private final ExecutorService blocking;
+    private final AuditLog audit;
 
     /**
      * @param graphQL   the engine, with {@link PersistedQueries} installed over {@code persisted}
@@ -78,10 +88,24 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
      * @param blocking  executor for decoding and execution (virtual threads)
      */
     public GraphQLHttpHandler(GraphQL graphQL, PersistedQueryStore persisted, HttpOptions options, ExecutorService blocking) {
+        this(graphQL, persisted, options, blocking, null);
+    }
+
+    /**
+     * @param graphQL   the engine, with {@link PersistedQueries} installed over {@code persisted}
+     * @param persisted the documents requests may name by hash
+     * @param options   body limit and persisted-only mode
+     * @param blocking  executor for decoding and execution (virtual threads)
+     * @param audit     the audit trail every request that reaches {@link #handle} is recorded in before it is
+     *                  answered (a request whose record cannot be written gets 503 {@code UNAVAILABLE}), or null for none
+     */
+    public GraphQLHttpHandler(GraphQL graphQL, PersistedQueryStore persisted, HttpOptions options, ExecutorService blocking,
+                              AuditLog audit) {
         this.graphQL = graphQL;
         this.persisted = persisted;
         this.options = options;
         this.blocking = blocking;
+        this.audit = audit;
     }
 
     /**
@@ -162,14 +186,18 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         io.vertx.core.MultiMap params = get ? ctx.queryParams() : null;
         Context context = ctx.vertx().getOrCreateContext();
         Access access = ctx.get(Access.CONTEXT_KEY); // put there by the authentication handler
+        AuditCollector collector = audit == null ? null : new AuditCollector(audit, ctx.get(Principal.ROUTING_KEY),
+                access == null ? ctx.request().getHeader(AuditInstrumentation.PURPOSE_HEADER) : access.principal().purpose(), "http");
         CompletableFuture<Answer> answer;
         try {
-            answer = CompletableFuture.supplyAsync(() -> prepare(get, body, params, access), blocking)
+            answer = CompletableFuture.supplyAsync(() -> prepare(get, body, params, access, collector), blocking)
                     // async on the executor: when preparing has already finished, plain thenCompose would run the
                     // engine (parsing, validation, limits) on this event loop
                     .thenComposeAsync(prepared -> prepared.answer() != null
                             ? CompletableFuture.completedFuture(prepared.answer())
-                            : graphQL.executeAsync(prepared.input()).thenApply(result -> answer(result, type)), blocking);
+                            : graphQL.executeAsync(prepared.input()).thenApply(result -> collector != null && collector.recorded() == null
+                                    ? new Answer(503, new JsonObject(result.toSpecification()), null) // the audit failed
+                                    : answer(result, type)), blocking);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             answer = CompletableFuture.completedFuture(Answer.error(503, "UNAVAILABLE", "the server is shutting down"));
         }
@@ -198,12 +226,24 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
         }
     }
 
-    private Prepared prepare(boolean get, Buffer body, io.vertx.core.MultiMap params, Access access) {
+    /** @return the execution's context: the caller's access and the audit collector, those present */
+    private static Map<String, Object> context(Access access, AuditCollector collector) {
+        Map<String, Object> context = new java.util.HashMap<>();
+        if (access != null) {
+            context.put(Access.CONTEXT_KEY, access);
+        }
+        if (collector != null) {
+            context.put(AuditCollector.CONTEXT_KEY, collector);
+        }
+        return context;
+    }
+
+    private Prepared prepare(boolean get, Buffer body, io.vertx.core.MultiMap params, Access access, AuditCollector collector) {
         GraphQLRequest request;
         try {
             request = get ? GraphQLRequest.fromUrl(params) : GraphQLRequest.fromJson(body);
         } catch (GraphQLRequest.Malformed e) {
-            return new Prepared(null, Answer.error(400, BAD_REQUEST, e.getMessage()));
+            return refused(null, Answer.error(400, BAD_REQUEST, e.getMessage()), collector);
         }
         String query = request.query();
         String hash = request.persistedHash();
@@ -212,20 +252,50 @@ public final class GraphQLHttpHandler implements Handler<RoutingContext> {
             query = PersistedQuerySupport.PERSISTED_QUERY_MARKER;
         }
         if (options.persistedOnly() && (request.persistedHash() == null || !persisted.isConfigured(request.persistedHash()))) {
-            return new Prepared(null, Answer.error(400, PERSISTED_QUERY_REQUIRED,
-                    "this server runs only its persisted documents: send extensions.persistedQuery.sha256Hash of one of them"));
+            return refused(request, Answer.error(400, PERSISTED_QUERY_REQUIRED,
+                    "this server runs only its persisted documents: send extensions.persistedQuery.sha256Hash of one of them"), collector);
         }
         if (get && isMutation(request)) {
-            return new Prepared(null, new Answer(405, Answer.error(405, BAD_REQUEST, "a mutation must be sent with POST").body(), "POST"));
+            return refused(request, new Answer(405, Answer.error(405, BAD_REQUEST, "a mutation must be sent with POST").body(), "POST"), collector);
         }
         ExecutionInput input = ExecutionInput.newExecutionInput()
                 .query(query)
                 .operationName(request.operationName())
                 .variables(request.variables())
                 .extensions(request.extensions())
-                .graphQLContext(access == null ? Map.of() : Map.of(Access.CONTEXT_KEY, access))
+                .graphQLContext(context(access, collector))
                 .build();
         return new Prepared(input, null);
+    }
+
+    /**
+     * A request answered without running it: recorded in the audit trail first (with its error code); if the record
+     * cannot be written, the answer becomes 503 {@code UNAVAILABLE}.
+     */
+    private Prepared refused(GraphQLRequest request, Answer answer, AuditCollector collector) {
+        if (collector == null) {
+            return new Prepared(null, answer);
+        }
+        JsonArray errors = answer.body().getJsonArray("errors");
+        String code = errors == null || errors.isEmpty() || errors.getJsonObject(0).getJsonObject("extensions") == null ? "ERROR"
+                : errors.getJsonObject(0).getJsonObject("extensions").getString("code", "ERROR");
+        AuditEvent.Builder event = AuditInstrumentation.event(collector, null)
+                .resultBytes(answer.body().toBuffer().length())
+                .errors(List.of(code))
+                .detail("transport", collector.transport())
+                .detail("status", answer.status());
+        if (request != null) {
+            event.operation(request.operationName())
+                    .documentHash(AuditInstrumentation.documentHash(request.query(), request.extensions()))
+                    .variables(request.variables());
+        }
+        try {
+            audit.record(event.build());
+            return new Prepared(null, answer);
+        } catch (AuditUnavailableException e) {
+            LOG.error("request refused: {}", e.getMessage());
+            return new Prepared(null, new Answer(503, new JsonObject(AuditInstrumentation.unavailable().toSpecification()), null));
+        }
     }
 
     /** True if the operation a GET would run is a mutation (spec: "GET ... MUST NOT be used for mutations"). */

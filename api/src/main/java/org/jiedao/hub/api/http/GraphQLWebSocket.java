@@ -14,6 +14,9 @@ import org.jiedao.hub.api.access.AccessDeniedException;
 import org.jiedao.hub.api.auth.Authentication;
 import org.jiedao.hub.api.auth.Credentials;
 import org.jiedao.hub.api.auth.InvalidCredentialException;
+import org.jiedao.hub.api.audit.AuditCollector;
+import org.jiedao.hub.api.audit.AuditInstrumentation;
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,17 @@ public final class GraphQLWebSocket {
      * @return the handler of WebSocket upgrades on {@code /graphql}; other requests pass to the next handler
      */
     public static GraphQLWSHandler handler(GraphQL graphQL, Authentication authentication) {
+        return handler(graphQL, authentication, null);
+    }
+
+    /**
+     * @param graphQL        the engine (its schema has the {@code Subscription} type)
+     * @param authentication how a connection authenticates (see {@link #handler(GraphQL, Authentication)})
+     * @param audit          the audit trail each operation ({@code subscribe} message) is recorded in when its result is
+     *                       complete (a subscription when it starts), or null for none
+     * @return the handler of WebSocket upgrades on {@code /graphql}; other requests pass to the next handler
+     */
+    public static GraphQLWSHandler handler(GraphQL graphQL, Authentication authentication, AuditLog audit) {
         Set<ServerWebSocket> initialised = ConcurrentHashMap.newKeySet();
         return GraphQLWSHandler.builder(graphQL)
                 .onConnectionInit(init -> {
@@ -66,8 +80,19 @@ public final class GraphQLWebSocket {
                     }
                 })
                 .onSocketEnd(initialised::remove)
-                .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket(),
-                        Access.CONTEXT_KEY, b.context().connectionParams())))
+                .beforeExecute(b -> {
+                    Access access = b.context().connectionParams() instanceof Access a ? a : null;
+                    Map<String, Object> context = new java.util.HashMap<>();
+                    context.put(SubscriptionFields.WEBSOCKET, b.context().socket());
+                    if (access != null) {
+                        context.put(Access.CONTEXT_KEY, access);
+                    }
+                    if (audit != null) {
+                        context.put(AuditCollector.CONTEXT_KEY, new AuditCollector(audit, access == null ? null : access.principal(),
+                                access == null ? null : access.principal().purpose(), "websocket"));
+                    }
+                    b.builder().graphQLContext(context);
+                })
                 .build();
     }
 

@@ -190,7 +190,8 @@ public final class PathField implements RootField {
         String key = String.valueOf(n.get(type.key().name()).asObject());
         org.jiedao.hub.ontology.PropertyDef labelProperty = labels.get(type.label());
         Object label = labelProperty == null ? null : n.get(labelProperty.name()).asObject();
-        return Map.of("type", type.label(), "key", key, "label", label == null ? key : label.toString());
+        return Map.of("type", type.label(), "key", key, "label", label == null ? key : label.toString(),
+                org.jiedao.hub.api.audit.EntityRefs.KEY, org.jiedao.hub.api.audit.EntityRefs.of(type, key, context.ontology()));
     }
 
     /** @return the exposed types that are not provenance: the types a path may start, end or pass at */

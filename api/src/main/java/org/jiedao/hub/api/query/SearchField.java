@@ -130,8 +130,10 @@ public final class SearchField implements RootField {
         List<Object> hit = new ArrayList<>(List.of("type", type, "score", score));
         Case key = Cypher.caseExpression(type);
         Case label = Cypher.caseExpression(type);
+        Case refLabel = Cypher.caseExpression(type);
         for (NodeType t : searchable) {
             key = key.when(Cypher.literalOf(t.label())).then(Cypher.toString(node.property(t.key().name())));
+            refLabel = refLabel.when(Cypher.literalOf(t.label())).then(Cypher.literalOf(context.ontology().mergeType(t).label()));
             label = label.when(Cypher.literalOf(t.label())).then(labels.containsKey(t.label())
                     ? Cypher.coalesce(node.property(labels.get(t.label()).name()), Cypher.toString(node.property(t.key().name())))
                     : Cypher.toString(node.property(t.key().name())));
@@ -144,6 +146,8 @@ public final class SearchField implements RootField {
         }
         hit.add("key");
         hit.add(key);
+        hit.add(org.jiedao.hub.api.audit.EntityRefs.KEY); // the hit's entity, for the audit trail
+        hit.add(Cypher.listOf(refLabel, key));
         hit.add("label");
         hit.add(label);
         return Cypher.unwind(Cypher.anonParameter(queries)).as(q)
