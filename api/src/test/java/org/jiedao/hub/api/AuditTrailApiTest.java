@@ -140,6 +140,28 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void theNodesOfAPathAreReturnedEntitiesEvenWhenOnlyItsLengthIsSelected() throws Exception {
+        JsonNode r = server.graphql(
+                "{ path(from: { type: \"Vehicle\", key: \"京A12345\" }, to: { type: \"Household\", key: \"H1\" }) { length } }");
+        assertThat(r.path("data").path("path").path("length").asInt()).isEqualTo(2);
+
+        assertThat(texts(last().path("entities"))).containsExactlyInAnyOrder("Vehicle:" + audit.pseudonyms().of("京A12345"),
+                "Person:" + audit.pseudonyms().of(id), "Household:" + audit.pseudonyms().of("H1"));
+    }
+
+    @Test
+    void anUnknownPersistedDocumentIsRecordedUnderItsHash() throws Exception {
+        String hash = "ab".repeat(32);
+        HttpResponse<String> r = server.post(ApiFixture.JSON.writeValueAsString(Map.of("extensions",
+                Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)))));
+        assertThat(r.body()).contains("PERSISTED_QUERY_NOT_FOUND");
+
+        JsonNode rec = last();
+        assertThat(rec.path("documentHash").asText()).isEqualTo(hash);
+        assertThat(texts(rec.path("errors"))).containsExactly("PERSISTED_QUERY_NOT_FOUND");
+    }
+
+    @Test
     void aRequestThatFailsValidationIsRecordedWithItsErrorCode() throws Exception {
         JsonNode r = server.graphql("{ person(idNumber: \"" + ApiFixture.OLD_ID + "\") { noSuchField } }");
         assertThat(r.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("GRAPHQL_VALIDATION_FAILED");

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * One line of an audit chain file (JSON Lines, docs/security/audit.md), with personal values already pseudonymised.
- * Members (null, empty and zero ones left out of the line):
+ * Members (null and empty ones left out of the line):
  * {@code v} (format version, 1), {@code chain}, {@code seq} (1, 2, ... within the chain), {@code time} (ISO-8601
  * UTC, milliseconds), {@code kind} ({@code graphql}, {@code export}, {@code delivery}), {@code principal},
  * {@code role}, {@code authenticatedBy}, {@code purpose}, {@code operation}, {@code documentHash} (SHA-256 hex),
