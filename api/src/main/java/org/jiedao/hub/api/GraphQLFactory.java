@@ -16,6 +16,8 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.AccessGuard;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
@@ -54,6 +56,11 @@ import org.neo4j.driver.Driver;
  * Each type's
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
  * {@link ConnectionFetcher}, also with one statement.
+ *
+ * <p>Every request must carry an {@link Access} in its {@code GraphQLContext} under {@link Access#CONTEXT_KEY}
+ * (the HTTP layer puts the authenticated caller's; the hub's own commands use {@link Access#internal}): fields and
+ * filters the role may not use are refused before execution ({@link AccessGuard}), and the translation masks, hides
+ * and suppresses values for it (docs/security/access-policy.md). A request without one is refused.
  */
 public final class GraphQLFactory {
     /** Parsed and validated documents kept by text ({@link DocumentCache}). */
@@ -160,7 +167,7 @@ public final class GraphQLFactory {
         FailureClassifier failures = new FailureClassifier(context.limits().timeout());
         return GraphQL.newGraphQL(graphQLSchema)
                 .preparsedDocumentProvider(new DocumentCache(DOCUMENTS_CACHED))
-                .instrumentation(QueryGuards.instrumentation(context.limits(), failures))
+                .instrumentation(QueryGuards.instrumentation(context.limits(), failures, new AccessGuard(context)))
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(failures)).build();
     }
 
@@ -182,7 +189,7 @@ public final class GraphQLFactory {
             SelectionTranslator.CypherStatement statement;
             try {
                 statement = context.translator().rootQuery(type, env.getSelectionSet(), key,
-                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)));
+                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)), Access.of(env));
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }

@@ -40,7 +40,10 @@ public final class GraphQLWebSocket {
                     }
                 })
                 .onSocketEnd(initialised::remove)
-                .beforeExecute(b -> b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket())))
+                .beforeExecute(b -> {
+                    b.builder().graphQLContext(Map.of(SubscriptionFields.WEBSOCKET, b.context().socket()));
+                    b.builder().graphQLContext(Map.of(org.jiedao.hub.api.access.Access.CONTEXT_KEY, org.jiedao.hub.api.access.Access.internal(org.jiedao.hub.api.access.AccessPolicy.bundled(org.jiedao.hub.ontology.Ontology.bundled()), org.jiedao.hub.ontology.Ontology.bundled(), "websocket"))); // TEMPORARY until authentication is wired
+                })
                 .build();
     }
 }

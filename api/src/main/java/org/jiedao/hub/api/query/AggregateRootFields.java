@@ -10,6 +10,7 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.cypher.Aggregations;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
@@ -27,7 +28,9 @@ import org.neo4j.cypherdsl.core.Statement;
  * gives min/max/avg/sum of their properties in one statement. Types whose nodes carry their own validity
  * (certificates, parking permits; see {@link Validity}) take {@code asOf}: then only the nodes valid on that day
  * count. The statement matches every node of the type; {@link #condition} is the place where a {@code where}
- * argument's condition (the query helper's {@code WhereTranslator}) joins the validity condition.
+ * argument's condition (the query helper's {@code WhereTranslator}) joins the validity condition. For roles without
+ * personal access, an aggregate over fewer than k nodes of a personal type answers null (k-anonymity,
+ * {@link Aggregations#suppressed}).
  */
 public final class AggregateRootFields {
     private AggregateRootFields() {
@@ -97,7 +100,7 @@ public final class AggregateRootFields {
             try {
                 LocalDate asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
                 s = Aggregations.root(target, type, condition(type, target, asOf, env.getArgument("where"), context),
-                        env.getSelectionSet().getImmediateFields());
+                        env.getSelectionSet().getImmediateFields(), Access.of(env).suppressBelow(type));
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }

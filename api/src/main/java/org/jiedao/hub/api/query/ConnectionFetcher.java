@@ -12,6 +12,7 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 
+import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.Cursor;
 import org.jiedao.hub.api.cypher.SelectionTranslator.ConnectionStatement;
@@ -41,7 +42,7 @@ public final class ConnectionFetcher implements DataFetcher<CompletableFuture<Da
     public CompletableFuture<DataFetcherResult<Object>> get(DataFetchingEnvironment env) {
         ConnectionStatement cs;
         try {
-            cs = context.translator().connectionQuery(type, env.getArguments(), env.getSelectionSet());
+            cs = context.translator().connectionQuery(type, env.getArguments(), env.getSelectionSet(), Access.of(env));
         } catch (BadUserInputException e) {
             return CompletableFuture.completedFuture(e.toResult(env));
         }
