@@ -149,7 +149,12 @@ final class QueryFixture {
     record Engine(QueryContext context, GraphQL graphql, ExecutorService blocking) implements AutoCloseable {
         /** @return the response in the GraphQL response format, as JSON */
         JsonNode run(String query) {
-            return JSON.valueToTree(graphql.execute(asAdmin(query)).toSpecification());
+            return run(asAdmin(query));
+        }
+
+        /** @return the response in the GraphQL response format, as JSON */
+        JsonNode run(ExecutionInput input) {
+            return JSON.valueToTree(graphql.execute(input).toSpecification());
         }
 
         /** @return {@code data.<field>}, failing on any error */
