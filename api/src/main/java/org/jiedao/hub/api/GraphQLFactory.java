@@ -19,6 +19,7 @@ import graphql.schema.idl.TypeRuntimeWiring;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
@@ -181,7 +182,7 @@ public final class GraphQLFactory {
             }
             SelectionTranslator.CypherStatement statement;
             try {
-                statement = context.translator().rootQuery(type, env.getSelectionSet(), key,
+                statement = context.translator().scoped(RowScope.of(env)).rootQuery(type, env.getSelectionSet(), key,
                         AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)));
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));

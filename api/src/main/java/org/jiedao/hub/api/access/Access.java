@@ -8,6 +8,7 @@ import java.util.Set;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.ontology.NodeType;
@@ -67,14 +68,15 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * sensitivity in {@link Role#clear()}, else personal-id and personal values {@link FieldRule#MASKED},
      * special-category and internal ones {@link FieldRule#HIDDEN}; relationship and aggregate fields are
      * {@link FieldRule#REFUSED} when the role may not read the type they reach; provenance ({@code sources}) counts
-     * as internal.
+     * as internal. A type the role's row-level scope cannot reach ({@link #inScopeReach}) counts as a type the role
+     * may not read.
      *
      * @param type  the node type the field belongs to
      * @param field the field
      * @return the rule
      */
     public FieldRule rule(NodeType type, SchemaBuilder.Field field) {
-        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name())) {
+        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name()) || !inScopeReach(type)) {
             return FieldRule.REFUSED;
         }
         return switch (field.binding()) {
@@ -82,11 +84,21 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
             case FieldBinding.RelationshipProperty rp -> bySensitivity(ontology.relationshipTypes().stream()
                     .flatMap(r -> r.properties().stream()).filter(x -> x.name().equals(rp.name()))
                     .map(PropertyDef::sensitivity).findFirst().orElse(Sensitivity.PERSONAL));
-            case FieldBinding.Relationship r -> role.readsType(r.target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Relationship r -> role.readsType(r.target().label()) && inScopeReach(r.target()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) && inScopeReach(a.relationship().target())
+                    ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Computed c -> FieldRule.CLEAR;
             case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
         };
+    }
+
+    /**
+     * @param type a node type
+     * @return false when the role's row-level scope can never reach the type (neither on a scope path nor unscoped:
+     *         fail closed, docs/security/row-level-scope.md); true without a scope
+     */
+    public boolean inScopeReach(NodeType type) {
+        return RowScope.of(this).reaches(type);
     }
 
     private FieldRule bySensitivity(Sensitivity s) {

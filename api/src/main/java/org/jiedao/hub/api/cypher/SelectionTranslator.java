@@ -52,6 +52,7 @@ public final class SelectionTranslator {
     private final Ontology ontology;
     private final WhereTranslator where;
     private final int maxPageSize;
+    private final RowScope scope;
 
     /**
      * @param schema   the schema whose field bindings drive the translation
@@ -71,6 +72,25 @@ public final class SelectionTranslator {
         this.ontology = ontology;
         this.where = new WhereTranslator(schema, ontology);
         this.maxPageSize = maxPageSize;
+        this.scope = RowScope.NONE;
+    }
+
+    private SelectionTranslator(SelectionTranslator unscoped, RowScope scope) {
+        this.fieldsByType = unscoped.fieldsByType;
+        this.ontology = unscoped.ontology;
+        this.where = unscoped.where.scoped(scope);
+        this.maxPageSize = unscoped.maxPageSize;
+        this.scope = scope;
+    }
+
+    /**
+     * @param scope a request's row-level scope
+     * @return a translator that adds the scope's condition to every node pattern it emits (root lookups,
+     *         connections and their counts, relationship fields, aggregates, computed fields, {@code where}
+     *         relationship filters); this translator when the scope is {@link RowScope#NONE}
+     */
+    public SelectionTranslator scoped(RowScope scope) {
+        return scope.isNone() && this.scope.isNone() ? this : new SelectionTranslator(this, scope);
     }
 
     /** @return the translator of {@code where} arguments this translator uses */
@@ -129,7 +149,7 @@ public final class SelectionTranslator {
         List<String> labels = ontology.labels(type);
         Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
                 .withProperties(type.key().name(), key);
-        return Cypher.match(root)
+        return Cypher.match(root).where(scope.condition(type, root))
                 .returning(projection(root, type, null, selection.getImmediateFields(), asOf, names).as("result"))
                 .limit(1).build();
     }
@@ -196,7 +216,7 @@ public final class SelectionTranslator {
 
     /** @return the where condition and, with asOf, the node's own validity */
     private Condition matching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
-        Condition c = where.condition(type, node, filter, asOf, "where");
+        Condition c = where.condition(type, node, filter, asOf, "where").and(scope.condition(type, node));
         Condition valid = WhereTranslator.nodeValidOn(type, node, asOf);
         return valid == null ? c : c.and(valid);
     }
@@ -272,7 +292,7 @@ public final class SelectionTranslator {
             entries.add(switch (f.binding()) {
                 case FieldBinding.Property p -> node.property(p.property().name());
                 case FieldBinding.RelationshipProperty rp -> via == null ? Cypher.literalNull() : via.property(rp.name());
-                case FieldBinding.Computed c -> c.field().expression().apply(node);
+                case FieldBinding.Computed c -> c.field().expression().apply(node, scope);
                 case FieldBinding.Sources s -> sources(node, names);
                 case FieldBinding.Relationship r -> related(node, r, e.getValue(),
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
@@ -289,7 +309,7 @@ public final class SelectionTranslator {
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
-        Condition valid = validOn(r, rel, target, asOf);
+        Condition valid = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         Optional<Validity> validity = Validity.of(r);
         if (!r.many() && validity.isPresent()) {
             // one value wanted, several in the history: the current (open-ended) one, else the one that ended last
@@ -323,7 +343,7 @@ public final class SelectionTranslator {
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
         Object filter = sameName.getFirst().getArguments().get("where");
-        Condition cond = validOn(r, rel, target, asOf);
+        Condition cond = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         if (filter != null) {
             cond = cond.and(where.condition(r.target(), target, map(filter), asOf,
                     sameName.getFirst().getQualifiedName().replace('/', '.') + ".where"));

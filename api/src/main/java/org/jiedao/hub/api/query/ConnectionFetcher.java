@@ -14,6 +14,7 @@ import graphql.schema.DataFetchingEnvironment;
 
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.Cursor;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator.ConnectionStatement;
 import org.jiedao.hub.ontology.NodeType;
 
@@ -41,7 +42,7 @@ public final class ConnectionFetcher implements DataFetcher<CompletableFuture<Da
     public CompletableFuture<DataFetcherResult<Object>> get(DataFetchingEnvironment env) {
         ConnectionStatement cs;
         try {
-            cs = context.translator().connectionQuery(type, env.getArguments(), env.getSelectionSet());
+            cs = context.translator().scoped(RowScope.of(env)).connectionQuery(type, env.getArguments(), env.getSelectionSet());
         } catch (BadUserInputException e) {
             return CompletableFuture.completedFuture(e.toResult(env));
         }

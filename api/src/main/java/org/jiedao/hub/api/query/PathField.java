@@ -13,10 +13,13 @@ import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normalisers;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.api.cypher.RowScope;
+import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.NamedPath;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
 import org.neo4j.driver.types.Path;
 
@@ -31,6 +34,9 @@ import org.neo4j.driver.types.Path;
  * IngestionRun) are never passed through, checked again on every node of the path. The answer is one statement:
  * {@code MATCH} both ends, {@code MATCH p = ANY SHORTEST (a)-[:T1|T2|...*0..maxHops]-(b)}; {@code maxHops} enters the
  * text as a literal after it was checked to lie in 1..{@link org.jiedao.hub.api.QueryLimits#maxPathHops()}.
+ *
+ * <p>With a row-level scope ({@link RowScope}) both ends and every node of the path must be in the caller's scope,
+ * checked during the search ({@code scopedStatement}): an end out of scope answers null as if it did not exist.
  *
  * <p>Answers null when either end does not exist or no such path exists; a path of length 0 when both ends are the
  * same node. Errors ({@code BAD_USER_INPUT}): unknown or provenance type (the message lists the accepted ones), a
@@ -115,6 +121,8 @@ public final class PathField implements RootField {
                 return UserInput.rejected(env, "path: maxHops must be between 1 and %d, was %s".formatted(maxHopsLimit, maxHops));
             }
             List<Node> ends = new ArrayList<>();
+            RowScope scope = RowScope.of(env);
+            Condition endsInScope = Cypher.noCondition();
             for (String arg : List.of("from", "to")) {
                 Map<String, Object> ref = env.getArgument(arg);
                 String label = (String) ref.get("type");
@@ -134,6 +142,13 @@ public final class PathField implements RootField {
                 List<String> labels = context.ontology().labels(type);
                 ends.add(Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(arg.equals("from") ? "a" : "b")
                         .withProperties(type.key().name(), Cypher.anonParameter(key)));
+                endsInScope = endsInScope.and(scope.condition(type, ends.getLast()));
+            }
+            if (!scope.isNone()) {
+                Statement scoped = scopedStatement(ends, endsInScope, relTypes, maxHops, provenance, scope);
+                return context.cypher().read(RENDERER.render(scoped), scoped.getCatalog().getParameters())
+                        .thenApply(rows -> DataFetcherResult.newResult()
+                                .data(rows.isEmpty() ? null : toPath((Path) rows.getFirst().get("p"), context, labelProperties)).build());
             }
             NamedPath p = Cypher.anyShortest().named("p")
                     .definedBy(ends.get(0).relationshipBetween(ends.get(1), relTypes).length(0, maxHops));
@@ -147,6 +162,28 @@ public final class PathField implements RootField {
                     .thenApply(rows -> DataFetcherResult.newResult()
                             .data(rows.isEmpty() ? null : toPath((Path) rows.getFirst().get("p"), context, labelProperties)).build());
         };
+    }
+
+    /**
+     * The statement for a caller with a row-level scope: both ends in scope, and every node of the path in scope and
+     * not provenance, checked inside the shortest-path search, so a path is found around nodes out of scope and never
+     * through them. Neo4j's {@code ANY SHORTEST} applies a {@code WHERE} after choosing the shortest path (a
+     * post-filter) and does not accept subquery predicates inside its pattern (Neo4j 2026.08: "Did not find ... in the
+     * slot configuration of FindShortestPaths"), so this uses {@code shortestPath()}, whose {@code all(...)} predicate
+     * on the path's nodes is evaluated while the breadth-first search expands (Cypher manual, "Shortest path
+     * planning").
+     */
+    private static Statement scopedStatement(List<Node> ends, Condition endsInScope, String[] relTypes, int maxHops,
+                                             List<String> provenance, RowScope scope) {
+        // Cypher-DSL builds shortestPath() patterns only internally: the subquery is raw text holding only ontology
+        // names (quoted), the checked maxHops and the rendered scope condition (whose values are parameters)
+        SymbolicName x = Cypher.name("x");
+        Condition allowed = Cypher.not(Cypher.hasLabelsOrType(x, provenance.toArray(String[]::new))).and(scope.anyNode(x));
+        String types = String.join("|", java.util.Arrays.stream(relTypes).map(t -> "`" + t.replace("`", "``") + "`").toList());
+        return Cypher.match(ends.get(0), ends.get(1)).where(endsInScope)
+                .callRawCypher("MATCH p = shortestPath((a)-[:" + types + "*0.." + maxHops + "]-(b))"
+                        + " WHERE all(x IN nodes(p) WHERE $E) RETURN p LIMIT 1", allowed)
+                .returning(Cypher.name("p")).build();
     }
 
     /** The path as the {@code Path} type shows it: nodes in path order, relationships with indexes into them. */

@@ -11,6 +11,8 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 
+import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.graph.schema.FulltextIndex;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.api.schema.SchemaBuilder;
@@ -33,7 +35,9 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * best Lucene score, ties broken by element id. The whole answer, the nodes with the selection of each
  * {@code SearchHit} type field included, is one Cypher statement: {@code UNWIND} over the chosen indexes, one
  * {@code db.index.fulltext.queryNodes} call per index, and the map projections of {@link
- * org.jiedao.hub.api.cypher.SelectionTranslator#projection}.
+ * org.jiedao.hub.api.cypher.SelectionTranslator#projection}. With a row-level scope ({@link RowScope}), only hits in
+ * the caller's scope are kept, inside the statement, before the best {@code first} are taken; the projections are
+ * scoped too.
  *
  * <p>Errors ({@code BAD_USER_INPUT}): {@code first} outside 1..{@value #MAX_FIRST}, text longer than
  * {@value #MAX_TEXT} characters. Text without letters or digits gives an empty list without a query.
@@ -119,6 +123,8 @@ public final class SearchField implements RootField {
 
     private Statement statement(QueryContext context, List<NodeType> searchable, Map<String, PropertyDef> labels,
                                 DataFetchingEnvironment env, List<Map<String, Object>> queries, int first) {
+        RowScope scope = RowScope.of(env);
+        SelectionTranslator translator = context.translator().scoped(scope);
         SymbolicName q = Cypher.name("q");
         SymbolicName score = Cypher.name("score");
         SymbolicName type = Cypher.name("type");
@@ -139,17 +145,20 @@ public final class SearchField implements RootField {
             if (selected.containsKey(field)) {
                 hit.add(field);
                 hit.add(Cypher.caseExpression().when(type.isEqualTo(Cypher.literalOf(t.label())))
-                        .then(context.translator().projection(node, t, selected.get(field), "s" + hit.size() + "_")));
+                        .then(translator.projection(node, t, selected.get(field), "s" + hit.size() + "_")));
             }
         }
         hit.add("key");
         hit.add(key);
         hit.add("label");
         hit.add(label);
-        return Cypher.unwind(Cypher.anonParameter(queries)).as(q)
+        // with a scope, the index's best hits may all be out of scope: take every hit, keep those in scope, then limit
+        var hits = Cypher.unwind(Cypher.anonParameter(queries)).as(q)
                 .call("db.index.fulltext.queryNodes")
-                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"), Cypher.mapOf("limit", Cypher.anonParameter(first)))
-                .yield("node", "score")
+                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"),
+                        scope.isNone() ? Cypher.mapOf("limit", Cypher.anonParameter(first)) : Cypher.mapOf())
+                .yield("node", "score");
+        return (scope.isNone() ? hits : hits.where(scope.anyNode(node.getRequiredSymbolicName())))
                 .with(node.getRequiredSymbolicName(), Cypher.property(q, "type").as(type), Cypher.max(score).as(score))
                 .orderBy(score.descending(), Cypher.elementId(node).ascending())
                 .limit(Cypher.anonParameter(first))
