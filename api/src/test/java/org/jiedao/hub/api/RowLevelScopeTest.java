@@ -367,4 +367,59 @@ class RowLevelScopeTest {
         assertThat(scoped.path("person").path("vehicles")).isEmpty();
         assertThat(scoped.path("vehicles").path("totalCount").asInt()).isZero();
     }
+
+    @Test
+    void entityChangesOfScopedTypesAreNotDeliveredToAScopedRole() throws Exception {
+        org.jiedao.hub.graph.feed.ChangeFeed feed = new org.jiedao.hub.graph.feed.ChangeFeed();
+        GraphQL engine = GraphQLFactory.create(context, feed);
+        String named = "subscription { entityChanged(types: [\"Person\"]) { label key } }";
+        String all = "subscription { entityChanged { label key } }";
+        assertThat(subscribe(engine, ADMIN, named).getErrors()).isEmpty();
+        graphql.ExecutionResult refused = subscribe(engine, CASEWORKER, named);
+        assertThat(refused.getErrors()).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("Person"));
+        java.util.concurrent.BlockingQueue<Object> adminGets = deliveries(subscribe(engine, ADMIN, all));
+        java.util.concurrent.BlockingQueue<Object> caseworkerGets = deliveries(subscribe(engine, CASEWORKER, all));
+        java.time.Instant now = java.time.Instant.now();
+        feed.publish(List.of(
+                new org.jiedao.hub.graph.feed.EntityChange("Person", B1, org.jiedao.hub.graph.feed.EntityChange.Kind.UPDATED, "hukou", "k1", now),
+                new org.jiedao.hub.graph.feed.EntityChange("District", "110102", org.jiedao.hub.graph.feed.EntityChange.Kind.UPDATED, "divisions", "k2", now)));
+        assertThat(adminGets.poll(10, java.util.concurrent.TimeUnit.SECONDS).toString()).contains(B1);
+        assertThat(adminGets.poll(10, java.util.concurrent.TimeUnit.SECONDS).toString()).contains("District");
+        assertThat(caseworkerGets.poll(10, java.util.concurrent.TimeUnit.SECONDS).toString()).contains("District").doesNotContain(B1);
+        assertThat(caseworkerGets).isEmpty();
+        feed.close();
+    }
+
+    private static graphql.ExecutionResult subscribe(GraphQL engine, Access access, String query) {
+        return engine.execute(ExecutionInput.newExecutionInput(query).graphQLContext(Map.of(Access.CONTEXT_KEY, access,
+                org.jiedao.hub.api.subscription.SubscriptionFields.WEBSOCKET, "test")).build());
+    }
+
+    /** @return the data of each event the subscription delivers, as it arrives */
+    private static java.util.concurrent.BlockingQueue<Object> deliveries(graphql.ExecutionResult subscription) {
+        assertThat(subscription.getErrors()).isEmpty();
+        java.util.concurrent.BlockingQueue<Object> out = new java.util.concurrent.LinkedBlockingQueue<>();
+        org.reactivestreams.Publisher<graphql.ExecutionResult> events = subscription.getData();
+        events.subscribe(new org.reactivestreams.Subscriber<>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(graphql.ExecutionResult r) {
+                out.add(String.valueOf((Object) r.getData()));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                out.add(t);
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        return out;
+    }
 }
