@@ -207,15 +207,45 @@ public final class RowScope {
         if (definition.unscoped().contains(label)) {
             return Cypher.literalTrue().asCondition();
         }
-        Expression values = Cypher.parameter(VALUES, this.values);
         List<String> steps = definition.paths().getOrDefault(label, List.of());
         if (steps.isEmpty()) {
-            return Cypher.property(node, definition.targetProperty()).in(values);
+            return Cypher.property(node, definition.targetProperty()).in(Cypher.parameter(VALUES, values));
         }
-        String base = node.getValue();
+        Start path = path(steps, Cypher.anyNode(node), node.getValue());
+        return Cypher.exists(List.of(path.pattern()), Where.from(path.condition()));
+    }
+
+    /**
+     * A pattern from a node to the scope's target and the condition on it, for statements that match every node
+     * of a type (root connections, their counts, root aggregates): matched as {@code MATCH <pattern> WHERE
+     * <condition> WITH DISTINCT node}, the planner can start from the target's index ({@code Community.code}) and
+     * expand to the nodes in scope, instead of testing every node of the type.
+     *
+     * @param pattern   the path from the node (with its labels) to the target
+     * @param condition the target's property among the values, and the validity of the path's relationships
+     */
+    public record Start(PatternElement pattern, Condition condition) {
+    }
+
+    /**
+     * @param type the node's type
+     * @param node the node, named and with its labels
+     * @return the pattern to match the type's nodes in scope from the target; empty when the type has no path
+     *         (no scope, an unscoped type, the target itself or a type the scope does not reach: then use
+     *         {@link #condition(NodeType, Node)})
+     */
+    public Optional<Start> start(NodeType type, Node node) {
+        if (isNone()) {
+            return Optional.empty();
+        }
+        List<String> steps = entry(type).map(l -> definition.paths().getOrDefault(l, List.of())).orElse(List.of());
+        return steps.isEmpty() ? Optional.empty() : Optional.of(path(steps, node, node.getRequiredSymbolicName().getValue()));
+    }
+
+    private Start path(List<String> steps, Node start, String base) {
         Node target = Cypher.node(definition.targetLabel()).named(base + "_st");
-        Condition where = target.property(definition.targetProperty()).in(values);
-        ExposesRelationships<?> chain = Cypher.anyNode(node);
+        Condition where = target.property(definition.targetProperty()).in(Cypher.parameter(VALUES, values));
+        ExposesRelationships<?> chain = start;
         for (int i = 0; i < steps.size(); i++) {
             String step = steps.get(i);
             boolean backwards = step.startsWith("<");
@@ -228,7 +258,7 @@ public final class RowScope {
             }
             chain = (ExposesRelationships<?>) rel;
         }
-        return Cypher.exists(List.of((PatternElement) chain), Where.from(where));
+        return new Start((PatternElement) chain, where);
     }
 
     private static RelationshipChain named(RelationshipChain chain, String name) {

@@ -177,7 +177,9 @@ public final class SelectionTranslator {
         Map<String, ?> filter = map(arguments.get("where"));
 
         Node root = rootNode(type, names.next());
-        Condition cond = matching(type, root, filter, asOf);
+        // with a scope path, the nodes are matched from the scope's target (its index) rather than tested one by one
+        Optional<RowScope.Start> start = scope.start(type, root);
+        Condition cond = start.isPresent() ? unscopedMatching(type, root, filter, asOf) : matching(type, root, filter, asOf);
         if (last != null) {
             cond = cond.and(order.after(root, last));
         }
@@ -193,7 +195,11 @@ public final class SelectionTranslator {
         boolean totalCount = selection.contains("totalCount");
         if (totalCount) {
             Node counted = rootNode(type, names.next());
-            columns.add(Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())))
+            Optional<RowScope.Start> from = scope.start(type, counted);
+            columns.add(from.isPresent()
+                    ? Cypher.count(Cypher.match(from.get().pattern()).where(from.get().condition())
+                            .withDistinct(counted).where(unscopedMatching(type, counted, filter, asOf)).returning(counted).build()).as("totalCount")
+                    : Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())))
                     .as("totalCount"));
         }
         boolean hasPrevious = last != null && selection.contains("pageInfo/hasPreviousPage");
@@ -202,7 +208,10 @@ public final class SelectionTranslator {
             columns.add(Cypher.exists(List.of(before), Where.from(matching(type, before, filter, asOf)
                     .and(Cypher.not(order.after(before, last))))).as("hasPreviousPage"));
         }
-        Statement s = Cypher.match(root).where(cond)
+        var matched = start.isPresent()
+                ? Cypher.match(start.get().pattern()).where(start.get().condition()).withDistinct(root).where(cond)
+                : Cypher.match(root).where(cond);
+        Statement s = matched
                 .with(root).orderBy(order.items(root)).limit(Cypher.anonParameter(first + 1))
                 .with(Cypher.collect(root).as(rows))
                 .returning(columns).build();
@@ -214,9 +223,14 @@ public final class SelectionTranslator {
         return Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(name);
     }
 
-    /** @return the where condition and, with asOf, the node's own validity */
+    /** @return the where condition, the node's scope and, with asOf, the node's own validity */
     private Condition matching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
-        Condition c = where.condition(type, node, filter, asOf, "where").and(scope.condition(type, node));
+        return unscopedMatching(type, node, filter, asOf).and(scope.condition(type, node));
+    }
+
+    /** @return the where condition and, with asOf, the node's own validity, for a node matched from its scope's start */
+    private Condition unscopedMatching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
+        Condition c = where.condition(type, node, filter, asOf, "where");
         Condition valid = WhereTranslator.nodeValidOn(type, node, asOf);
         return valid == null ? c : c.and(valid);
     }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.execution.DataFetcherResult;
@@ -100,9 +101,11 @@ public final class AggregateRootFields {
             try {
                 LocalDate asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
                 RowScope scope = RowScope.of(env);
-                s = Aggregations.root(target, type, condition(type, target, asOf, env.getArgument("where"),
-                                context.translator().scoped(scope).whereTranslator()).and(scope.condition(type, target)),
-                        env.getSelectionSet().getImmediateFields());
+                Condition where = condition(type, target, asOf, env.getArgument("where"), context.translator().scoped(scope).whereTranslator());
+                Optional<RowScope.Start> start = scope.start(type, target);
+                s = start.isPresent()
+                        ? Aggregations.root(start.get(), target, type, where, env.getSelectionSet().getImmediateFields())
+                        : Aggregations.root(target, type, where.and(scope.condition(type, target)), env.getSelectionSet().getImmediateFields());
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }
