@@ -45,6 +45,10 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * {@code COLLECT { MATCH ... WHERE ... WITH ... ORDER BY ... LIMIT ... RETURN ... }} subquery expressions (Neo4j 5+),
  * ordered by the sort keys then the target's key. Root connections ({@link #connectionQuery}) are one statement
  * too: the page by keyset, its edges, and {@code totalCount} (a COUNT subquery) only when selected.
+ *
+ * <p>A translator {@link #scoped} to a request's row-level scope ({@link RowScope}, docs/security/row-level-scope.md)
+ * adds the scope's condition to every node pattern it emits, so a node outside the scope is neither returned nor
+ * traversed nor counted; a root lookup of such a node gives no row (null, as if absent).
  */
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
