@@ -21,6 +21,7 @@ import org.jiedao.hub.api.access.AccessGuard;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
@@ -188,8 +189,9 @@ public final class GraphQLFactory {
             }
             SelectionTranslator.CypherStatement statement;
             try {
-                statement = context.translator().rootQuery(type, env.getSelectionSet(), key,
-                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)), Access.of(env));
+                Access access = Access.of(env);
+                statement = context.translator().scoped(RowScope.of(access)).rootQuery(type, env.getSelectionSet(), key,
+                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)), access);
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }

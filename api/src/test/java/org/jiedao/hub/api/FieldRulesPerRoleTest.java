@@ -17,6 +17,7 @@ import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.api.access.Principal;
 import org.jiedao.hub.api.access.Role;
 import org.jiedao.hub.api.access.ScopeDefinition;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.PluralNames;
@@ -116,7 +117,7 @@ class FieldRulesPerRoleTest {
             }
             case FieldBinding.Computed c -> {
                 Node node = Cypher.node(type.label()).named("n");
-                String cypher = SelectionTranslator.render(Cypher.match(node).returning(c.field().expression().apply(node).as("v")).build());
+                String cypher = SelectionTranslator.render(Cypher.match(node).returning(c.field().expression().apply(node, RowScope.NONE).as("v")).build());
                 int k = c.field().counts() == null ? 0 : access.suppressBelow(SynthesisedGraph.O.nodeType(c.field().counts()));
                 List<Object> expected = stored(cypher).stream().map(v -> suppressed(((Number) v).longValue(), k)).toList();
                 assertSameElements(got.stream().map(v -> v.isNull() ? null : (Object) v.asLong()).toList(), expected);

@@ -9,6 +9,7 @@ import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 
 import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.ontology.NodeType;
@@ -70,14 +71,15 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * (an enumeration, a number, a boolean: {@link Masks#maskable}) is hidden instead; relationship and aggregate fields
      * are {@link FieldRule#REFUSED} when the role may not read the type they reach; provenance ({@code sources}) counts
      * as internal (hidden: an empty list). A non-null field that would be hidden (a key whose sensitivity the role may
-     * not read) is refused, since it cannot answer null.
+     * not read) is refused, since it cannot answer null. A type the role's row-level scope cannot reach
+     * ({@link #inScopeReach}) counts as a type the role may not read.
      *
      * @param type  the node type the field belongs to
      * @param field the field
      * @return the rule
      */
     public FieldRule rule(NodeType type, SchemaBuilder.Field field) {
-        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name())) {
+        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name()) || !inScopeReach(type)) {
             return FieldRule.REFUSED;
         }
         FieldRule rule = switch (field.binding()) {
@@ -85,8 +87,9 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
             case FieldBinding.RelationshipProperty rp -> ontology.relationshipTypes().stream()
                     .flatMap(r -> r.properties().stream()).filter(x -> x.name().equals(rp.name()))
                     .findFirst().map(this::stored).orElse(FieldRule.HIDDEN);
-            case FieldBinding.Relationship r -> role.readsType(r.target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Relationship r -> role.readsType(r.target().label()) && inScopeReach(r.target()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) && inScopeReach(a.relationship().target())
+                    ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Computed c -> FieldRule.CLEAR;
             case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
         };
@@ -101,6 +104,15 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
     public FieldRule stored(PropertyDef p) {
         FieldRule rule = bySensitivity(p.sensitivity());
         return rule == FieldRule.MASKED && !Masks.maskable(p) ? FieldRule.HIDDEN : rule;
+    }
+
+    /**
+     * @param type a node type
+     * @return false when the role's row-level scope can never reach the type (neither on a scope path nor unscoped:
+     *         fail closed, docs/security/row-level-scope.md); true without a scope
+     */
+    public boolean inScopeReach(NodeType type) {
+        return RowScope.of(this).reaches(type);
     }
 
     private FieldRule bySensitivity(Sensitivity s) {

@@ -84,6 +84,24 @@ public final class Aggregations {
     }
 
     /**
+     * A whole statement aggregating over the nodes of a type in a row-level scope, matched from the scope's target
+     * ({@link RowScope#start}): {@code MATCH <start> WHERE <in scope> WITH DISTINCT target WHERE <where> RETURN ...}.
+     *
+     * @param start    the pattern from the target node to the scope's target, and its condition
+     * @param target   the node matched (with its labels), as named in {@code start}
+     * @param type     its node type
+     * @param where    what the nodes must satisfy besides the scope
+     * @param selected the root field's selection
+     * @param suppressBelow k: aggregates over 1 to k - 1 nodes answer null; 0 for no suppression
+     * @return a statement returning one row with column {@code result}, the aggregate map
+     */
+    public static Statement root(RowScope.Start start, Node target, NodeType type, Condition where, List<SelectedField> selected,
+                                 int suppressBelow) {
+        return Cypher.match(start.pattern()).where(start.condition()).withDistinct(target).where(where)
+                .returning(aggregates(target, type, selected, suppressBelow).as("result")).build();
+    }
+
+    /**
      * @param target   the node aggregated over
      * @param type     its node type
      * @param selected selection on its aggregate type

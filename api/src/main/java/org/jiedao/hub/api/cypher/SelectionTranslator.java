@@ -57,6 +57,10 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * role does not read in clear ({@link SortOrder}). Refused fields and filters or sorts on fields not read in clear are
  * refused before execution ({@code org.jiedao.hub.api.access.AccessGuard}); a refused field reaching the translator
  * is an {@link AccessDeniedException}.
+ *
+ * <p>A translator {@link #scoped} to a request's row-level scope ({@link RowScope}, docs/security/row-level-scope.md)
+ * adds the scope's condition to every node pattern it emits, so a node outside the scope is neither returned nor
+ * traversed nor counted; a root lookup of such a node gives no row (null, as if absent).
  */
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
@@ -64,6 +68,7 @@ public final class SelectionTranslator {
     private final Ontology ontology;
     private final WhereTranslator where;
     private final int maxPageSize;
+    private final RowScope scope;
 
     /**
      * @param schema   the schema whose field bindings drive the translation
@@ -83,6 +88,25 @@ public final class SelectionTranslator {
         this.ontology = ontology;
         this.where = new WhereTranslator(schema, ontology);
         this.maxPageSize = maxPageSize;
+        this.scope = RowScope.NONE;
+    }
+
+    private SelectionTranslator(SelectionTranslator unscoped, RowScope scope) {
+        this.fieldsByType = unscoped.fieldsByType;
+        this.ontology = unscoped.ontology;
+        this.where = unscoped.where.scoped(scope);
+        this.maxPageSize = unscoped.maxPageSize;
+        this.scope = scope;
+    }
+
+    /**
+     * @param scope a request's row-level scope
+     * @return a translator that adds the scope's condition to every node pattern it emits (root lookups,
+     *         connections and their counts, relationship fields, aggregates, computed fields, {@code where}
+     *         relationship filters); this translator when the scope is {@link RowScope#NONE}
+     */
+    public SelectionTranslator scoped(RowScope scope) {
+        return scope.isNone() && this.scope.isNone() ? this : new SelectionTranslator(this, scope);
     }
 
     /** @return the translator of {@code where} arguments this translator uses */
@@ -145,7 +169,7 @@ public final class SelectionTranslator {
         List<String> labels = ontology.labels(type);
         Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
                 .withProperties(type.key().name(), key);
-        return Cypher.match(root)
+        return Cypher.match(root).where(scope.condition(type, root))
                 .returning(projection(root, type, null, selection.getImmediateFields(), asOf, names).as("result"))
                 .limit(1).build();
     }
@@ -175,7 +199,9 @@ public final class SelectionTranslator {
         Map<String, ?> filter = map(arguments.get("where"));
 
         Node root = rootNode(type, names.next());
-        Condition cond = matching(type, root, filter, asOf);
+        // with a scope path, the nodes are matched from the scope's target (its index) rather than tested one by one
+        Optional<RowScope.Start> start = scope.start(type, root);
+        Condition cond = start.isPresent() ? unscopedMatching(type, root, filter, asOf) : matching(type, root, filter, asOf);
         if (last != null) {
             cond = cond.and(order.after(root, last));
         }
@@ -191,7 +217,11 @@ public final class SelectionTranslator {
         boolean totalCount = selection.contains("totalCount");
         if (totalCount) {
             Node counted = rootNode(type, names.next());
-            Expression count = Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())));
+            Optional<RowScope.Start> from = scope.start(type, counted);
+            Expression count = from.isPresent()
+                    ? Cypher.count(Cypher.match(from.get().pattern()).where(from.get().condition())
+                            .withDistinct(counted).where(unscopedMatching(type, counted, filter, asOf)).returning(counted).build())
+                    : Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())));
             columns.add(Aggregations.suppressed(count, count, access.suppressBelow(type)).as("totalCount"));
         }
         boolean hasPrevious = last != null && selection.contains("pageInfo/hasPreviousPage");
@@ -200,7 +230,10 @@ public final class SelectionTranslator {
             columns.add(Cypher.exists(List.of(before), Where.from(matching(type, before, filter, asOf)
                     .and(Cypher.not(order.after(before, last))))).as("hasPreviousPage"));
         }
-        Statement s = Cypher.match(root).where(cond)
+        var matched = start.isPresent()
+                ? Cypher.match(start.get().pattern()).where(start.get().condition()).withDistinct(root).where(cond)
+                : Cypher.match(root).where(cond);
+        Statement s = matched
                 .with(root).orderBy(order.items(root)).limit(Cypher.anonParameter(first + 1))
                 .with(Cypher.collect(root).as(rows))
                 .returning(columns).build();
@@ -218,8 +251,13 @@ public final class SelectionTranslator {
         return Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(name);
     }
 
-    /** @return the where condition and, with asOf, the node's own validity */
+    /** @return the where condition, the node's scope and, with asOf, the node's own validity */
     private Condition matching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
+        return unscopedMatching(type, node, filter, asOf).and(scope.condition(type, node));
+    }
+
+    /** @return the where condition and, with asOf, the node's own validity, for a node matched from its scope's start */
+    private Condition unscopedMatching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
         Condition c = where.condition(type, node, filter, asOf, "where");
         Condition valid = WhereTranslator.nodeValidOn(type, node, asOf);
         return valid == null ? c : c.and(valid);
@@ -302,8 +340,8 @@ public final class SelectionTranslator {
                 case FieldBinding.Property p -> value(p.property(), node.property(p.property().name()), rule);
                 case FieldBinding.RelationshipProperty rp -> via == null ? Cypher.literalNull()
                         : value(relationshipProperty(rp.name()), via.property(rp.name()), rule);
-                case FieldBinding.Computed c -> c.field().counts() == null ? c.field().expression().apply(node)
-                        : Aggregations.suppressed(c.field().expression().apply(node), c.field().expression().apply(node),
+                case FieldBinding.Computed c -> c.field().counts() == null ? c.field().expression().apply(node, scope)
+                        : Aggregations.suppressed(c.field().expression().apply(node, scope), c.field().expression().apply(node, scope),
                                 names.access.suppressBelow(ontology.nodeType(c.field().counts())));
                 case FieldBinding.Sources s -> rule == FieldRule.CLEAR ? sources(node, names) : Cypher.listOf();
                 case FieldBinding.Relationship r -> related(node, r, e.getValue(),
@@ -335,7 +373,7 @@ public final class SelectionTranslator {
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
-        Condition valid = validOn(r, rel, target, asOf);
+        Condition valid = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         Optional<Validity> validity = Validity.of(r);
         if (!r.many() && validity.isPresent()) {
             // one value wanted, several in the history: the current (open-ended) one, else the one that ended last
@@ -369,7 +407,7 @@ public final class SelectionTranslator {
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
         Object filter = sameName.getFirst().getArguments().get("where");
-        Condition cond = validOn(r, rel, target, asOf);
+        Condition cond = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         if (filter != null) {
             cond = cond.and(where.condition(r.target(), target, map(filter), asOf,
                     sameName.getFirst().getQualifiedName().replace('/', '.') + ".where"));

@@ -16,14 +16,18 @@ import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Case;
+import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.NamedPath;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.core.StatementBuilder;
+import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
 
 /**
@@ -42,6 +46,10 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * a {@code from} or {@code to} type it may not read, or whose key it does not read in clear, is refused before
  * execution ({@code org.jiedao.hub.api.access.AccessGuard}). The nodes' keys and labels are masked in the statement
  * like the fields they come from, and the statement returns only them, never whole nodes.
+ *
+ * <p>With a row-level scope ({@link RowScope}, docs/security/row-level-scope.md) both ends and every node of the path
+ * must be in the caller's scope, checked during the search ({@code scopedPath}): an end out of scope answers null as
+ * if it did not exist. The nodes are then shown (masked) in the same statement as for every other role.
  *
  * <p>Answers null when either end does not exist or no such path exists; a path of length 0 when both ends are the
  * same node. Errors ({@code BAD_USER_INPUT}): unknown or provenance type (the message lists the accepted ones), a
@@ -132,6 +140,8 @@ public final class PathField implements RootField {
                 return UserInput.rejected(env, "path: maxHops must be between 1 and %d, was %s".formatted(maxHopsLimit, maxHops));
             }
             List<Node> ends = new ArrayList<>();
+            RowScope scope = RowScope.of(access);
+            Condition endsInScope = Cypher.noCondition();
             for (String arg : List.of("from", "to")) {
                 Map<String, Object> ref = env.getArgument(arg);
                 String label = (String) ref.get("type");
@@ -151,21 +161,29 @@ public final class PathField implements RootField {
                 List<String> labels = context.ontology().labels(type);
                 ends.add(Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(arg.equals("from") ? "a" : "b")
                         .withProperties(type.key().name(), Cypher.anonParameter(key)));
+                endsInScope = endsInScope.and(scope.condition(type, ends.getLast()));
             }
-            NamedPath p = Cypher.anyShortest().named("p")
-                    .definedBy(ends.get(0).relationshipBetween(ends.get(1), relTypes).length(0, maxHops));
-            Node x = Cypher.anyNode("x");
             if (relTypes.length == 0) {
-                return java.util.concurrent.CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
             }
-            Statement statement = Cypher.match(ends.get(0), ends.get(1))
-                    .match(p)
-                    .where(Cypher.none(x.getRequiredSymbolicName()).in(Cypher.nodes(p))
-                            .where(Cypher.hasLabelsOrType(x.getRequiredSymbolicName(), provenance.toArray(String[]::new))))
+            SymbolicName p = Cypher.name("p");
+            StatementBuilder.OngoingReading matched;
+            if (scope.isNone()) {
+                NamedPath shortest = Cypher.anyShortest().named(p)
+                        .definedBy(ends.get(0).relationshipBetween(ends.get(1), relTypes).length(0, maxHops));
+                Node x = Cypher.anyNode("x");
+                matched = Cypher.match(ends.get(0), ends.get(1))
+                        .match(shortest)
+                        .where(Cypher.none(x.getRequiredSymbolicName()).in(Cypher.nodes(shortest))
+                                .where(Cypher.hasLabelsOrType(x.getRequiredSymbolicName(), provenance.toArray(String[]::new))));
+            } else {
+                matched = scopedPath(ends, endsInScope, relTypes, maxHops, provenance, scope);
+            }
+            Statement statement = matched
                     .returning(nodes(p, specificFirst, labelProperties, access).as("nodes"),
-                            Cypher.raw("[x IN nodes($E) | elementId(x)]", p.getRequiredSymbolicName()).as("ids"),
-                            Cypher.raw("[r IN relationships($E) | {type: type(r), start: elementId(startNode(r))}]",
-                                    p.getRequiredSymbolicName()).as("relationships"))
+                            Cypher.raw("[x IN nodes($E) | elementId(x)]", p).as("ids"),
+                            Cypher.raw("[r IN relationships($E) | {type: type(r), start: elementId(startNode(r))}]", p)
+                                    .as("relationships"))
                     .limit(1).build();
             return context.cypher().read(RENDERER.render(statement), statement.getCatalog().getParameters())
                     .thenApply(rows -> DataFetcherResult.newResult()
@@ -177,7 +195,7 @@ public final class PathField implements RootField {
      * @return the list of the path's nodes as {@code PathNode} maps, computed in the statement: type, key and label
      *         shown as the role reads them (clear or masked), so no clear value the role may not read leaves Neo4j
      */
-    private static Expression nodes(NamedPath p, List<NodeType> specificFirst, Map<String, PropertyDef> labels, Access access) {
+    private static Expression nodes(SymbolicName p, List<NodeType> specificFirst, Map<String, PropertyDef> labels, Access access) {
         SymbolicName x = Cypher.name("pn");
         Case shown = Cypher.caseExpression();
         for (NodeType t : specificFirst) {
@@ -188,6 +206,29 @@ public final class PathField implements RootField {
             shown = shown.when(Cypher.hasLabelsOrType(x, t.label())).then(Cypher.mapOf("type", Cypher.literalOf(t.label()), "key", key, "label", label));
         }
         return Cypher.listWith(x).in(Cypher.nodes(p)).returning(shown);
+    }
+
+    /**
+     * The path for a caller with a row-level scope: both ends in scope, and every node of the path in scope and not
+     * provenance, checked inside the shortest-path search, so a path is found around nodes out of scope and never
+     * through them. Neo4j's {@code ANY SHORTEST} applies a {@code WHERE} after choosing the shortest path (a
+     * post-filter) and does not accept subquery predicates inside its pattern (Neo4j 2026.08: "Did not find ... in the
+     * slot configuration of FindShortestPaths"), so this uses {@code shortestPath()}, whose {@code all(...)} predicate
+     * on the path's nodes is evaluated while the breadth-first search expands (Cypher manual, "Shortest path
+     * planning").
+     *
+     * @return the reading part of the statement, binding the path to {@code p} (at most one row)
+     */
+    private static StatementBuilder.OngoingReading scopedPath(List<Node> ends, Condition endsInScope, String[] relTypes,
+                                                              int maxHops, List<String> provenance, RowScope scope) {
+        // Cypher-DSL builds shortestPath() patterns only internally: the subquery is raw text holding only ontology
+        // names (quoted), the checked maxHops and the rendered scope condition (whose values are parameters)
+        SymbolicName x = Cypher.name("x");
+        Condition allowed = Cypher.not(Cypher.hasLabelsOrType(x, provenance.toArray(String[]::new))).and(scope.anyNode(x));
+        String types = String.join("|", java.util.Arrays.stream(relTypes).map(t -> "`" + t.replace("`", "``") + "`").toList());
+        return Cypher.match(ends.get(0), ends.get(1)).where(endsInScope)
+                .callRawCypher("MATCH p = shortestPath((a)-[:" + types + "*0.." + maxHops + "]-(b))"
+                        + " WHERE all(x IN nodes(p) WHERE $E) RETURN p LIMIT 1", allowed);
     }
 
     /** @return the value as text, clear when the role reads it so, else masked */

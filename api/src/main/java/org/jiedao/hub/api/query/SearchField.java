@@ -14,6 +14,8 @@ import graphql.schema.SelectedField;
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.graph.schema.FulltextIndex;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.api.schema.SchemaBuilder;
@@ -37,7 +39,9 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * best Lucene score, ties broken by element id. The whole answer, the nodes with the selection of each
  * {@code SearchHit} type field included, is one Cypher statement: {@code UNWIND} over the chosen indexes, one
  * {@code db.index.fulltext.queryNodes} call per index, and the map projections of {@link
- * org.jiedao.hub.api.cypher.SelectionTranslator#projection}.
+ * org.jiedao.hub.api.cypher.SelectionTranslator#projection}. With a row-level scope ({@link RowScope}), only hits in
+ * the caller's scope are kept, inside the statement, before the best {@code first} are taken; the projections are
+ * scoped too.
  *
  * <p>Access (docs/security/access-policy.md): a role searches only the types it may search
  * ({@link #searchableBy}): types it reads whose full-text properties it reads in clear (searching names a role sees
@@ -130,6 +134,8 @@ public final class SearchField implements RootField {
 
     private Statement statement(QueryContext context, List<NodeType> searchable, Map<String, PropertyDef> labels,
                                 DataFetchingEnvironment env, List<Map<String, Object>> queries, int first, Access access) {
+        RowScope scope = RowScope.of(access);
+        SelectionTranslator translator = context.translator().scoped(scope);
         SymbolicName q = Cypher.name("q");
         SymbolicName score = Cypher.name("score");
         SymbolicName type = Cypher.name("type");
@@ -151,17 +157,20 @@ public final class SearchField implements RootField {
             if (selected.containsKey(field)) {
                 hit.add(field);
                 hit.add(Cypher.caseExpression().when(type.isEqualTo(Cypher.literalOf(t.label())))
-                        .then(context.translator().projection(node, t, selected.get(field), "s" + hit.size() + "_", access)));
+                        .then(translator.projection(node, t, selected.get(field), "s" + hit.size() + "_", access)));
             }
         }
         hit.add("key");
         hit.add(key);
         hit.add("label");
         hit.add(label);
-        return Cypher.unwind(Cypher.anonParameter(queries)).as(q)
+        // with a scope, the index's best hits may all be out of scope: take every hit, keep those in scope, then limit
+        var hits = Cypher.unwind(Cypher.anonParameter(queries)).as(q)
                 .call("db.index.fulltext.queryNodes")
-                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"), Cypher.mapOf("limit", Cypher.anonParameter(first)))
-                .yield("node", "score")
+                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"),
+                        scope.isNone() ? Cypher.mapOf("limit", Cypher.anonParameter(first)) : Cypher.mapOf())
+                .yield("node", "score");
+        return (scope.isNone() ? hits : hits.where(scope.anyNode(node.getRequiredSymbolicName())))
                 .with(node.getRequiredSymbolicName(), Cypher.property(q, "type").as(type), Cypher.max(score).as(score))
                 .orderBy(score.descending(), Cypher.elementId(node).ascending())
                 .limit(Cypher.anonParameter(first))
@@ -174,13 +183,16 @@ public final class SearchField implements RootField {
      * @param context the ontology and schema
      * @param label   a node label with full-text indexes
      * @return whether the caller may search it: it reads the type, and every property of the type's full-text
-     *         indexes in clear
+     *         indexes in clear, and its row-level scope can reach the type ({@link Access#inScopeReach})
      */
     public static boolean searchableBy(Access access, QueryContext context, String label) {
         if (!access.role().readsType(label)) {
             return false;
         }
         NodeType t = context.ontology().nodeType(label);
+        if (!access.inScopeReach(t)) {
+            return false;
+        }
         return indexes(context).stream().filter(i -> i.label().equals(label)).flatMap(i -> i.properties().stream())
                 .allMatch(p -> access.role().readsField(label, p) && t.property(p).map(access::stored).orElse(FieldRule.HIDDEN) == FieldRule.CLEAR);
     }
