@@ -126,7 +126,7 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
             case "Subscription" -> subscription(env, access, out, name, role);
             case "SearchHit" -> {
                 NodeType t = byRootField.get(name);
-                if (t != null && !access.role().readsType(t.label())) {
+                if (t != null && !reads(access, t)) {
                     out.add("SearchHit.%s: role %s may not read %s".formatted(name, role, t.label()));
                 }
             }
@@ -158,7 +158,7 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
     private void query(QueryVisitorFieldEnvironment env, Access access, List<String> out, String name, String role) {
         NodeType t = byRootField.get(name);
         if (t != null) {
-            if (!access.role().readsType(t.label())) {
+            if (!reads(access, t)) {
                 out.add("Query.%s: role %s may not read %s".formatted(name, role, t.label()));
             } else if (name.equals(SchemaBuilder.rootFieldName(t)) && !keyClear(t, access)) {
                 out.add("%s(%s): role %s may not look up %s by %s: it does not read it in clear"
@@ -177,12 +177,17 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
         if (name.equals("path")) {
             for (String end : List.of("from", "to")) {
                 if (env.getArguments().get(end) instanceof Map<?, ?> ref && byLabel.get(String.valueOf(ref.get("type"))) instanceof NodeType e
-                        && (!access.role().readsType(e.label()) || !keyClear(e, access))) {
+                        && (!reads(access, e) || !keyClear(e, access))) {
                     out.add("path.%s: role %s may not start or end a path at %s: it does not read it or its key in clear"
                             .formatted(end, role, e.label()));
                 }
             }
         }
+    }
+
+    /** @return whether the role reads the type and its row-level scope can reach it ({@link Access#inScopeReach}) */
+    private static boolean reads(Access access, NodeType t) {
+        return access.role().readsType(t.label()) && access.inScopeReach(t);
     }
 
     private void subscription(QueryVisitorFieldEnvironment env, Access access, List<String> out, String name, String role) {
