@@ -32,7 +32,8 @@ import org.jiedao.hub.ontology.assertion.WriteMode;
  * node whose type has the start label to the node of the end type. A property or type added to the ontology is
  * written here with no change to this class.
  *
- * <p>Values: a code list's first code; dates 1987-06-15, date-times 2026-03-14T09:21:05; integers 7, decimals 39.91,
+ * <p>Values: a code list's first code; dates 1987-06-15 ({@code validTo} 2099-12-31, so validities hold today and
+ * the nodes lie in the caseworker's community scope), date-times 2026-03-14T09:21:05; integers 7, decimals 39.91,
  * booleans true; text: a valid 18-digit ID number for the {@code idNumber} normaliser, else the first of
  * {@link #SAMPLES} matching the property's pattern, else {@code <Label>-<property>} (keys, unique per label) or
  * {@code 测试<property>}: every text has at least two characters, so a mask always differs from it.
@@ -69,7 +70,9 @@ final class SynthesisedGraph {
             return O.codeList(p.codeList()).codes().getFirst().notation();
         }
         return switch (p.datatype()) {
-            case "date" -> LocalDate.of(1987, 6, 15);
+            // the end of a validity (schema.Validity) lies ahead, so relationships hold today: the synthesised nodes
+            // lie in a scoped role's scope (a resident whose RESIDES_AT ended is outside it)
+            case "date" -> p.name().equals("validTo") ? LocalDate.of(2099, 12, 31) : LocalDate.of(1987, 6, 15);
             case "dateTime" -> LocalDateTime.of(2026, 3, 14, 9, 21, 5);
             case "boolean" -> Boolean.TRUE;
             case "integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger" -> 7L;
