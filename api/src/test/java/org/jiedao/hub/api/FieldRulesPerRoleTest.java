@@ -242,9 +242,13 @@ class FieldRulesPerRoleTest {
         return k > 0 && count > 0 && count < k ? null : count;
     }
 
+    /** @return the column {@code v} of the statement's rows; read once per statement text (the graph does not change) */
     private static List<Object> stored(String cypher) {
-        return engine.context().cypher().readNow(cypher, Map.of()).stream().map(row -> row.get("v")).toList();
+        return STORED.computeIfAbsent(cypher, c -> engine.context().cypher().readNow(c, Map.of()).stream()
+                .map(row -> row.get("v")).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
     }
+
+    private static final Map<String, List<Object>> STORED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static void assertSameElements(List<Object> answered, List<Object> expected) {
         Comparator<Object> order = Comparator.nullsFirst(Comparator.comparing(String::valueOf));

@@ -69,7 +69,8 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * sensitivity in {@link Role#clear()}, else personal-id and personal values {@link FieldRule#MASKED},
      * special-category and internal ones {@link FieldRule#HIDDEN}; a value that would be masked but has no mask
      * (an enumeration, a number, a boolean: {@link Masks#maskable}) is hidden instead; relationship and aggregate fields
-     * are {@link FieldRule#REFUSED} when the role may not read the type they reach; provenance ({@code sources}) counts
+     * are {@link FieldRule#REFUSED} when the role may not read the type they reach, and computed counts when it may
+     * not read the type they count; provenance ({@code sources}) counts
      * as internal (hidden: an empty list). A non-null field that would be hidden (a key whose sensitivity the role may
      * not read) is refused, since it cannot answer null. A type the role's row-level scope cannot reach
      * ({@link #inScopeReach}) counts as a type the role may not read.
@@ -90,7 +91,8 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
             case FieldBinding.Relationship r -> role.readsType(r.target().label()) && inScopeReach(r.target()) ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) && inScopeReach(a.relationship().target())
                     ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Computed c -> FieldRule.CLEAR;
+            case FieldBinding.Computed c -> c.field().counts() == null
+                    || role.readsType(c.field().counts()) && inScopeReach(ontology.nodeType(c.field().counts())) ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
         };
         boolean nonNull = field.type().endsWith("!") && !(field.binding() instanceof FieldBinding.Sources);

@@ -152,8 +152,8 @@ public final class SelectionTranslator {
      * @param key       the normalised key value
      * @param asOf      the day validity fields in the selection are read on unless they give their own
      *                  {@code asOf}; null for the whole history
-     * @return the statement and its parameters ({@code key} and those of nested filters)
      * @param access    the caller's access (masks, hidden values, k-anonymity)
+     * @return the statement and its parameters ({@code key} and those of nested filters)
      * @throws BadUserInputException if an argument of a nested field is invalid (filter value, page size, date)
      */
     public CypherStatement rootQuery(NodeType type, DataFetchingFieldSelectionSet selection, Object key, LocalDate asOf,
