@@ -16,9 +16,12 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.AccessGuard;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
@@ -56,6 +59,11 @@ import org.neo4j.driver.Driver;
  * Each type's
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
  * {@link ConnectionFetcher}, also with one statement.
+ *
+ * <p>Every request must carry an {@link Access} in its {@code GraphQLContext} under {@link Access#CONTEXT_KEY}
+ * (the HTTP layer puts the authenticated caller's; the hub's own commands use {@link Access#internal}): fields and
+ * filters the role may not use are refused before execution ({@link AccessGuard}), and the translation masks, hides
+ * and suppresses values for it (docs/security/access-policy.md). A request without one is refused.
  */
 public final class GraphQLFactory {
     /** Parsed and validated documents kept by text ({@link DocumentCache}). */
@@ -163,7 +171,7 @@ public final class GraphQLFactory {
         return GraphQL.newGraphQL(graphQLSchema)
                 .preparsedDocumentProvider(new DocumentCache(DOCUMENTS_CACHED))
                 .instrumentation(new graphql.execution.instrumentation.ChainedInstrumentation(
-                        QueryGuards.instrumentation(context.limits(), failures),
+                        QueryGuards.instrumentation(context.limits(), failures, new AccessGuard(context)),
                         new org.jiedao.hub.api.audit.AuditInstrumentation())) // last: sees the final error codes
                 .defaultDataFetcherExceptionHandler(new MaskingExceptionHandler(failures)).build();
     }
@@ -185,8 +193,9 @@ public final class GraphQLFactory {
             }
             SelectionTranslator.CypherStatement statement;
             try {
-                statement = context.translator().rootQuery(type, env.getSelectionSet(), key,
-                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)));
+                Access access = Access.of(env);
+                statement = context.translator().scoped(RowScope.of(access)).rootQuery(type, env.getSelectionSet(), key,
+                        AsOf.parse(env.getArgument(AsOf.ARGUMENT), SchemaBuilder.rootFieldName(type)), access);
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }

@@ -29,7 +29,8 @@ class DocumentCacheTest {
     }
 
     private static ExecutionResult run(String query, Map<String, Object> variables) {
-        return engine.graphql().execute(ExecutionInput.newExecutionInput(query).variables(variables).build());
+        return engine.graphql().execute(ExecutionInput.newExecutionInput(query).variables(variables)
+                .graphQLContext(Map.of(org.jiedao.hub.api.access.Access.CONTEXT_KEY, QueryFixture.ADMIN)).build());
     }
 
     private static List<Object> codes(ExecutionResult r) {

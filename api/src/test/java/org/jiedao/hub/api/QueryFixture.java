@@ -13,8 +13,11 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import graphql.ExecutionInput;
 import graphql.GraphQL;
 
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.AccessPolicy;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.testing.TestNeo4j;
@@ -33,6 +36,8 @@ import org.jiedao.hub.ontology.Ontology;
 final class QueryFixture {
     static final Ontology O = Ontology.bundled();
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The admin access the engine tests run with (the hub's own commands use the same). */
+    static final Access ADMIN = Access.internal(AccessPolicy.bundled(O), O, "test");
     private static final String[] NAMES = {"张伟", "李娜", "王强", "刘洋", "陈静", null};
 
     /** A resident of the fixture. */
@@ -144,7 +149,12 @@ final class QueryFixture {
     record Engine(QueryContext context, GraphQL graphql, ExecutorService blocking) implements AutoCloseable {
         /** @return the response in the GraphQL response format, as JSON */
         JsonNode run(String query) {
-            return JSON.valueToTree(graphql.execute(query).toSpecification());
+            return run(asAdmin(query));
+        }
+
+        /** @return the response in the GraphQL response format, as JSON */
+        JsonNode run(ExecutionInput input) {
+            return JSON.valueToTree(graphql.execute(input).toSpecification());
         }
 
         /** @return {@code data.<field>}, failing on any error */
@@ -158,6 +168,16 @@ final class QueryFixture {
         public void close() {
             blocking.shutdownNow();
         }
+    }
+
+    /** @return the query as an execution input carrying the {@link #ADMIN} access */
+    static ExecutionInput asAdmin(String query) {
+        return as(ADMIN, query);
+    }
+
+    /** @return the query as an execution input carrying this access */
+    static ExecutionInput as(Access access, String query) {
+        return ExecutionInput.newExecutionInput(query).graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build();
     }
 
     /** @return an engine as the application builds it, with the default limits */

@@ -71,8 +71,8 @@ class StatementsPerQueryTest {
                 return super.beginFieldFetch(parameters, state);
             }
         }).build();
-        var without = capturing.execute("{ persons(first: 3) { edges { node { name } } } }");
-        var with = capturing.execute("{ persons(first: 3) { totalCount edges { node { name } } } }");
+        var without = capturing.execute(QueryFixture.asAdmin("{ persons(first: 3) { edges { node { name } } } }"));
+        var with = capturing.execute(QueryFixture.asAdmin("{ persons(first: 3) { totalCount edges { node { name } } } }"));
         assertThat(without.getErrors()).isEmpty();
         assertThat(with.getErrors()).isEmpty();
         assertThat(fetched).hasSize(2);
@@ -86,6 +86,6 @@ class StatementsPerQueryTest {
     }
 
     private static ConnectionStatement statement(DataFetchingEnvironment env) {
-        return engine.context().translator().connectionQuery(QueryFixture.O.nodeType("Person"), env.getArguments(), env.getSelectionSet());
+        return engine.context().translator().connectionQuery(QueryFixture.O.nodeType("Person"), env.getArguments(), env.getSelectionSet(), QueryFixture.ADMIN);
     }
 }

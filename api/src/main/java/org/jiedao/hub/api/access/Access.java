@@ -8,6 +8,8 @@ import java.util.Set;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 
+import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.ontology.NodeType;
@@ -65,28 +67,54 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * The role's rule for one field: {@link FieldRule#REFUSED} when the role may not read the type or the field
      * ({@link Role#read()}); for stored values, by the ontology's sensitivity: clear when the role has the
      * sensitivity in {@link Role#clear()}, else personal-id and personal values {@link FieldRule#MASKED},
-     * special-category and internal ones {@link FieldRule#HIDDEN}; relationship and aggregate fields are
-     * {@link FieldRule#REFUSED} when the role may not read the type they reach; provenance ({@code sources}) counts
-     * as internal.
+     * special-category and internal ones {@link FieldRule#HIDDEN}; a value that would be masked but has no mask
+     * (an enumeration, a number, a boolean: {@link Masks#maskable}) is hidden instead; relationship and aggregate fields
+     * are {@link FieldRule#REFUSED} when the role may not read the type they reach, and computed counts when it may
+     * not read the type they count; provenance ({@code sources}) counts
+     * as internal (hidden: an empty list). A non-null field that would be hidden (a key whose sensitivity the role may
+     * not read) is refused, since it cannot answer null. A type the role's row-level scope cannot reach
+     * ({@link #inScopeReach}) counts as a type the role may not read.
      *
      * @param type  the node type the field belongs to
      * @param field the field
      * @return the rule
      */
     public FieldRule rule(NodeType type, SchemaBuilder.Field field) {
-        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name())) {
+        if (!role.readsType(type.label()) || !role.readsField(type.label(), field.name()) || !inScopeReach(type)) {
             return FieldRule.REFUSED;
         }
-        return switch (field.binding()) {
-            case FieldBinding.Property p -> bySensitivity(p.property().sensitivity());
-            case FieldBinding.RelationshipProperty rp -> bySensitivity(ontology.relationshipTypes().stream()
+        FieldRule rule = switch (field.binding()) {
+            case FieldBinding.Property p -> stored(p.property());
+            case FieldBinding.RelationshipProperty rp -> ontology.relationshipTypes().stream()
                     .flatMap(r -> r.properties().stream()).filter(x -> x.name().equals(rp.name()))
-                    .map(PropertyDef::sensitivity).findFirst().orElse(Sensitivity.PERSONAL));
-            case FieldBinding.Relationship r -> role.readsType(r.target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Computed c -> FieldRule.CLEAR;
+                    .findFirst().map(this::stored).orElse(FieldRule.HIDDEN);
+            case FieldBinding.Relationship r -> role.readsType(r.target().label()) && inScopeReach(r.target()) ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Aggregate a -> role.readsType(a.relationship().target().label()) && inScopeReach(a.relationship().target())
+                    ? FieldRule.CLEAR : FieldRule.REFUSED;
+            case FieldBinding.Computed c -> c.field().counts() == null
+                    || role.readsType(c.field().counts()) && inScopeReach(ontology.nodeType(c.field().counts())) ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
         };
+        boolean nonNull = field.type().endsWith("!") && !(field.binding() instanceof FieldBinding.Sources);
+        return rule == FieldRule.HIDDEN && nonNull ? FieldRule.REFUSED : rule;
+    }
+
+    /**
+     * @param p a stored property
+     * @return the role's rule for its values: by sensitivity, hidden instead of masked when it has no mask
+     */
+    public FieldRule stored(PropertyDef p) {
+        FieldRule rule = bySensitivity(p.sensitivity());
+        return rule == FieldRule.MASKED && !Masks.maskable(p) ? FieldRule.HIDDEN : rule;
+    }
+
+    /**
+     * @param type a node type
+     * @return false when the role's row-level scope can never reach the type (neither on a scope path nor unscoped:
+     *         fail closed, docs/security/row-level-scope.md); true without a scope
+     */
+    public boolean inScopeReach(NodeType type) {
+        return RowScope.of(this).reaches(type);
     }
 
     private FieldRule bySensitivity(Sensitivity s) {
@@ -98,6 +126,25 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
             case SPECIAL_CATEGORY, INTERNAL -> FieldRule.HIDDEN;
             case PUBLIC -> FieldRule.CLEAR;
         };
+    }
+
+    /**
+     * @param type a node type
+     * @return whether it is a personal type: one with any personal-id, personal or special-category property
+     *         (k-anonymity applies to aggregates over it)
+     */
+    public static boolean personal(NodeType type) {
+        return type.properties().stream().anyMatch(p -> p.sensitivity() == Sensitivity.PERSONAL_ID
+                || p.sensitivity() == Sensitivity.PERSONAL || p.sensitivity() == Sensitivity.SPECIAL_CATEGORY);
+    }
+
+    /**
+     * @param counted the node type an aggregate counts
+     * @return the k below which the aggregate is suppressed (answers null; docs/security/access-policy.md,
+     *         "k-anonymity"), or 0 when it is not: the role has personal access or the type is not personal
+     */
+    public int suppressBelow(NodeType counted) {
+        return suppressesSmallGroups() && personal(counted) ? policy.kAnonymity() : 0;
     }
 
     /** @return the row-level scope of the role, if it has one */

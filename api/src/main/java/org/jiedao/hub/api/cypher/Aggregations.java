@@ -30,6 +30,10 @@ import org.neo4j.cypherdsl.core.Statement;
  * The result is a map keyed by the selection's response keys (aliases where given): {@code count} an integer, each
  * property a map of {@code min}/{@code max}/{@code avg}/{@code sum}. Only property names from the ontology enter the
  * text; conditions bring their values as parameters.
+ *
+ * <p>k-anonymity (docs/security/access-policy.md): with {@code suppressBelow} = k &gt; 0, an aggregate over more than 0
+ * and fewer than k nodes answers null for every value, {@code count} included
+ * ({@code CASE WHEN 0 < count(n) < k THEN null ELSE ... END}, in the same statement).
  */
 public final class Aggregations {
     private Aggregations() {
@@ -41,11 +45,12 @@ public final class Aggregations {
      * @param type     its node type
      * @param where    what the aggregated nodes must satisfy ({@code Cypher.noCondition()} for all)
      * @param selected the aggregate field's selection ({@code count}, properties)
+     * @param suppressBelow k: aggregates over 1 to k - 1 nodes answer null; 0 for no suppression
      * @return an expression giving the aggregate map for the outer node
      */
     public static Expression nested(PatternElement pattern, Node target, NodeType type, Condition where,
-                                    List<SelectedField> selected) {
-        Statement s = Cypher.match(pattern).where(where).returning(aggregates(target, type, selected)).build();
+                                    List<SelectedField> selected, int suppressBelow) {
+        Statement s = Cypher.match(pattern).where(where).returning(aggregates(target, type, selected, suppressBelow)).build();
         return Cypher.head(Cypher.collect(s));
     }
 
@@ -57,25 +62,59 @@ public final class Aggregations {
      * @param where    what the nodes must satisfy ({@code Cypher.noCondition()} for all); the hook for a {@code where}
      *                 argument
      * @param selected the root field's selection
+     * @param suppressBelow k: aggregates over 1 to k - 1 nodes answer null; 0 for no suppression
      * @return a statement returning one row with column {@code result}, the aggregate map
      */
-    public static Statement root(Node target, NodeType type, Condition where, List<SelectedField> selected) {
-        return Cypher.match(target).where(where).returning(aggregates(target, type, selected).as("result")).build();
+    public static Statement root(Node target, NodeType type, Condition where, List<SelectedField> selected, int suppressBelow) {
+        return Cypher.match(target).where(where).returning(aggregates(target, type, selected, suppressBelow).as("result")).build();
+    }
+
+    /**
+     * @param count         a count
+     * @param value         a value computed over the nodes counted
+     * @param suppressBelow k, or 0 for no suppression
+     * @return {@code CASE WHEN 0 < count < k THEN null ELSE value END}, or the value itself when k is 0
+     */
+    public static Expression suppressed(Expression count, Expression value, int suppressBelow) {
+        if (suppressBelow <= 0) {
+            return value;
+        }
+        return Cypher.caseExpression().when(count.gt(Cypher.literalOf(0)).and(count.lt(Cypher.literalOf(suppressBelow))))
+                .then(Cypher.literalNull()).elseDefault(value);
+    }
+
+    /**
+     * A whole statement aggregating over the nodes of a type in a row-level scope, matched from the scope's target
+     * ({@link RowScope#start}): {@code MATCH <start> WHERE <in scope> WITH DISTINCT target WHERE <where> RETURN ...}.
+     *
+     * @param start    the pattern from the target node to the scope's target, and its condition
+     * @param target   the node matched (with its labels), as named in {@code start}
+     * @param type     its node type
+     * @param where    what the nodes must satisfy besides the scope
+     * @param selected the root field's selection
+     * @param suppressBelow k: aggregates over 1 to k - 1 nodes answer null; 0 for no suppression
+     * @return a statement returning one row with column {@code result}, the aggregate map
+     */
+    public static Statement root(RowScope.Start start, Node target, NodeType type, Condition where, List<SelectedField> selected,
+                                 int suppressBelow) {
+        return Cypher.match(start.pattern()).where(start.condition()).withDistinct(target).where(where)
+                .returning(aggregates(target, type, selected, suppressBelow).as("result")).build();
     }
 
     /**
      * @param target   the node aggregated over
      * @param type     its node type
      * @param selected selection on its aggregate type
+     * @param suppressBelow k, or 0 for no suppression
      * @return the map of aggregating expressions, keyed by response key
      */
-    static Expression aggregates(Node target, NodeType type, List<SelectedField> selected) {
+    static Expression aggregates(Node target, NodeType type, List<SelectedField> selected, int suppressBelow) {
         List<Object> entries = new ArrayList<>();
         for (Map.Entry<String, List<SelectedField>> e : byResultKey(selected).entrySet()) {
             String name = e.getValue().getFirst().getName();
             if (name.equals("count")) {
                 entries.add(e.getKey());
-                entries.add(Cypher.count(target));
+                entries.add(suppressed(Cypher.count(target), Cypher.count(target), suppressBelow));
                 continue;
             }
             PropertyDef p = type.property(name).orElse(null);
@@ -96,7 +135,7 @@ public final class Aggregations {
                 };
                 if (f != null) {
                     functions.add(key);
-                    functions.add(f);
+                    functions.add(suppressed(Cypher.count(target), f, suppressBelow));
                 }
             });
             entries.add(e.getKey());

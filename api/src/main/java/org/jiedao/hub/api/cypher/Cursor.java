@@ -36,7 +36,8 @@ public final class Cursor {
         List<List<Object>> tagged = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
-            boolean dateTime = PropertyValues.kind(order.keys().get(i).property()) == PropertyValues.Kind.DATE_TIME;
+            var property = order.keys().get(i).property();
+            boolean dateTime = property != null && PropertyValues.kind(property) == PropertyValues.Kind.DATE_TIME;
             tagged.add(switch (v) {
                 case null -> List.of("n");
                 case Long l -> List.of("i", l);

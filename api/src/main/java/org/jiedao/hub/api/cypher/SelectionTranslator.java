@@ -12,12 +12,16 @@ import graphql.schema.DataFetchingFieldSelectionSet;
 import graphql.schema.SelectedField;
 
 import org.jiedao.hub.api.QueryLimits;
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.AccessDeniedException;
+import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.schema.SchemaBuilder.Field;
 import org.jiedao.hub.api.schema.Validity;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
 import org.neo4j.cypherdsl.core.Expression;
@@ -45,6 +49,18 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * {@code COLLECT { MATCH ... WHERE ... WITH ... ORDER BY ... LIMIT ... RETURN ... }} subquery expressions (Neo4j 5+),
  * ordered by the sort keys then the target's key. Root connections ({@link #connectionQuery}) are one statement
  * too: the page by keyset, its edges, and {@code totalCount} (a COUNT subquery) only when selected.
+ *
+ * <p>Every statement is built for one caller's {@link Access} (docs/security/access-policy.md): a stored value the
+ * role reads masked is masked in the projection ({@link Masks}), a hidden one is null (not read), hidden provenance is
+ * an empty list; aggregates, {@code totalCount} and computed counts over a personal type are suppressed below k for
+ * roles without personal access ({@link Aggregations#suppressed}); orders end with the element id instead of a key the
+ * role does not read in clear ({@link SortOrder}). Refused fields and filters or sorts on fields not read in clear are
+ * refused before execution ({@code org.jiedao.hub.api.access.AccessGuard}); a refused field reaching the translator
+ * is an {@link AccessDeniedException}.
+ *
+ * <p>A translator {@link #scoped} to a request's row-level scope ({@link RowScope}, docs/security/row-level-scope.md)
+ * adds the scope's condition to every node pattern it emits, so a node outside the scope is neither returned nor
+ * traversed nor counted; a root lookup of such a node gives no row (null, as if absent).
  */
 public final class SelectionTranslator {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
@@ -52,6 +68,7 @@ public final class SelectionTranslator {
     private final Ontology ontology;
     private final WhereTranslator where;
     private final int maxPageSize;
+    private final RowScope scope;
 
     /**
      * @param schema   the schema whose field bindings drive the translation
@@ -71,6 +88,25 @@ public final class SelectionTranslator {
         this.ontology = ontology;
         this.where = new WhereTranslator(schema, ontology);
         this.maxPageSize = maxPageSize;
+        this.scope = RowScope.NONE;
+    }
+
+    private SelectionTranslator(SelectionTranslator unscoped, RowScope scope) {
+        this.fieldsByType = unscoped.fieldsByType;
+        this.ontology = unscoped.ontology;
+        this.where = unscoped.where.scoped(scope);
+        this.maxPageSize = unscoped.maxPageSize;
+        this.scope = scope;
+    }
+
+    /**
+     * @param scope a request's row-level scope
+     * @return a translator that adds the scope's condition to every node pattern it emits (root lookups,
+     *         connections and their counts, relationship fields, aggregates, computed fields, {@code where}
+     *         relationship filters); this translator when the scope is {@link RowScope#NONE}
+     */
+    public SelectionTranslator scoped(RowScope scope) {
+        return scope.isNone() && this.scope.isNone() ? this : new SelectionTranslator(this, scope);
     }
 
     /** @return the translator of {@code where} arguments this translator uses */
@@ -103,10 +139,11 @@ public final class SelectionTranslator {
     /**
      * @param type      the root field's node type
      * @param selection the root field's selection set
+     * @param access    the caller's access
      * @return Cypher text taking parameter {@code key}
      */
-    public String rootQuery(NodeType type, DataFetchingFieldSelectionSet selection) {
-        return RENDERER.render(rootStatement(type, selection, Cypher.parameter("key"), null));
+    public String rootQuery(NodeType type, DataFetchingFieldSelectionSet selection, Access access) {
+        return RENDERER.render(rootStatement(type, selection, Cypher.parameter("key"), null, access));
     }
 
     /**
@@ -115,21 +152,24 @@ public final class SelectionTranslator {
      * @param key       the normalised key value
      * @param asOf      the day validity fields in the selection are read on unless they give their own
      *                  {@code asOf}; null for the whole history
+     * @param access    the caller's access (masks, hidden values, k-anonymity)
      * @return the statement and its parameters ({@code key} and those of nested filters)
      * @throws BadUserInputException if an argument of a nested field is invalid (filter value, page size, date)
      */
-    public CypherStatement rootQuery(NodeType type, DataFetchingFieldSelectionSet selection, Object key, LocalDate asOf) {
-        Statement s = rootStatement(type, selection, Cypher.parameter("key", key), asOf);
+    public CypherStatement rootQuery(NodeType type, DataFetchingFieldSelectionSet selection, Object key, LocalDate asOf,
+                                     Access access) {
+        Statement s = rootStatement(type, selection, Cypher.parameter("key", key), asOf, access);
         return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
     }
 
-    private Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, Expression key, LocalDate asOf) {
-        Naming names = new Naming();
+    private Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, Expression key, LocalDate asOf,
+                                    Access access) {
+        Naming names = new Naming(access);
         // all the type's labels: a Complaint is matched through the Case key constraint and must also be a Complaint
         List<String> labels = ontology.labels(type);
         Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
                 .withProperties(type.key().name(), key);
-        return Cypher.match(root)
+        return Cypher.match(root).where(scope.condition(type, root))
                 .returning(projection(root, type, null, selection.getImmediateFields(), asOf, names).as("result"))
                 .limit(1).build();
     }
@@ -144,20 +184,24 @@ public final class SelectionTranslator {
      * @param arguments the field's arguments: {@code where} (map), {@code sort} (list of maps), {@code first}
      *                  (default 20, 0 to {@code maxPageSize}), {@code after} (cursor), {@code asOf} (YYYY-MM-DD)
      * @param selection the connection's selection set
+     * @param access    the caller's access (masks, hidden values, k-anonymity of totalCount, tie-breaker)
      * @return the statement and how to read its row
      * @throws BadUserInputException if an argument is invalid (the message names it)
      */
-    public ConnectionStatement connectionQuery(NodeType type, Map<String, Object> arguments, DataFetchingFieldSelectionSet selection) {
-        Naming names = new Naming();
+    public ConnectionStatement connectionQuery(NodeType type, Map<String, Object> arguments, DataFetchingFieldSelectionSet selection,
+                                               Access access) {
+        Naming names = new Naming(access);
         LocalDate asOf = asOf(arguments.get("asOf"), "asOf");
         int first = first(arguments.get("first"), "first", schemaDefault());
-        SortOrder order = SortOrder.of(type, (List<?>) arguments.get("sort"), "sort");
+        SortOrder order = SortOrder.of(type, (List<?>) arguments.get("sort"), "sort", keyClear(type, access));
         String after = (String) arguments.get("after");
         List<Object> last = after == null ? null : Cursor.decode(order, after, "after");
         Map<String, ?> filter = map(arguments.get("where"));
 
         Node root = rootNode(type, names.next());
-        Condition cond = matching(type, root, filter, asOf);
+        // with a scope path, the nodes are matched from the scope's target (its index) rather than tested one by one
+        Optional<RowScope.Start> start = scope.start(type, root);
+        Condition cond = start.isPresent() ? unscopedMatching(type, root, filter, asOf) : matching(type, root, filter, asOf);
         if (last != null) {
             cond = cond.and(order.after(root, last));
         }
@@ -173,8 +217,12 @@ public final class SelectionTranslator {
         boolean totalCount = selection.contains("totalCount");
         if (totalCount) {
             Node counted = rootNode(type, names.next());
-            columns.add(Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())))
-                    .as("totalCount"));
+            Optional<RowScope.Start> from = scope.start(type, counted);
+            Expression count = from.isPresent()
+                    ? Cypher.count(Cypher.match(from.get().pattern()).where(from.get().condition())
+                            .withDistinct(counted).where(unscopedMatching(type, counted, filter, asOf)).returning(counted).build())
+                    : Cypher.count(List.of(counted), Where.from(matching(type, counted, filter, asOf).and(Cypher.isTrue())));
+            columns.add(Aggregations.suppressed(count, count, access.suppressBelow(type)).as("totalCount"));
         }
         boolean hasPrevious = last != null && selection.contains("pageInfo/hasPreviousPage");
         if (hasPrevious) {
@@ -182,11 +230,20 @@ public final class SelectionTranslator {
             columns.add(Cypher.exists(List.of(before), Where.from(matching(type, before, filter, asOf)
                     .and(Cypher.not(order.after(before, last))))).as("hasPreviousPage"));
         }
-        Statement s = Cypher.match(root).where(cond)
+        var matched = start.isPresent()
+                ? Cypher.match(start.get().pattern()).where(start.get().condition()).withDistinct(root).where(cond)
+                : Cypher.match(root).where(cond);
+        Statement s = matched
                 .with(root).orderBy(order.items(root)).limit(Cypher.anonParameter(first + 1))
                 .with(Cypher.collect(root).as(rows))
                 .returning(columns).build();
         return new ConnectionStatement(new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters()), order, totalCount, hasPrevious);
+    }
+
+    /** @return whether the caller reads the type's key in clear (else orders end with the element id) */
+    private boolean keyClear(NodeType type, Access access) {
+        return fieldsByType.get(type.label()).stream().filter(f -> f.name().equals(type.key().name())).findFirst()
+                .map(f -> access.rule(type, f) == FieldRule.CLEAR).orElse(false);
     }
 
     private Node rootNode(NodeType type, String name) {
@@ -194,8 +251,13 @@ public final class SelectionTranslator {
         return Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(name);
     }
 
-    /** @return the where condition and, with asOf, the node's own validity */
+    /** @return the where condition, the node's scope and, with asOf, the node's own validity */
     private Condition matching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
+        return unscopedMatching(type, node, filter, asOf).and(scope.condition(type, node));
+    }
+
+    /** @return the where condition and, with asOf, the node's own validity, for a node matched from its scope's start */
+    private Condition unscopedMatching(NodeType type, Node node, Map<String, ?> filter, LocalDate asOf) {
         Condition c = where.condition(type, node, filter, asOf, "where");
         Condition valid = WhereTranslator.nodeValidOn(type, node, asOf);
         return valid == null ? c : c.and(valid);
@@ -238,10 +300,11 @@ public final class SelectionTranslator {
      * @param selected the selected fields of the GraphQL object of that type
      * @param prefix   prefix of the variables the projection introduces ({@code prefix0}, {@code prefix1}...): the
      *                 statement must not use such names otherwise; a plain identifier
+     * @param access   the caller's access (masks, hidden values, k-anonymity)
      * @return the projection expression, e.g. {@code node{.name, household: head([(node)-[...]->(...) | ...])}}
      */
-    public Expression projection(Node node, NodeType type, List<SelectedField> selected, String prefix) {
-        return projection(node, type, null, selected, null, new Naming(prefix));
+    public Expression projection(Node node, NodeType type, List<SelectedField> selected, String prefix, Access access) {
+        return projection(node, type, null, selected, null, new Naming(prefix, access));
     }
 
     /**
@@ -268,12 +331,19 @@ public final class SelectionTranslator {
             if (f == null) {
                 continue; // not in this type: graphql-java has validated the document, so this cannot be a user error
             }
+            FieldRule rule = names.access.rule(type, f);
+            if (rule == FieldRule.REFUSED) {
+                throw new AccessDeniedException("%s.%s: role %s may not read it".formatted(type.label(), f.name(), names.access.role().name()));
+            }
             entries.add(e.getKey()); // the response key: aliases of one field may give different arguments
             entries.add(switch (f.binding()) {
-                case FieldBinding.Property p -> node.property(p.property().name());
-                case FieldBinding.RelationshipProperty rp -> via == null ? Cypher.literalNull() : via.property(rp.name());
-                case FieldBinding.Computed c -> c.field().expression().apply(node);
-                case FieldBinding.Sources s -> sources(node, names);
+                case FieldBinding.Property p -> value(p.property(), node.property(p.property().name()), rule);
+                case FieldBinding.RelationshipProperty rp -> via == null ? Cypher.literalNull()
+                        : value(relationshipProperty(rp.name()), via.property(rp.name()), rule);
+                case FieldBinding.Computed c -> c.field().counts() == null ? c.field().expression().apply(node, scope)
+                        : Aggregations.suppressed(c.field().expression().apply(node, scope), c.field().expression().apply(node, scope),
+                                names.access.suppressBelow(ontology.nodeType(c.field().counts())));
+                case FieldBinding.Sources s -> rule == FieldRule.CLEAR ? sources(node, names) : Cypher.listOf();
                 case FieldBinding.Relationship r -> related(node, r, e.getValue(),
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
                 case FieldBinding.Aggregate a -> aggregate(node, a.relationship(), e.getValue(),
@@ -286,13 +356,27 @@ public final class SelectionTranslator {
         return node.project(entries);
     }
 
+    /** @return the stored value as the rule gives it: clear, masked in the statement, or null (not read) */
+    private static Expression value(PropertyDef p, Expression stored, FieldRule rule) {
+        return switch (rule) {
+            case CLEAR -> stored;
+            case MASKED -> Masks.mask(p, stored);
+            case HIDDEN, REFUSED -> Cypher.literalNull();
+        };
+    }
+
+    private PropertyDef relationshipProperty(String name) {
+        return ontology.relationshipTypes().stream().flatMap(r -> r.properties().stream()).filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no relationship property " + name));
+    }
+
     private Expression related(Node node, FieldBinding.Relationship r, List<SelectedField> sameName, LocalDate asOf,
                                Naming names) {
         List<SelectedField> selected = subSelection(sameName);
         Node target = Cypher.node(r.target().label()).named(names.next());
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
-        Condition valid = validOn(r, rel, target, asOf);
+        Condition valid = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         Optional<Validity> validity = Validity.of(r);
         if (!r.many() && validity.isPresent()) {
             // one value wanted, several in the history: the current (open-ended) one, else the one that ended last
@@ -308,7 +392,7 @@ public final class SelectionTranslator {
             Expression list = Cypher.listBasedOn(rel).where(cond).returning(projection(target, r.target(), rel, selected, asOf, names));
             return r.many() ? list : Cypher.head(list);
         }
-        SortOrder order = SortOrder.of(r.target(), (List<?>) args.get("sort"), path + ".sort");
+        SortOrder order = SortOrder.of(r.target(), (List<?>) args.get("sort"), path + ".sort", keyClear(r.target(), names.access));
         var ordered = Cypher.match(rel).where(cond).with(target, rel).orderBy(order.items(target));
         Expression projected = projection(target, r.target(), rel, selected, asOf, names);
         Statement sub = args.get("first") == null ? ordered.returning(projected).build()
@@ -326,12 +410,12 @@ public final class SelectionTranslator {
         Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type())
                 : node.relationshipFrom(target, r.type().type())).named(names.next());
         Object filter = sameName.getFirst().getArguments().get("where");
-        Condition cond = validOn(r, rel, target, asOf);
+        Condition cond = validOn(r, rel, target, asOf).and(scope.condition(r.target(), target));
         if (filter != null) {
             cond = cond.and(where.condition(r.target(), target, map(filter), asOf,
                     sameName.getFirst().getQualifiedName().replace('/', '.') + ".where"));
         }
-        return Aggregations.nested(rel, target, r.target(), cond, subSelection(sameName));
+        return Aggregations.nested(rel, target, r.target(), cond, subSelection(sameName), names.access.suppressBelow(r.target()));
     }
 
     /** @return the condition "valid on asOf" for a validity field, else no condition */
@@ -372,17 +456,19 @@ public final class SelectionTranslator {
         return out;
     }
 
-    /** Fresh variable names for one statement: n0, n1, ... (or another prefix) */
+    /** Fresh variable names for one statement: n0, n1, ... (or another prefix); and the caller's access it is built for */
     private static final class Naming {
         private final String prefix;
+        private final Access access;
         private int next;
 
-        Naming() {
-            this("n");
+        Naming(Access access) {
+            this("n", access);
         }
 
-        Naming(String prefix) {
+        Naming(String prefix, Access access) {
             this.prefix = prefix;
+            this.access = java.util.Objects.requireNonNull(access, "access");
         }
 
         String next() {

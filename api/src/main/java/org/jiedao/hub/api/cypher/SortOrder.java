@@ -28,11 +28,23 @@ public record SortOrder(List<Key> keys) {
     /**
      * One sort key.
      *
-     * @param property   the node property
+     * @param property   the node property, or null for the node's element id (the tie-breaker when the caller may not
+     *                   read the type's key in clear: a cursor must not carry it)
      * @param descending true for {@code DESC}
      */
     public record Key(PropertyDef property, boolean descending) {
+        /** @return the key's name in a signature: the property's, or {@code elementId} */
+        String name() {
+            return property == null ? ELEMENT_ID : property.name();
+        }
+
+        /** @return the value sorted on, for a node */
+        Expression of(Node node) {
+            return property == null ? Cypher.elementId(node) : node.property(property.name());
+        }
     }
+
+    private static final String ELEMENT_ID = "elementId";
 
     /**
      * @param type the node type
@@ -42,6 +54,20 @@ public record SortOrder(List<Key> keys) {
      * @throws BadUserInputException if an element names no property of the type or more or less than one property
      */
     public static SortOrder of(NodeType type, List<?> sort, String path) {
+        return of(type, sort, path, true);
+    }
+
+    /**
+     * @param type     the node type
+     * @param sort     the {@code sort} argument: a list of one-entry maps, property name to {@code ASC}/{@code DESC}; or null
+     * @param path     the argument path for error messages, e.g. {@code sort} or {@code vehicles.sort}
+     * @param keyClear whether the caller reads the type's key in clear; if not, the tie-breaker is the node's element
+     *                 id (Neo4j {@code elementId()}, unique and stable while the node exists) instead of the key, so
+     *                 neither cursors nor the order disclose the key
+     * @return the order, ending with the tie-breaker
+     * @throws BadUserInputException if an element names no property of the type or more or less than one property
+     */
+    public static SortOrder of(NodeType type, List<?> sort, String path, boolean keyClear) {
         List<Key> keys = new ArrayList<>();
         int i = 0;
         for (Object element : sort == null ? List.of() : sort) {
@@ -65,8 +91,8 @@ public record SortOrder(List<Key> keys) {
                 break; // the key is unique: later keys never decide
             }
         }
-        if (keys.stream().noneMatch(k -> k.property().equals(type.key()))) {
-            keys.add(new Key(type.key(), false));
+        if (keys.stream().noneMatch(k -> type.key().equals(k.property()))) {
+            keys.add(new Key(keyClear ? type.key() : null, false));
         }
         return new SortOrder(List.copyOf(keys));
     }
@@ -76,8 +102,7 @@ public record SortOrder(List<Key> keys) {
      * @return the ORDER BY items
      */
     public SortItem[] items(Node node) {
-        return keys.stream().map(k -> k.descending() ? node.property(k.property().name()).descending()
-                : node.property(k.property().name()).ascending()).toArray(SortItem[]::new);
+        return keys.stream().map(k -> k.descending() ? k.of(node).descending() : k.of(node).ascending()).toArray(SortItem[]::new);
     }
 
     /**
@@ -85,15 +110,15 @@ public record SortOrder(List<Key> keys) {
      * @return the list of its sort key values, tie-breaker last: what a cursor encodes
      */
     public Expression values(Node node) {
-        return Cypher.listOf(keys.stream().map(k -> (Expression) node.property(k.property().name())).toList());
+        return Cypher.listOf(keys.stream().map(k -> k.of(node)).toList());
     }
 
     /**
-     * @return the order written as text ({@code name:ASC,idNumber:ASC}); a cursor carries it so that it is not used
+     * @return the order written as text ({@code name:ASC,idNumber:ASC}, or {@code name:ASC,elementId:ASC}); a cursor carries it so that it is not used
      *         with another order
      */
     public String signature() {
-        return String.join(",", keys.stream().map(k -> k.property().name() + (k.descending() ? ":DESC" : ":ASC")).toList());
+        return String.join(",", keys.stream().map(k -> k.name() + (k.descending() ? ":DESC" : ":ASC")).toList());
     }
 
     /**
@@ -109,7 +134,7 @@ public record SortOrder(List<Key> keys) {
         Condition equalSoFar = null;
         for (int i = 0; i < keys.size(); i++) {
             Key k = keys.get(i);
-            Expression v = node.property(k.property().name());
+            Expression v = k.of(node);
             Object c = last.get(i);
             Condition after;
             Condition equal;

@@ -52,8 +52,9 @@ import org.neo4j.cypherdsl.core.Where;
  * ({@code n0_w0}, {@code n0_w0_w1}, ...), deterministic so that equal queries give equal statements (Neo4j plan cache).
  */
 public final class WhereTranslator {
-    private final Map<String, Map<String, Field>> fields = new LinkedHashMap<>();
+    private final Map<String, Map<String, Field>> fields;
     private final Ontology ontology;
+    private final RowScope scope;
 
     /**
      * @param schema   the schema whose types give the filterable fields
@@ -61,11 +62,28 @@ public final class WhereTranslator {
      */
     public WhereTranslator(SchemaBuilder schema, Ontology ontology) {
         this.ontology = ontology;
+        this.scope = RowScope.NONE;
+        this.fields = new LinkedHashMap<>();
         schema.fieldsByType().forEach((type, list) -> {
             Map<String, Field> byName = new LinkedHashMap<>();
             list.forEach(f -> byName.put(f.name(), f));
             fields.put(type, byName);
         });
+    }
+
+    private WhereTranslator(WhereTranslator unscoped, RowScope scope) {
+        this.fields = unscoped.fields;
+        this.ontology = unscoped.ontology;
+        this.scope = scope;
+    }
+
+    /**
+     * @param scope a request's row-level scope
+     * @return a translator whose relationship filters ({@code some}, {@code none}, {@code all}) consider only the
+     *         related nodes in that scope
+     */
+    public WhereTranslator scoped(RowScope scope) {
+        return scope.isNone() && this.scope.isNone() ? this : new WhereTranslator(this, scope);
     }
 
     /**
@@ -179,6 +197,9 @@ public final class WhereTranslator {
             Relationship rel = (r.forward() ? node.relationshipTo(target, r.type().type()) : node.relationshipFrom(target, r.type().type()))
                     .named(target.getRequiredSymbolicName().getValue() + "_r");
             Condition valid = and(relationshipValidOn(r, rel, asOf), nodeValidOn(r.target(), target, asOf));
+            if (scope.restricts(r.target())) {
+                valid = and(valid, scope.condition(r.target(), target));
+            }
             Condition inner = where(r.target(), target, map(e.getValue(), at), asOf, at, new Names(target));
             Condition c = switch (e.getKey()) {
                 case "some" -> exists(rel, and(valid, inner));

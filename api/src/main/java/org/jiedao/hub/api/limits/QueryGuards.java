@@ -12,7 +12,8 @@ import org.jiedao.hub.api.errors.FailureClassifier;
  * The instrumentation the engine runs every request through, in order: introspection per role
  * ({@link IntrospectionByRole}), parser limits ({@link ParserLimits}),
  * alias count before validation ({@link AliasLimit}), depth and complexity after validation and before any field
- * is fetched ({@link DepthLimit}, {@link ComplexityLimit}), the request deadline ({@link QueryDeadline}), and
+ * is fetched ({@link DepthLimit}, {@link ComplexityLimit}), the caller's access (refused fields and filters; see
+ * {@code org.jiedao.hub.api.access.AccessGuard}), the request deadline ({@link QueryDeadline}), and
  * last the error codes and masking of the result ({@link ErrorCodeInstrumentation}).
  */
 public final class QueryGuards {
@@ -32,6 +33,25 @@ public final class QueryGuards {
                 new FieldCountLimit(limits.maxComplexity()),
                 new DepthLimit(limits.maxDepth()),
                 new ComplexityLimit(limits.maxComplexity()),
+                new QueryDeadline(limits.timeout()),
+                new ErrorCodeInstrumentation(classifier));
+    }
+
+    /**
+     * @param limits     the configured limits
+     * @param classifier maps failures to what users see
+     * @param access     the access check ({@code org.jiedao.hub.api.access.AccessGuard}), run after the depth and
+     *                   complexity limits and before any field is fetched
+     * @return one instrumentation chaining all the guards, the access check included
+     */
+    public static Instrumentation instrumentation(QueryLimits limits, FailureClassifier classifier, Instrumentation access) {
+        return new ChainedInstrumentation(
+                new ParserLimits(),
+                new AliasLimit(limits.maxAliases()),
+                new FieldCountLimit(limits.maxComplexity()),
+                new DepthLimit(limits.maxDepth()),
+                new ComplexityLimit(limits.maxComplexity()),
+                access,
                 new QueryDeadline(limits.timeout()),
                 new ErrorCodeInstrumentation(classifier));
     }

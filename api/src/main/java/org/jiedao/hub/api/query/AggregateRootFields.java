@@ -4,15 +4,19 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.TypeRuntimeWiring;
 
+import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.cypher.Aggregations;
 import org.jiedao.hub.api.cypher.AsOf;
 import org.jiedao.hub.api.cypher.BadUserInputException;
+import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.api.cypher.WhereTranslator;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.Validity;
@@ -27,7 +31,10 @@ import org.neo4j.cypherdsl.core.Statement;
  * gives min/max/avg/sum of their properties in one statement. Types whose nodes carry their own validity
  * (certificates, parking permits; see {@link Validity}) take {@code asOf}: then only the nodes valid on that day
  * count. The statement matches every node of the type; {@link #condition} is the place where a {@code where}
- * argument's condition (the query helper's {@code WhereTranslator}) joins the validity condition.
+ * argument's condition (the query helper's {@code WhereTranslator}) joins the validity condition; the request's
+ * row-level scope ({@link RowScope}) joins them, so a scoped role aggregates over the nodes in its scope only. For
+ * roles without personal access, an aggregate over fewer than k nodes of a personal type answers null (k-anonymity,
+ * {@link Aggregations#suppressed}), counted among the nodes in scope.
  */
 public final class AggregateRootFields {
     private AggregateRootFields() {
@@ -73,15 +80,15 @@ public final class AggregateRootFields {
      * @param target the node matched
      * @param asOf   the day asked about, or null
      * @param filter the {@code where} argument, or null
-     * @param context the translator of {@code where}
+     * @param whereTranslator the translator of {@code where}, scoped to the request
      * @return the condition the nodes must satisfy: {@code where}, and valid on {@code asOf} when the type has
      *         node validity
      * @throws BadUserInputException if a value in {@code where} is invalid (the message names it)
      */
     @SuppressWarnings("unchecked")
-    static Condition condition(NodeType type, Node target, LocalDate asOf, Object filter, QueryContext context) {
+    static Condition condition(NodeType type, Node target, LocalDate asOf, Object filter, WhereTranslator whereTranslator) {
         Condition where = filter == null ? Cypher.noCondition()
-                : context.translator().whereTranslator().condition(type, target, (Map<String, ?>) filter, asOf, "where");
+                : whereTranslator.condition(type, target, (Map<String, ?>) filter, asOf, "where");
         if (asOf != null) {
             where = Validity.ofNodes(type).map(v -> v.condition(null, target, asOf)).orElse(where);
         }
@@ -96,8 +103,14 @@ public final class AggregateRootFields {
             Statement s;
             try {
                 LocalDate asOf = AsOf.parse(env.getArgument(AsOf.ARGUMENT), field);
-                s = Aggregations.root(target, type, condition(type, target, asOf, env.getArgument("where"), context),
-                        env.getSelectionSet().getImmediateFields());
+                Access access = Access.of(env);
+                RowScope scope = RowScope.of(access);
+                Condition where = condition(type, target, asOf, env.getArgument("where"), context.translator().scoped(scope).whereTranslator());
+                Optional<RowScope.Start> start = scope.start(type, target);
+                int k = access.suppressBelow(type);
+                s = start.isPresent()
+                        ? Aggregations.root(start.get(), target, type, where, env.getSelectionSet().getImmediateFields(), k)
+                        : Aggregations.root(target, type, where.and(scope.condition(type, target)), env.getSelectionSet().getImmediateFields(), k);
             } catch (BadUserInputException e) {
                 return CompletableFuture.completedFuture(e.toResult(env));
             }

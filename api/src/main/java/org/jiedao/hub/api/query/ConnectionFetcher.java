@@ -12,8 +12,10 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 
+import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.Cursor;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator.ConnectionStatement;
 import org.jiedao.hub.ontology.NodeType;
 
@@ -41,7 +43,8 @@ public final class ConnectionFetcher implements DataFetcher<CompletableFuture<Da
     public CompletableFuture<DataFetcherResult<Object>> get(DataFetchingEnvironment env) {
         ConnectionStatement cs;
         try {
-            cs = context.translator().connectionQuery(type, env.getArguments(), env.getSelectionSet());
+            Access access = Access.of(env);
+            cs = context.translator().scoped(RowScope.of(access)).connectionQuery(type, env.getArguments(), env.getSelectionSet(), access);
         } catch (BadUserInputException e) {
             return CompletableFuture.completedFuture(e.toResult(env));
         }

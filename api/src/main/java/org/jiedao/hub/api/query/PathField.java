@@ -13,12 +13,22 @@ import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normalisers;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.FieldRule;
+import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.ontology.PropertyDef;
+import org.neo4j.cypherdsl.core.Case;
+import org.neo4j.cypherdsl.core.Condition;
 import org.neo4j.cypherdsl.core.Cypher;
+import org.neo4j.cypherdsl.core.Expression;
+import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.NamedPath;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Statement;
+import org.neo4j.cypherdsl.core.StatementBuilder;
+import org.neo4j.cypherdsl.core.SymbolicName;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
-import org.neo4j.driver.types.Path;
 
 /**
  * The root field {@code path(from, to, maxHops)}: how two entities are connected, as the shortest path between
@@ -31,6 +41,15 @@ import org.neo4j.driver.types.Path;
  * IngestionRun) are never passed through, checked again on every node of the path. The answer is one statement:
  * {@code MATCH} both ends, {@code MATCH p = ANY SHORTEST (a)-[:T1|T2|...*0..maxHops]-(b)}; {@code maxHops} enters the
  * text as a literal after it was checked to lie in 1..{@link org.jiedao.hub.api.QueryLimits#maxPathHops()}.
+ *
+ * <p>Access (docs/security/access-policy.md): a path passes only relationships whose two end types the role reads;
+ * a {@code from} or {@code to} type it may not read, or whose key it does not read in clear, is refused before
+ * execution ({@code org.jiedao.hub.api.access.AccessGuard}). The nodes' keys and labels are masked in the statement
+ * like the fields they come from, and the statement returns only them, never whole nodes.
+ *
+ * <p>With a row-level scope ({@link RowScope}, docs/security/row-level-scope.md) both ends and every node of the path
+ * must be in the caller's scope, checked during the search ({@code scopedPath}): an end out of scope answers null as
+ * if it did not exist. The nodes are then shown (masked) in the same statement as for every other role.
  *
  * <p>Answers null when either end does not exist or no such path exists; a path of length 0 when both ends are the
  * same node. Errors ({@code BAD_USER_INPUT}): unknown or provenance type (the message lists the accepted ones), a
@@ -103,18 +122,26 @@ public final class PathField implements RootField {
         List<NodeType> domain = domainTypes(context);
         List<String> domainLabels = domain.stream().map(NodeType::label).toList();
         List<String> provenance = context.ontology().nodeTypes().stream().filter(PathField::isProvenance).map(NodeType::label).toList();
-        String[] relTypes = context.ontology().relationshipTypes().stream()
+        List<RelationshipType> domainRelationships = context.ontology().relationshipTypes().stream()
                 .filter(r -> r.from().isPresent() && r.to().isPresent()
-                        && domainLabels.contains(r.from().get().label()) && domainLabels.contains(r.to().get().label()))
-                .map(RelationshipType::type).toArray(String[]::new);
+                        && domainLabels.contains(r.from().get().label()) && domainLabels.contains(r.to().get().label())).toList();
+        // the most specific type first: a Complaint node is shown as a Complaint, not as a Case
+        List<NodeType> specificFirst = domain.stream()
+                .sorted(java.util.Comparator.comparingInt((NodeType t) -> -context.ontology().labels(t).size())).toList();
         int maxHopsLimit = context.limits().maxPathHops();
         Map<String, org.jiedao.hub.ontology.PropertyDef> labelProperties = SearchField.labelProperties(context);
         return env -> {
+            Access access = Access.of(env);
+            String[] relTypes = domainRelationships.stream()
+                    .filter(r -> access.role().readsType(r.from().get().label()) && access.role().readsType(r.to().get().label()))
+                    .map(RelationshipType::type).toArray(String[]::new);
             Integer maxHops = env.getArgument("maxHops");
             if (maxHops == null || maxHops < 1 || maxHops > maxHopsLimit) {
                 return UserInput.rejected(env, "path: maxHops must be between 1 and %d, was %s".formatted(maxHopsLimit, maxHops));
             }
             List<Node> ends = new ArrayList<>();
+            RowScope scope = RowScope.of(access);
+            Condition endsInScope = Cypher.noCondition();
             for (String arg : List.of("from", "to")) {
                 Map<String, Object> ref = env.getArgument(arg);
                 String label = (String) ref.get("type");
@@ -134,64 +161,106 @@ public final class PathField implements RootField {
                 List<String> labels = context.ontology().labels(type);
                 ends.add(Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(arg.equals("from") ? "a" : "b")
                         .withProperties(type.key().name(), Cypher.anonParameter(key)));
+                endsInScope = endsInScope.and(scope.condition(type, ends.getLast()));
             }
-            NamedPath p = Cypher.anyShortest().named("p")
-                    .definedBy(ends.get(0).relationshipBetween(ends.get(1), relTypes).length(0, maxHops));
-            Node x = Cypher.anyNode("x");
-            Statement statement = Cypher.match(ends.get(0), ends.get(1))
-                    .match(p)
-                    .where(Cypher.none(x.getRequiredSymbolicName()).in(Cypher.nodes(p))
-                            .where(Cypher.hasLabelsOrType(x.getRequiredSymbolicName(), provenance.toArray(String[]::new))))
-                    .returning(p.getRequiredSymbolicName()).limit(1).build();
+            if (relTypes.length == 0) {
+                return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(null).build());
+            }
+            SymbolicName p = Cypher.name("p");
+            StatementBuilder.OngoingReading matched;
+            if (scope.isNone()) {
+                NamedPath shortest = Cypher.anyShortest().named(p)
+                        .definedBy(ends.get(0).relationshipBetween(ends.get(1), relTypes).length(0, maxHops));
+                Node x = Cypher.anyNode("x");
+                matched = Cypher.match(ends.get(0), ends.get(1))
+                        .match(shortest)
+                        .where(Cypher.none(x.getRequiredSymbolicName()).in(Cypher.nodes(shortest))
+                                .where(Cypher.hasLabelsOrType(x.getRequiredSymbolicName(), provenance.toArray(String[]::new))));
+            } else {
+                matched = scopedPath(ends, endsInScope, relTypes, maxHops, provenance, scope);
+            }
+            Statement statement = matched
+                    .returning(nodes(p, specificFirst, labelProperties, access, context.ontology()).as("nodes"),
+                            Cypher.raw("[x IN nodes($E) | elementId(x)]", p).as("ids"),
+                            Cypher.raw("[r IN relationships($E) | {type: type(r), start: elementId(startNode(r))}]", p)
+                                    .as("relationships"))
+                    .limit(1).build();
             return context.cypher().read(RENDERER.render(statement), statement.getCatalog().getParameters())
                     .thenApply(rows -> DataFetcherResult.newResult()
-                            .data(rows.isEmpty() ? null : toPath((Path) rows.getFirst().get("p"), context, labelProperties)).build());
+                            .data(rows.isEmpty() ? null : toPath(rows.getFirst(), context)).build());
         };
     }
 
-    /** The path as the {@code Path} type shows it: nodes in path order, relationships with indexes into them. */
-    private static Map<String, Object> toPath(Path path, QueryContext context, Map<String, org.jiedao.hub.ontology.PropertyDef> labels) {
-        List<Map<String, Object>> nodes = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        for (org.neo4j.driver.types.Node n : path.nodes()) {
-            ids.add(n.elementId());
-            nodes.add(node(n, context, labels));
+    /**
+     * @return the list of the path's nodes as {@code PathNode} maps, computed in the statement: type, key and label
+     *         shown as the role reads them (clear or masked), so no clear value the role may not read leaves Neo4j
+     */
+    private static Expression nodes(SymbolicName p, List<NodeType> specificFirst, Map<String, PropertyDef> labels, Access access,
+                                    org.jiedao.hub.ontology.Ontology ontology) {
+        SymbolicName x = Cypher.name("pn");
+        Case shown = Cypher.caseExpression();
+        for (NodeType t : specificFirst) {
+            Expression key = shown(t, t.key(), Cypher.property(x, t.key().name()), access);
+            PropertyDef labelProperty = labels.get(t.label());
+            Expression label = labelProperty == null ? key
+                    : Cypher.coalesce(shown(t, labelProperty, Cypher.property(x, labelProperty.name()), access), key);
+            NodeType merged = ontology.mergeType(t); // the entity, for the audit trail (never a response key)
+            Expression ref = Cypher.listOf(Cypher.literalOf(merged.label()), Cypher.property(x, merged.key().name()));
+            shown = shown.when(Cypher.hasLabelsOrType(x, t.label())).then(Cypher.mapOf("type", Cypher.literalOf(t.label()), "key", key,
+                    "label", label, org.jiedao.hub.api.audit.EntityRefs.KEY, ref));
         }
+        return Cypher.listWith(x).in(Cypher.nodes(p)).returning(shown);
+    }
+
+    /**
+     * The path for a caller with a row-level scope: both ends in scope, and every node of the path in scope and not
+     * provenance, checked inside the shortest-path search, so a path is found around nodes out of scope and never
+     * through them. Neo4j's {@code ANY SHORTEST} applies a {@code WHERE} after choosing the shortest path (a
+     * post-filter) and does not accept subquery predicates inside its pattern (Neo4j 2026.08: "Did not find ... in the
+     * slot configuration of FindShortestPaths"), so this uses {@code shortestPath()}, whose {@code all(...)} predicate
+     * on the path's nodes is evaluated while the breadth-first search expands (Cypher manual, "Shortest path
+     * planning").
+     *
+     * @return the reading part of the statement, binding the path to {@code p} (at most one row)
+     */
+    private static StatementBuilder.OngoingReading scopedPath(List<Node> ends, Condition endsInScope, String[] relTypes,
+                                                              int maxHops, List<String> provenance, RowScope scope) {
+        // Cypher-DSL builds shortestPath() patterns only internally: the subquery is raw text holding only ontology
+        // names (quoted), the checked maxHops and the rendered scope condition (whose values are parameters)
+        SymbolicName x = Cypher.name("x");
+        Condition allowed = Cypher.not(Cypher.hasLabelsOrType(x, provenance.toArray(String[]::new))).and(scope.anyNode(x));
+        String types = String.join("|", java.util.Arrays.stream(relTypes).map(t -> "`" + t.replace("`", "``") + "`").toList());
+        return Cypher.match(ends.get(0), ends.get(1)).where(endsInScope)
+                .callRawCypher("MATCH p = shortestPath((a)-[:" + types + "*0.." + maxHops + "]-(b))"
+                        + " WHERE all(x IN nodes(p) WHERE $E) RETURN p LIMIT 1", allowed);
+    }
+
+    /** @return the value as text, clear when the role reads it so, else masked */
+    private static Expression shown(NodeType t, PropertyDef p, Expression value, Access access) {
+        return access.role().readsField(t.label(), p.name()) && access.stored(p) == FieldRule.CLEAR
+                ? Cypher.toString(value) : Masks.mask(p, value);
+    }
+
+    /** The path as the {@code Path} type shows it: nodes in path order, relationships with indexes into them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> toPath(Map<String, Object> row, QueryContext context) {
+        List<Map<String, Object>> nodes = (List<Map<String, Object>>) row.get("nodes");
+        List<String> ids = (List<String>) row.get("ids");
         List<Map<String, Object>> rels = new ArrayList<>();
         int i = 0;
-        for (org.neo4j.driver.types.Relationship r : path.relationships()) {
+        for (Map<String, Object> r : (List<Map<String, Object>>) row.get("relationships")) {
             // relationship i joins nodes i and i + 1; it points forward when it starts at node i
-            boolean forward = r.startNodeElementId().equals(ids.get(i));
-            RelationshipType type = context.ontology().relationshipType(r.type());
+            boolean forward = r.get("start").equals(ids.get(i));
+            RelationshipType type = context.ontology().relationshipType((String) r.get("type"));
             Map<String, Object> rel = new LinkedHashMap<>();
-            rel.put("type", r.type());
+            rel.put("type", type.type());
             rel.put("label", type.labelZh() + " / " + type.labelEn());
             rel.put("from", forward ? i : i + 1);
             rel.put("to", forward ? i + 1 : i);
             rels.add(rel);
             i++;
         }
-        return Map.of("length", path.length(), "nodes", nodes, "relationships", rels);
-    }
-
-    /** A node as {@code PathNode}: its most specific domain type (a Complaint rather than a Case), key and label. */
-    private static Map<String, Object> node(org.neo4j.driver.types.Node n, QueryContext context,
-                                            Map<String, org.jiedao.hub.ontology.PropertyDef> labels) {
-        NodeType type = null;
-        for (String l : n.labels()) {
-            NodeType t = context.ontology().findNodeType(l).orElse(null);
-            if (t != null && (type == null || context.ontology().labels(t).size() > context.ontology().labels(type).size())) {
-                type = t;
-            }
-        }
-        if (type == null) {
-            throw new IllegalStateException("a node of the path has no ontology label");
-        }
-        String key = String.valueOf(n.get(type.key().name()).asObject());
-        org.jiedao.hub.ontology.PropertyDef labelProperty = labels.get(type.label());
-        Object label = labelProperty == null ? null : n.get(labelProperty.name()).asObject();
-        return Map.of("type", type.label(), "key", key, "label", label == null ? key : label.toString(),
-                org.jiedao.hub.api.audit.EntityRefs.KEY, org.jiedao.hub.api.audit.EntityRefs.of(type, key, context.ontology()));
+        return Map.of("length", rels.size(), "nodes", nodes, "relationships", rels);
     }
 
     /** @return the exposed types that are not provenance: the types a path may start, end or pass at */

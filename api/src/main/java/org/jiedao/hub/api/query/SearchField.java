@@ -11,6 +11,11 @@ import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 
+import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.FieldRule;
+import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.graph.schema.FulltextIndex;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.api.schema.SchemaBuilder;
@@ -18,6 +23,7 @@ import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Case;
 import org.neo4j.cypherdsl.core.Cypher;
+import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Statement;
 import org.neo4j.cypherdsl.core.SymbolicName;
@@ -33,7 +39,15 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * best Lucene score, ties broken by element id. The whole answer, the nodes with the selection of each
  * {@code SearchHit} type field included, is one Cypher statement: {@code UNWIND} over the chosen indexes, one
  * {@code db.index.fulltext.queryNodes} call per index, and the map projections of {@link
- * org.jiedao.hub.api.cypher.SelectionTranslator#projection}.
+ * org.jiedao.hub.api.cypher.SelectionTranslator#projection}. With a row-level scope ({@link RowScope}), only hits in
+ * the caller's scope are kept, inside the statement, before the best {@code first} are taken; the projections are
+ * scoped too.
+ *
+ * <p>Access (docs/security/access-policy.md): a role searches only the types it may search
+ * ({@link #searchableBy}): types it reads whose full-text properties it reads in clear (searching names a role sees
+ * masked would disclose them); {@code types} naming another type is refused before execution
+ * ({@code org.jiedao.hub.api.access.AccessGuard}). A hit's {@code key} is masked when the role does not read the
+ * type's key in clear; the node fields are projected for the role like every other field.
  *
  * <p>Errors ({@code BAD_USER_INPUT}): {@code first} outside 1..{@value #MAX_FIRST}, text longer than
  * {@value #MAX_TEXT} characters. Text without letters or digits gives an empty list without a query.
@@ -83,6 +97,7 @@ public final class SearchField implements RootField {
         List<NodeType> searchable = searchable(context);
         Map<String, PropertyDef> labels = labelProperties(context);
         return env -> {
+            Access access = Access.of(env);
             String text = env.getArgument("text");
             List<String> types = env.getArgument("types");
             Integer first = env.getArgument("first");
@@ -98,7 +113,7 @@ public final class SearchField implements RootField {
             String hanQuery = FulltextQueries.han(text);
             String pinyinQuery = FulltextQueries.pinyin(text);
             for (FulltextIndex index : indexes) {
-                if (types != null && !types.contains(index.label())) {
+                if (types != null && !types.contains(index.label()) || !searchableBy(access, context, index.label())) {
                     continue;
                 }
                 boolean digitsOnly = !han && latin && text.codePoints().noneMatch(Character::isLetter);
@@ -111,14 +126,16 @@ public final class SearchField implements RootField {
             if (queries.isEmpty()) {
                 return CompletableFuture.completedFuture(DataFetcherResult.newResult().data(List.of()).build());
             }
-            Statement statement = statement(context, searchable, labels, env, queries, first);
+            Statement statement = statement(context, searchable, labels, env, queries, first, access);
             return context.cypher().read(RENDERER.render(statement), statement.getCatalog().getParameters())
                     .thenApply(rows -> DataFetcherResult.newResult().data(rows.stream().map(r -> r.get("hit")).toList()).build());
         };
     }
 
     private Statement statement(QueryContext context, List<NodeType> searchable, Map<String, PropertyDef> labels,
-                                DataFetchingEnvironment env, List<Map<String, Object>> queries, int first) {
+                                DataFetchingEnvironment env, List<Map<String, Object>> queries, int first, Access access) {
+        RowScope scope = RowScope.of(access);
+        SelectionTranslator translator = context.translator().scoped(scope);
         SymbolicName q = Cypher.name("q");
         SymbolicName score = Cypher.name("score");
         SymbolicName type = Cypher.name("type");
@@ -131,34 +148,59 @@ public final class SearchField implements RootField {
         Case key = Cypher.caseExpression(type);
         Case label = Cypher.caseExpression(type);
         Case refLabel = Cypher.caseExpression(type);
+        Case refKey = Cypher.caseExpression(type); // the clear key, for the audit trail's pseudonym only
         for (NodeType t : searchable) {
-            key = key.when(Cypher.literalOf(t.label())).then(Cypher.toString(node.property(t.key().name())));
+            Expression shownKey = access.role().readsField(t.label(), t.key().name()) && access.stored(t.key()) == FieldRule.CLEAR
+                    ? Cypher.toString(node.property(t.key().name())) : Masks.mask(t.key(), node.property(t.key().name()));
+            key = key.when(Cypher.literalOf(t.label())).then(shownKey);
+            refKey = refKey.when(Cypher.literalOf(t.label())).then(Cypher.toString(node.property(t.key().name())));
             refLabel = refLabel.when(Cypher.literalOf(t.label())).then(Cypher.literalOf(context.ontology().mergeType(t).label()));
             label = label.when(Cypher.literalOf(t.label())).then(labels.containsKey(t.label())
-                    ? Cypher.coalesce(node.property(labels.get(t.label()).name()), Cypher.toString(node.property(t.key().name())))
-                    : Cypher.toString(node.property(t.key().name())));
+                    ? Cypher.coalesce(node.property(labels.get(t.label()).name()), shownKey) : shownKey);
             String field = SchemaBuilder.rootFieldName(t);
             if (selected.containsKey(field)) {
                 hit.add(field);
                 hit.add(Cypher.caseExpression().when(type.isEqualTo(Cypher.literalOf(t.label())))
-                        .then(context.translator().projection(node, t, selected.get(field), "s" + hit.size() + "_")));
+                        .then(translator.projection(node, t, selected.get(field), "s" + hit.size() + "_", access)));
             }
         }
         hit.add("key");
         hit.add(key);
         hit.add(org.jiedao.hub.api.audit.EntityRefs.KEY); // the hit's entity, for the audit trail
-        hit.add(Cypher.listOf(refLabel, key));
+        hit.add(Cypher.listOf(refLabel, refKey));
         hit.add("label");
         hit.add(label);
-        return Cypher.unwind(Cypher.anonParameter(queries)).as(q)
+        // with a scope, the index's best hits may all be out of scope: take every hit, keep those in scope, then limit
+        var hits = Cypher.unwind(Cypher.anonParameter(queries)).as(q)
                 .call("db.index.fulltext.queryNodes")
-                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"), Cypher.mapOf("limit", Cypher.anonParameter(first)))
-                .yield("node", "score")
+                .withArgs(Cypher.property(q, "index"), Cypher.property(q, "query"),
+                        scope.isNone() ? Cypher.mapOf("limit", Cypher.anonParameter(first)) : Cypher.mapOf())
+                .yield("node", "score");
+        return (scope.isNone() ? hits : hits.where(scope.anyNode(node.getRequiredSymbolicName())))
                 .with(node.getRequiredSymbolicName(), Cypher.property(q, "type").as(type), Cypher.max(score).as(score))
                 .orderBy(score.descending(), Cypher.elementId(node).ascending())
                 .limit(Cypher.anonParameter(first))
                 .returning(Cypher.mapOf(hit.toArray()).as("hit"))
                 .build();
+    }
+
+    /**
+     * @param access  the caller's access
+     * @param context the ontology and schema
+     * @param label   a node label with full-text indexes
+     * @return whether the caller may search it: it reads the type, and every property of the type's full-text
+     *         indexes in clear, and its row-level scope can reach the type ({@link Access#inScopeReach})
+     */
+    public static boolean searchableBy(Access access, QueryContext context, String label) {
+        if (!access.role().readsType(label)) {
+            return false;
+        }
+        NodeType t = context.ontology().nodeType(label);
+        if (!access.inScopeReach(t)) {
+            return false;
+        }
+        return indexes(context).stream().filter(i -> i.label().equals(label)).flatMap(i -> i.properties().stream())
+                .allMatch(p -> access.role().readsField(label, p) && t.property(p).map(access::stored).orElse(FieldRule.HIDDEN) == FieldRule.CLEAR);
     }
 
     /** @return the exposed node types with a full-text index, in label order */

@@ -9,7 +9,7 @@ import org.jiedao.hub.ontology.Sensitivity;
 
 /**
  * The aggregation types of the schema, derived from the ontology: per node type {@code T} a type
- * {@code TAggregate { count: Int!, <property>: NumberAggregate | StringAggregate ... }}, and per list relationship
+ * {@code TAggregate { count: Int, <property>: NumberAggregate | StringAggregate ... }}, and per list relationship
  * field {@code vehicles} a field {@code vehiclesAggregate: VehicleAggregate!} next to it (with {@code asOf} when the
  * field has {@link Validity}).
  *
@@ -97,7 +97,7 @@ public final class AggregateTypes {
         for (NodeType t : types) {
             sdl.append("\"\"\"聚合 / aggregates over ").append(t.labelEn()).append(" nodes\"\"\"\n");
             sdl.append("type ").append(typeName(t)).append(" {\n");
-            sdl.append("  \"\"\"number of nodes\"\"\"\n  count: Int!\n");
+            sdl.append("  \"\"\"number of nodes; null when suppressed by k-anonymity (docs/security/access-policy.md)\"\"\"\n  count: Int\n");
             for (PropertyDef p : t.properties()) {
                 aggregateOf(p).ifPresent(a -> sdl.append("  \"\"\"").append((p.labelZh() + " / " + p.labelEn()).replace("\"\"\"", "'"))
                         .append("\"\"\"\n  ").append(p.name()).append(": ").append(a).append("!\n"));

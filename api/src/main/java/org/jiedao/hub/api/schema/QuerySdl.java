@@ -116,8 +116,8 @@ public final class QuerySdl {
                     .forEach(f -> sdl.append("  ").append(f.name()).append(": SortDirection\n"));
             sdl.append("}\n\n");
             sdl.append("\"\"\"A page of ").append(l).append(" nodes.\"\"\"\n");
-            sdl.append("type ").append(l).append("Connection {\n  \"\"\"all nodes matching the filter, on every page\"\"\"\n")
-                    .append("  totalCount: Int!\n  edges: [").append(l).append("Edge!]!\n  pageInfo: PageInfo!\n}\n\n");
+            sdl.append("type ").append(l).append("Connection {\n  \"\"\"all nodes matching the filter, on every page; null when suppressed by k-anonymity\"\"\"\n")
+                    .append("  totalCount: Int\n  edges: [").append(l).append("Edge!]!\n  pageInfo: PageInfo!\n}\n\n");
             sdl.append("type ").append(l).append("Edge {\n  \"\"\"pass it as `after` to continue after this node\"\"\"\n")
                     .append("  cursor: String!\n  node: ").append(l).append("!\n}\n\n");
         }

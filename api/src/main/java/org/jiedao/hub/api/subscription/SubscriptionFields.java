@@ -15,6 +15,7 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
 import io.vertx.core.http.ServerWebSocket;
+import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.graph.feed.Alert;
 import org.jiedao.hub.graph.feed.Alerts;
 import org.jiedao.hub.graph.feed.ChangeFeed;
@@ -36,6 +37,10 @@ import org.reactivestreams.FlowAdapters;
  * over HTTP they answer with an error. Every event carries {@code dropped}: how many events this subscription has lost so far because its client
  * read too slowly (its buffer was full or its socket's write queue was); a client that sees it grow re-reads what it
  * needs with a query.
+ *
+ * <p>A role with a row-level scope ({@link RowScope}) gets {@code entityChanged} events only for the types its scope
+ * reads whole (divisions, sensors...): an event carries its node's key, which is not checked against the scope;
+ * naming a scoped type in {@code types} is an error.
  */
 public final class SubscriptionFields {
     /**
@@ -157,8 +162,22 @@ public final class SubscriptionFields {
             }
             matched = types.stream().filter(t -> wanted.contains(t.label())).toList();
         }
+        // an event names its node's key (an ID number...) and cannot be checked against a row-level scope without a
+        // query per event: a scoped role gets changes of the types its scope reads whole, and no others
+        List<String> labels = wanted;
+        RowScope scope = RowScope.of(env);
+        if (!scope.isNone()) {
+            List<String> scoped = matched.stream().filter(scope::restricts).map(NodeType::label).toList();
+            if (wanted != null && !wanted.isEmpty() && !scoped.isEmpty()) {
+                return error(env, "types: changes to " + scoped + " are not delivered to a role with a row-level scope; query them instead");
+            }
+            labels = matched.stream().filter(t -> !scope.restricts(t)).map(NodeType::label).toList();
+            if (labels.isEmpty()) {
+                return error(env, "types: no type this role reads whole; changes are not delivered to a role with a row-level scope");
+            }
+        }
         List<String> keys = env.getArgument("keys");
-        return FlowAdapters.toPublisher(changes.subscribe(wanted, keys == null ? null : storedForms(keys, matched),
+        return FlowAdapters.toPublisher(changes.subscribe(labels, keys == null ? null : storedForms(keys, matched),
                 congestion(env)));
     }
 
