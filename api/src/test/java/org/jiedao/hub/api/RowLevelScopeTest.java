@@ -339,6 +339,33 @@ class RowLevelScopeTest {
     }
 
     @Test
+    void aPathOfAScopedRoleThatReadsNamesMaskedShowsThemMaskedAndStillGoesAround() {
+        // the bundled scope's paths for the types on the way; the role reads ID numbers in clear, names masked
+        String yaml = """
+                scopes:
+                  community:
+                    attribute: communities
+                    target: Community.code
+                    paths: { Community: [], Address: [IN_COMMUNITY], Person: [RESIDES_AT, IN_COMMUNITY],
+                             Household: [REGISTERED_AT, IN_COMMUNITY], Case: [CONCERNS, IN_COMMUNITY] }
+                roles:
+                  admin: { read: all }
+                  caseworker: { read: all, clear: [personal-id], scope: community, personalAccess: true }
+                """;
+        AccessPolicy policy = AccessPolicy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", O);
+        Access access = policy.access(new Principal("cw3", "caseworker", Map.of("communities", List.of(COMMUNITY_A)), null, "jwt"), O);
+        String query = """
+                { path(from: {type: "Person", key: "%s"}, to: {type: "Case", key: "%s"}) { length nodes { type key label } } }"""
+                .formatted(A1, CASE_A2);
+        assertThat(admin(query).path("path").path("nodes").findValuesAsText("label")).contains("林晓雨");
+        JsonNode scoped = run(access, query).path("path");
+        assertThat(scoped.path("length").asInt()).as(scoped.toString()).isEqualTo(4);
+        assertThat(scoped.path("nodes").findValuesAsText("key")).doesNotContain(B1).contains(A1, COMMUNITY_A);
+        assertThat(scoped.path("nodes").get(0).path("label").asText()).isEqualTo("林**");
+        assertThat(scoped.path("nodes").findValuesAsText("label")).doesNotContain("林晓雨");
+    }
+
+    @Test
     void aTypeNoScopePathReachesIsRefusedBeforeExecution() throws Exception {
         // the same scope as the bundled policy's, without a path for vehicles
         String yaml = """
