@@ -111,6 +111,17 @@ class AggregationTest {
     }
 
     @Test
+    void aRootAggregateWithAsOfAndWhereKeepsBothTheValidityAndTheFilter() throws Exception {
+        JsonNode d = api.data("""
+                { valid: certificatesAggregate(asOf: "2022-06-01") { count }
+                  validElderly: certificatesAggregate(asOf: "2022-06-01", where: { certificateNumber: { eq: "E-1" } }) { count }
+                  noneSuch: certificatesAggregate(asOf: "2022-06-01", where: { certificateNumber: { eq: "X-9" } }) { count } }""");
+        assertThat(d.at("/valid/count").asInt()).as("both certificates are valid that day").isEqualTo(2);
+        assertThat(d.at("/validElderly/count").asInt()).as("the filter still applies with asOf").isEqualTo(1);
+        assertThat(d.at("/noneSuch/count").asInt()).isZero();
+    }
+
+    @Test
     void aBadDateOnARootAggregateIsAUserError() throws Exception {
         JsonNode r = api.graphql("{ certificatesAggregate(asOf: \"2023-13-01\") { count } }");
         assertThat(r.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");

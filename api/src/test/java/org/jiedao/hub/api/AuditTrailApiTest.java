@@ -55,6 +55,7 @@ class AuditTrailApiTest {
 
     private static HttpResponse<String> post(String query, Map<String, Object> variables, String purpose) throws Exception {
         return ApiFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                        .header("X-API-Key", TestCredentials.ADMIN_KEY)
                         .header("Content-Type", "application/json").header("X-Purpose-Of-Use", purpose)
                         .POST(HttpRequest.BodyPublishers.ofString(ApiFixture.JSON.writeValueAsString(
                                 variables == null ? Map.of("query", query) : Map.of("query", query, "variables", variables)))).build(),
@@ -103,7 +104,7 @@ class AuditTrailApiTest {
 
         JsonNode rec = last();
         assertThat(rec.path("kind").asText()).isEqualTo("graphql");
-        assertThat(rec.path("principal").asText()).isEqualTo("anonymous");
+        assertThat(rec.path("principal").asText()).as("the API key's name").isEqualTo("admin");
         assertThat(rec.path("purpose").asText()).isEqualTo("case 2026-117");
         assertThat(rec.path("operation").asText()).isEqualTo("Lookup");
         assertThat(rec.path("documentHash").asText()).isEqualTo(HexFormat.of().formatHex(
@@ -175,7 +176,7 @@ class AuditTrailApiTest {
     @Test
     void anExportIsRecordedWithItsEntityDepthFormatAndEveryEntityExported() throws Exception {
         HttpResponse<byte[]> r = ApiFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/export?entity=Person:" + ApiFixture.OLD_ID + "&depth=1&format=jsonld")).build(), HttpResponse.BodyHandlers.ofByteArray());
+                + "/export?entity=Person:" + ApiFixture.OLD_ID + "&depth=1&format=jsonld")).header("X-API-Key", TestCredentials.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
 
         JsonNode rec = last();
@@ -233,6 +234,7 @@ class AuditTrailApiTest {
         for (int i = 0; i < 40; i++) {
             String body = ApiFixture.JSON.writeValueAsString(Map.of("query", "query Q" + i + " { person(idNumber: \"" + id + "\") { name } }"));
             sent.add(ApiFixture.HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                        .header("X-API-Key", TestCredentials.ADMIN_KEY)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
@@ -262,6 +264,7 @@ class AuditTrailApiTest {
                 new AuditLog.Options("full", AuditLog.Options.DEFAULT_MAX_FILE_BYTES, clock));
              ApiFixture.Running refusing = ApiFixture.startServer(full)) {
             HttpResponse<String> r = ApiFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + refusing.port() + "/graphql"))
+                        .header("X-API-Key", TestCredentials.ADMIN_KEY)
                     .header("Content-Type", "application/json").header("Accept", "application/graphql-response+json")
                     .POST(HttpRequest.BodyPublishers.ofString(ApiFixture.JSON.writeValueAsString(
                             Map.of("query", "{ person(idNumber: \"" + id + "\") { name } }")))).build(), HttpResponse.BodyHandlers.ofString());
@@ -272,7 +275,7 @@ class AuditTrailApiTest {
             assertThat(r.body()).doesNotContain("林晓雨");
 
             HttpResponse<byte[]> export = ApiFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + refusing.port()
-                    + "/export?entity=Person:" + id)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    + "/export?entity=Person:" + id)).header("X-API-Key", TestCredentials.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(export.statusCode()).isEqualTo(503);
             assertThat(full.lastSeq()).isZero();
         }

@@ -26,12 +26,15 @@ final class HardeningFixture {
                 personalAccess: true
               closed:
                 read: all
+                clear: [personal-id, personal]
                 introspection: false
               partner:
                 read: all
+                clear: [personal-id, personal]
                 persistedOnly: true
               limited:
                 read: all
+                clear: [personal-id, personal]
                 requestsPerMinute: 3
             """;
     static final AccessPolicy POLICY = AccessPolicy.parse(new ByteArrayInputStream(POLICY_YAML.getBytes(StandardCharsets.UTF_8)),
@@ -62,11 +65,14 @@ final class HardeningFixture {
     /**
      * Test-only authentication through the real {@link org.jiedao.hub.api.auth.Authentication}: the API key
      * {@code <role>[/<user>]} authenticates caller {@code <user>} ({@code tester} when absent) in that role of
-     * {@link #POLICY}; an undeclared role (e.g. {@code refused}) gets 403 from the policy.
+     * {@link #POLICY}; the role {@code refused} (undeclared) gets 403 from the policy, any other key 401.
      */
     static org.jiedao.hub.api.auth.Authentication authentication() {
         org.jiedao.hub.api.auth.Authenticator byKey = credentials -> java.util.Optional.ofNullable(credentials.apiKey()).map(k -> {
             String[] parts = k.split("/", 2);
+            if (!POLICY.roles().containsKey(parts[0]) && !parts[0].equals("refused")) {
+                throw new org.jiedao.hub.api.auth.InvalidCredentialException("not a test key");
+            }
             return new Principal(parts.length > 1 ? parts[1] : "tester", parts[0], Map.of(), null, "api-key");
         });
         return new org.jiedao.hub.api.auth.Authentication(java.util.List.of(byKey), POLICY, ApiFixture.O);

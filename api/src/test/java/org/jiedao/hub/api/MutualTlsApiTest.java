@@ -39,6 +39,9 @@ import org.junit.jupiter.api.Test;
  * trusts the client CA, and a verified client certificate authenticates when its fingerprint is registered.
  */
 class MutualTlsApiTest {
+    /** The persisted document the partner runs (its role is limited to persisted documents). */
+    private static final String PARTNER_LOOKUP = "query PartnerLookup($id: String!) { person(idNumber: $id) { name } }";
+
     private static final String PASSWORD = "changeit";
     private static Path dir;
     private static ExecutorService blocking;
@@ -77,8 +80,11 @@ class MutualTlsApiTest {
                 ApiKeyFile.sha256(certificate("registered.p12", "registered").getEncoded()), Map.of()));
         ApiKeyFile.write(keys, new ApiKeyFile.Contents(contents.apiKeys(), certificates));
         blocking = Executors.newVirtualThreadPerTaskExecutor();
+        // the partner's role runs only persisted documents: the one it may send
+        Path persisted = Files.createDirectories(dir.resolve("persisted"));
+        Files.writeString(persisted.resolve("partner-lookup.graphql"), PARTNER_LOOKUP);
         MutualTlsApiTest.server = ApiServer.start(GraphQLFactory.create(ApiFixture.O, TestNeo4j.driver(), blocking), null, null,
-                HttpOptions.DEFAULTS, Authentication.of(TestCredentials.settings().withApiKeysFile(keys),
+                HttpOptions.DEFAULTS.withPersistedQueriesDir(persisted), Authentication.of(TestCredentials.settings().withApiKeysFile(keys),
                         AccessPolicy.bundled(ApiFixture.O), ApiFixture.O),
                 new TlsOptions(dir.resolve("server.crt"), dir.resolve("server.key"), dir.resolve("ca.crt")), "127.0.0.1", 0);
     }
@@ -147,8 +153,14 @@ class MutualTlsApiTest {
 
     @Test
     void aRegisteredClientCertificateAuthenticatesAsItsPartner() throws Exception {
-        HttpResponse<String> r = post(client("registered.p12"), "{ person(idNumber: \"" + id + "\") { name } }",
-                "X-Purpose-Of-Use", "benefit-eligibility");
+        String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(PARTNER_LOOKUP.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/graphql"))
+                .header("Content-Type", "application/json").header("X-Purpose-Of-Use", "benefit-eligibility")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiFixture.JSON.writeValueAsString(Map.of(
+                        "extensions", Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash)),
+                        "variables", Map.of("id", id))))).build();
+        HttpResponse<String> r = client("registered.p12").send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(ApiFixture.JSON.readTree(r.body()).path("data").path("person").path("name").asText()).isEqualTo("林晓雨");
     }

@@ -94,7 +94,8 @@ class SecureHeadersApiTest {
         assertHeaders("over the rate limit", send(post(query, "limited")), 429, true);
         assertHeaders("GET /export", send(request("/export?entity=Person:" + id, "admin")), 200, true);
         assertHeaders("GET /export without entity", send(request("/export", "admin")), 400, true);
-        assertHeaders("GET /metrics", send(request("/metrics", null)), 200, true);
+        assertHeaders("GET /metrics", send(request("/metrics", "admin")), 200, true);
+        assertHeaders("GET /metrics without a credential", send(request("/metrics", null)), 401, true);
         assertHeaders("GET /health", send(request("/health", null)), 200, true);
         assertHeaders("GET /graphiql/", send(request("/graphiql/", null)), 200, false);
         assertHeaders("GET /no-such-page", send(request("/no-such-page", null)), 404, false);

@@ -198,9 +198,9 @@ class AuditCommandsTest {
         assertThat(audit("search", "--person", old)).isZero();
         List<String> lines = out().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).contains("\tanonymous\t").contains("\tcase 1\tgraphql\tLookup\treturned+looked-up\tok\thub-a:");
+        assertThat(lines.get(0)).contains("\tadmin\tadmin\t").contains("\tcase 1\tgraphql\tLookup\treturned+looked-up\tok\thub-a:");
         assertThat(lines.get(1)).contains("\tvisit\tgraphql\tHousehold\treturned\tok\thub-a:");
-        assertThat(audit("search", "--principal", "anonymous", "--since", "2000-01-01")).isZero();
+        assertThat(audit("search", "--principal", "admin", "--since", "2000-01-01")).isZero();
         assertThat(out().lines()).hasSize(3);
         assertThat(audit("verify")).isZero();
     }
@@ -209,6 +209,7 @@ class AuditCommandsTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + hub.api().port() + "/graphql"))
                 .header("Content-Type", "application/json").header("X-Purpose-Of-Use", purpose)
+                .header("X-API-Key", AdminKey.of(hub))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -46,6 +46,7 @@ public final class QueryGuards {
      */
     public static Instrumentation instrumentation(QueryLimits limits, FailureClassifier classifier, Instrumentation access) {
         return new ChainedInstrumentation(
+                new IntrospectionByRole(),
                 new ParserLimits(),
                 new AliasLimit(limits.maxAliases()),
                 new FieldCountLimit(limits.maxComplexity()),

@@ -90,7 +90,8 @@ public final class AggregateRootFields {
         Condition where = filter == null ? Cypher.noCondition()
                 : whereTranslator.condition(type, target, (Map<String, ?>) filter, asOf, "where");
         if (asOf != null) {
-            where = Validity.ofNodes(type).map(v -> v.condition(null, target, asOf)).orElse(where);
+            Condition filtered = where; // the filter holds and, for types with their own validity, the node is valid on asOf
+            where = Validity.ofNodes(type).map(v -> filtered.and(v.condition(null, target, asOf))).orElse(where);
         }
         return where;
     }
