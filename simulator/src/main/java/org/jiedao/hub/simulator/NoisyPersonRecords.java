@@ -28,13 +28,14 @@ public final class NoisyPersonRecords {
      * @param fifteenDigitId   an ID number of someone born 1900-1999 is written in the old 15-digit form
      * @param idTypo           one of the first 17 digits of the ID number is mistyped
      * @param idDigitSwap      two neighbouring digits of the ID number are swapped
-     * @param nameTypo         one character of the name is replaced: by a homophone (two thirds) or another character
+     * @param nameTypo         one character of the given name is replaced: by a homophone where the character has one,
+     *                         else, in names of three or more characters, by another character
      * @param traditional      the name is written in traditional characters
      * @param dateTransposition the birth date has day and month swapped (where both are 12 or less), or two
      *                         neighbouring digits of the year swapped
      * @param dateTypo         one digit of the day of the birth date is mistyped
      * @param missingBirthDate the birth date is not given (the hotline never gives one)
-     * @param sharedPhone      the phone given is the community office's number, shared by many residents
+     * @param sharedPhone      the phone given is the sub-district office's number, shared by many residents
      * @param missingPhone     no phone is given
      * @param missingAddress   no address is given
      */
@@ -118,7 +119,8 @@ public final class NoisyPersonRecords {
         List<PersonRecord> hotline = new ArrayList<>();
         LocalDate today = LocalDate.of(2026, 1, 1);
         for (DistrictPopulation.Household h : population.households()) {
-            String office = officeOf.computeIfAbsent(h.communityCode(),
+            // the sub-district office's number (community code minus its last 3 digits: the sub-district)
+            String office = officeOf.computeIfAbsent(h.communityCode().substring(0, 9),
                     c -> "010-66" + String.format("%06d", Math.floorMod(c.hashCode(), 1_000_000)));
             String landline = rng.chance(0.4) ? unique(numbers, () -> "010-8" + String.format("%07d", rng.nextInt(10_000_000))) : null;
             for (DistrictPopulation.Resident r : h.members()) {
@@ -220,21 +222,23 @@ public final class NoisyPersonRecords {
         int start = name.length() > 1 ? 1 : 0; // the surname is rarely mistyped
         int pos = start + rng.nextInt(name.length() - start);
         String c = name.substring(pos, pos + 1);
+        if (c.equals("·")) {
+            return name;
+        }
         String replacement = null;
-        if (rng.chance(2.0 / 3)) {
-            for (String[] group : HOMOPHONES) {
-                if (List.of(group).contains(c)) {
-                    do {
-                        replacement = rng.pick(List.of(group));
-                    } while (replacement.equals(c));
-                    break;
-                }
+        for (String[] group : HOMOPHONES) {
+            if (List.of(group).contains(c)) {
+                do {
+                    replacement = rng.pick(List.of(group));
+                } while (replacement.equals(c));
+                break;
             }
         }
-        if (replacement == null) {
-            do {
-                replacement = String.valueOf(rng.pick(OTHER_CHARS));
-            } while (replacement.equals(c));
+        if (replacement == null && name.length() < 3) {
+            return name; // a two-character name with its given name replaced is another name, not a typo
+        }
+        while (replacement == null || replacement.equals(c)) {
+            replacement = String.valueOf(rng.pick(OTHER_CHARS));
         }
         return name.substring(0, pos) + replacement + name.substring(pos + 1);
     }

@@ -10,7 +10,8 @@ import java.util.Map;
  * then by decreasing weight), with two guards against transitive over-merging: a link whose two clusters hold
  * different valid identifiers of one strong-identifier field is refused (a chain A~B~C in which A and C have
  * different ID numbers stops at B), and so is one that would make a cluster larger than the maximum size. Refusals
- * are recorded with their reason.
+ * are recorded with their reason in the result, logged one by one at DEBUG (reason and cluster sizes, no record ids or
+ * values), and counted in the engine's INFO summary.
  */
 final class Clusterer {
 
@@ -110,7 +111,7 @@ final class Clusterer {
     private void refuse(Link link, String reason, int ra, int rb) {
         refusals.add(new Refusal(link, reason));
         // record ids and values may be personal data: the log gets the reason and sizes; the result gets the ids
-        LOG.info("entity resolution: merge refused ({}): clusters of {} and {} records, link rule {}, weight {}",
+        LOG.debug("entity resolution: merge refused ({}): clusters of {} and {} records, link rule {}, weight {}",
                 reason, size[ra], size[rb], link.evidence().rule(), String.format("%.1f", link.evidence().weight()));
     }
 

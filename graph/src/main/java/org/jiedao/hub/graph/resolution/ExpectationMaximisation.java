@@ -57,6 +57,20 @@ public record ExpectationMaximisation(int maxIterations, double tolerance, doubl
      * @throws IllegalArgumentException if there are no vectors
      */
     public Estimate estimate(List<FieldComparator> comparators, List<byte[]> vectors) {
+        return estimate(comparators, vectors, null);
+    }
+
+    /**
+     * Runs EM with the u probabilities fixed (estimated elsewhere, e.g. from random pairs, which are nearly all
+     * non-matches): only m and λ are estimated.
+     *
+     * @param comparators the comparators
+     * @param vectors     the candidate pairs' comparison vectors
+     * @param fixedU      per comparator, per level, u; or {@code null} to estimate u too
+     * @return the estimate
+     * @throws IllegalArgumentException if there are no vectors
+     */
+    public Estimate estimate(List<FieldComparator> comparators, List<byte[]> vectors, double[][] fixedU) {
         if (vectors.isEmpty()) {
             throw new IllegalArgumentException("EM needs at least one candidate pair");
         }
@@ -94,7 +108,8 @@ public record ExpectationMaximisation(int maxIterations, double tolerance, doubl
                 }
             }
             for (int l = 0; l < levels; l++) {
-                u[c][l] = present == 0 ? 1.0 / levels : Math.max(u[c][l] / present, MatchWeights.FLOOR);
+                u[c][l] = fixedU != null ? fixedU[c][l]
+                        : present == 0 ? 1.0 / levels : Math.max(u[c][l] / present, MatchWeights.FLOOR);
             }
         }
         double lambda = initialShare;
@@ -137,7 +152,7 @@ public record ExpectationMaximisation(int maxIterations, double tolerance, doubl
                 }
                 for (int l = 0; l < levels; l++) {
                     double nm = tm == 0 ? m[c][l] : Math.max(sm[l] / tm, MatchWeights.FLOOR);
-                    double nu = tu == 0 ? u[c][l] : Math.max(su[l] / tu, MatchWeights.FLOOR);
+                    double nu = tu == 0 || fixedU != null ? u[c][l] : Math.max(su[l] / tu, MatchWeights.FLOOR);
                     change = Math.max(change, Math.max(Math.abs(nm - m[c][l]), Math.abs(nu - u[c][l])));
                     m[c][l] = nm;
                     u[c][l] = nu;

@@ -32,6 +32,7 @@ public record NameComparator(String name, String keyField, String pinyinField) i
     private static final List<String> LEVELS = List.of("exact", "pinyin", "close", "different");
     private static final Pattern SEPARATORS = Pattern.compile("[·•．.・\\s\\-'’]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final String SEPARATOR_CHARS = "·•．.・-'’";
 
     @Override
     public List<String> levels() {
@@ -61,19 +62,19 @@ public record NameComparator(String name, String keyField, String pinyinField) i
             return 0;
         }
         if (pa != null && pb != null) {
-            String[] sa = SPACES.split(pa.strip().toLowerCase(java.util.Locale.ROOT));
-            String[] sb = SPACES.split(pb.strip().toLowerCase(java.util.Locale.ROOT));
-            if (Arrays.equals(sa, sb)) {
+            if (pa.equals(pb)) {
                 return ka == null || kb == null ? 0 : 1;
             }
-            String[] ta = sa.clone();
-            String[] tb = sb.clone();
-            Arrays.sort(ta);
-            Arrays.sort(tb);
-            if (Arrays.equals(ta, tb)) {
-                return 1;
+            String[] sa = SPACES.split(pa.strip());
+            String[] sb = SPACES.split(pb.strip());
+            if (sa.length == sb.length) {
+                Arrays.sort(sa);
+                Arrays.sort(sb);
+                if (Arrays.equals(sa, sb)) {
+                    return 1;
+                }
             }
-            if (StringComparator.similarity(String.join("", sa), String.join("", sb)) >= 0.93) {
+            if (StringComparator.similarity(pa.replace(" ", ""), pb.replace(" ", "")) >= 0.93) {
                 return 2;
             }
         }
@@ -87,8 +88,13 @@ public record NameComparator(String name, String keyField, String pinyinField) i
         if (s == null) {
             return null;
         }
-        String k = SEPARATORS.matcher(s).replaceAll("");
-        return k.isEmpty() ? null : k;
+        for (int i = 0; i < s.length(); i++) {
+            if (SEPARATOR_CHARS.indexOf(s.charAt(i)) >= 0 || Character.isWhitespace(s.charAt(i))) {
+                String k = SEPARATORS.matcher(s).replaceAll("");
+                return k.isEmpty() ? null : k;
+            }
+        }
+        return s;
     }
 
     /** Whether the strings differ by exactly one inserted, deleted or replaced character (UTF-16 units). */

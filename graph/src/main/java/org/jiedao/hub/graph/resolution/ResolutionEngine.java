@@ -81,9 +81,24 @@ public final class ResolutionEngine {
         MatchWeights weights = settings.weights();
         int iterations = 0;
         boolean converged = true;
+        long n = records.size();
+        long possible = n * (n - 1) / 2;
+        if (settings.acrossSourcesOnly()) {
+            Map<String, Long> perSource = new HashMap<>();
+            records.forEach(r -> perSource.merge(r.source(), 1L, Long::sum));
+            long same = perSource.values().stream().mapToLong(k -> k * (k - 1) / 2).sum();
+            possible -= same;
+        }
         if (weights == null) {
-            ExpectationMaximisation.Estimate est = settings.em().estimate(comparators, java.util.Arrays.asList(vectors));
+            double[][] u = settings.uSample() > 0 && possible > 0 ? RandomPairs.u(masked, comparators,
+                    settings.uSample(), settings.acrossSourcesOnly()) : null;
+            ExpectationMaximisation.Estimate est = settings.em().estimate(comparators, java.util.Arrays.asList(vectors), u);
             weights = est.weights();
+            if (u != null) {
+                // the prior among all pairs: the matches found among the candidates are (nearly) all there are
+                double share = Math.min(Math.max(weights.matchShare() * pairs.length / possible, 1e-12), 0.5);
+                weights = new MatchWeights(weights.comparisons(), weights.m(), weights.u(), share);
+            }
             iterations = est.iterations();
             converged = est.converged();
         }
@@ -103,6 +118,10 @@ public final class ResolutionEngine {
         for (int i = 0; i < pairs.length; i++) {
             int a = (int) (pairs[i] >>> 32);
             int b = (int) pairs[i];
+            if (!scorer.mayMatch(masked.get(a), masked.get(b), vectors[i])) {
+                vectors[i] = null;
+                continue; // below the review threshold and no identifier rule: no evidence object needed
+            }
             Evidence e = scorer.score(masked.get(a), masked.get(b), vectors[i]);
             Decision d = scorer.decide(e);
             if (d == Decision.LINK) {
@@ -128,18 +147,10 @@ public final class ResolutionEngine {
             String id = records.get(i).id();
             entityOf.put(id, first.computeIfAbsent(clusters.find(i), x -> id));
         }
-        long n = records.size();
-        long possible = n * (n - 1) / 2;
-        if (settings.acrossSourcesOnly()) {
-            Map<String, Long> perSource = new HashMap<>();
-            records.forEach(r -> perSource.merge(r.source(), 1L, Long::sum));
-            long same = perSource.values().stream().mapToLong(k -> k * (k - 1) / 2).sum();
-            possible -= same;
-        }
         long millis = (System.nanoTime() - start) / 1_000_000;
         ResolutionResult result = new ResolutionResult(entityOf, links, reviews, clusters.refusals(), weights,
                 iterations, converged, pairs.length, possible, passes, hubs.counts(), millis);
-        LOG.info("entity resolution: {} records, {} candidate pairs of {}, {} links, {} for review, {} refused, "
+        LOG.info("entity resolution: {} records, {} candidate pairs of {}, {} links, {} for review, {} merges refused, "
                         + "{} entities, EM {} iterations{}, {} ms", n, pairs.length, possible, links.size(), reviews.size(),
                 clusters.refusals().size(), result.entityCount(), iterations, converged ? "" : " (not converged)", millis);
         return result;

@@ -26,12 +26,18 @@ import java.util.Objects;
  * @param em                    the EM settings, used when {@code weights} is null
  * @param weights               configured m/u, or {@code null} to estimate them by EM on the candidate pairs
  * @param termFrequency         whether exact agreement is adjusted by the value's frequency (default true)
+ * @param uSample               0 (the default): EM estimates m, u and the match share on the candidate pairs, and the
+ *                              prior is the share of matches among the candidates. N &gt; 0: u is estimated from N
+ *                              random record pairs instead (Splink's method: nearly all random pairs are non-matches,
+ *                              and unlike candidate pairs they are not biased towards agreement by blocking), EM
+ *                              estimates m and the match share only, and the prior is the share among all pairs. On
+ *                              the generated population the default is the more accurate (docs/entity-resolution.md)
  */
 public record ResolutionSettings(List<FieldComparator> comparators, List<BlockingRule> blocking,
                                  List<String> strongIdentifiers, double linkThreshold, double reviewThreshold,
                                  List<String> hubFields, int maxIdentitiesPerValue, int maxClusterSize,
                                  int maxBlockSize, boolean acrossSourcesOnly, ExpectationMaximisation em,
-                                 MatchWeights weights, boolean termFrequency) {
+                                 MatchWeights weights, boolean termFrequency, int uSample) {
 
     /**
      * @throws IllegalArgumentException if there are no comparators or blocking rules, a comparator name repeats, the
@@ -52,6 +58,9 @@ public record ResolutionSettings(List<FieldComparator> comparators, List<Blockin
         if (reviewThreshold > linkThreshold) {
             throw new IllegalArgumentException("the review threshold (" + reviewThreshold
                     + ") must not be above the link threshold (" + linkThreshold + ")");
+        }
+        if (uSample < 0) {
+            throw new IllegalArgumentException("uSample must not be negative");
         }
         if (maxIdentitiesPerValue < 1 || maxClusterSize < 2 || maxBlockSize < 2) {
             throw new IllegalArgumentException("maxIdentitiesPerValue >= 1, maxClusterSize >= 2, maxBlockSize >= 2");
@@ -83,6 +92,7 @@ public record ResolutionSettings(List<FieldComparator> comparators, List<Blockin
         b.em = em;
         b.weights = weights;
         b.termFrequency = termFrequency;
+        b.uSample = uSample;
         return b;
     }
 
@@ -101,6 +111,7 @@ public record ResolutionSettings(List<FieldComparator> comparators, List<Blockin
         private ExpectationMaximisation em = ExpectationMaximisation.DEFAULT;
         private MatchWeights weights;
         private boolean termFrequency = true;
+        private int uSample;
 
         private Builder() {
         }
@@ -173,11 +184,17 @@ public record ResolutionSettings(List<FieldComparator> comparators, List<Blockin
             return this;
         }
 
+        /** @param pairs random pairs for u, 0 to estimate u by EM on the candidates @return this */
+        public Builder uFromRandomPairs(int pairs) {
+            this.uSample = pairs;
+            return this;
+        }
+
         /** @return the settings @throws IllegalArgumentException as the constructor */
         public ResolutionSettings build() {
             return new ResolutionSettings(comparators, blocking, strongIdentifiers, linkThreshold, reviewThreshold,
                     hubFields, maxIdentitiesPerValue, maxClusterSize, maxBlockSize, acrossSourcesOnly, em, weights,
-                    termFrequency);
+                    termFrequency, uSample);
         }
     }
 }

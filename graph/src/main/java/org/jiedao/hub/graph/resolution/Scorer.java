@@ -71,6 +71,28 @@ public final class Scorer {
         return score(a, b, vector(comparators, a, b));
     }
 
+    /**
+     * A quick check before {@link #score}: false when the pair is certainly DISTINCT by weight and no strong
+     * identifier decides it (both records hold one).
+     */
+    boolean mayMatch(ResolutionRecord a, ResolutionRecord b, byte[] v) {
+        for (String id : settings.strongIdentifiers()) {
+            if (a.get(id) != null && b.get(id) != null) {
+                return true;
+            }
+        }
+        double total = weights.priorWeight();
+        for (int c = 0; c < v.length; c++) {
+            if (v[c] >= 0) {
+                total += cached[c][v[c]].weight();
+                if (v[c] == 0 && comparators.get(c).termFrequencyField() != null && tf != null) {
+                    total += TermFrequencies.MAX_ADJUSTMENT; // at most; the exact figure needs a lookup
+                }
+            }
+        }
+        return total >= settings.reviewThreshold();
+    }
+
     Evidence score(ResolutionRecord a, ResolutionRecord b, byte[] v) {
         Evidence.FieldEvidence[] fe = new Evidence.FieldEvidence[v.length];
         double total = weights.priorWeight();
