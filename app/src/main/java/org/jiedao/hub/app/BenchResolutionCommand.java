@@ -52,6 +52,8 @@ final class BenchResolutionCommand implements Callable<Integer> {
 
     /** Environment (replaced in tests). */
     Map<String, String> env = System.getenv();
+    /** Where the report goes (replaced in tests). */
+    java.io.PrintStream stdout = System.out;
 
     @Override
     public Integer call() throws Exception {
@@ -61,11 +63,11 @@ final class BenchResolutionCommand implements Callable<Integer> {
             return 2;
         }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("machine: %d CPUs, Java %s, %s %s, max heap %,d MiB%n", rt.availableProcessors(),
+        stdout.printf("machine: %d CPUs, Java %s, %s %s, max heap %,d MiB%n", rt.availableProcessors(),
                 Runtime.version(), System.getProperty("os.name"), System.getProperty("os.arch"), rt.maxMemory() >> 20);
-        ResolutionBenchmark bench = new ResolutionBenchmark(System.out, link, review);
+        ResolutionBenchmark bench = new ResolutionBenchmark(stdout, link, review);
         NoisyPersonRecords.Noise noise = NoisyPersonRecords.Noise.REALISTIC;
-        System.out.printf("%nnoise rates per record: %s%n", noise.asMap());
+        stdout.printf("%nnoise rates per record: %s%n", noise.asMap());
         ResolutionBenchmark.Run pop = bench.population(persons, seed, noise,
                 String.format("generated population (seed %d, %,d residents)", seed, persons));
         if (weights) {
@@ -76,7 +78,7 @@ final class BenchResolutionCommand implements Callable<Integer> {
             bench.febrlLinkage(dir);
             bench.febrlDeduplication(dir, "dataset3.csv");
         } else {
-            System.out.printf("%nFebrl: skipped (give --febrl DIR or HUB_FEBRL_DIR with dataset3.csv, dataset4a.csv, dataset4b.csv)%n");
+            stdout.printf("%nFebrl: skipped (give --febrl DIR or HUB_FEBRL_DIR with dataset3.csv, dataset4a.csv, dataset4b.csv)%n");
         }
         for (int n : records) {
             // about 2.2 records per resident (registry, social insurance, grid, hotline)

@@ -65,6 +65,17 @@ class ComparatorsTest {
     }
 
     @Test
+    void typoComparatorFindsOneWrongCharacterOrOneSwapOfNeighbours() {
+        FieldComparator c = new TypoComparator("idNumber", "id");
+        assertEquals("exact", level(c, r("id", "110102198005060011"), r("id", "110102198005060011")));
+        assertEquals("typo", level(c, r("id", "110102198005060011"), r("id", "110102198005060017")));
+        assertEquals("typo", level(c, r("id", "110102198005060011"), r("id", "110102198050060011")));
+        assertEquals("different", level(c, r("id", "110102198005060011"), r("id", "110102198005061122")));
+        assertEquals("different", level(c, r("id", "110102198005060011"), r("id", "11010219800506001")));
+        assertEquals("missing", level(c, r("id", "110102198005060011"), r()));
+    }
+
+    @Test
     void nameComparatorIgnoresMinorityNameDotsAndMatchesHomophonesAndOrder() {
         FieldComparator c = new NameComparator("name", "k", "p");
         assertEquals("exact", level(c, r("k", "阿依古丽·买买提", "p", "a yi gu li mai mai ti"),
