@@ -1,7 +1,5 @@
 package org.jiedao.hub.app;
 
-import java.util.List;
-
 import org.jiedao.hub.graph.resolution.BlockingRule;
 import org.jiedao.hub.graph.resolution.DateComparator;
 import org.jiedao.hub.graph.resolution.ExactComparator;
@@ -81,10 +79,5 @@ final class PersonResolution {
     static ResolutionRecord record(NoisyPersonRecords.PersonRecord r) {
         return new ResolutionRecord(r.recordId(), r.source(),
                 PersonMatchFields.of(r.name(), r.idNumber(), r.birthDate(), r.gender(), r.phone(), r.address()));
-    }
-
-    /** @return the comparisons' names, in order */
-    static List<String> comparisons() {
-        return settings().build().comparators().stream().map(c -> c.name()).toList();
     }
 }
