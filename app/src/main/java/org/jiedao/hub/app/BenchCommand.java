@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hub bench ingest} and {@code hub bench api} (see {@link BenchApiCommand}).
+ * {@code hub bench ingest}, {@code hub bench api} (see {@link BenchApiCommand}) and {@code hub bench resolution} (see
+ * {@link BenchResolutionCommand}).
  *
  * <p>{@code hub bench ingest [--rows N] [--batch-size B] [--force]}: throughput of the CSV-to-graph path, in records
  * per second, and its ratio to a plain {@code UNWIND ... CREATE} of the same rows through the same driver in the same
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code HUB_DATA_DIR}). Exit code 2 if the graph already holds data and {@code --force} is not given.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Ingest.class, BenchApiCommand.class})
+        subcommands = {BenchCommand.Ingest.class, BenchApiCommand.class, BenchResolutionCommand.class})
 final class BenchCommand {
 
     /** {@code hub bench ingest}. */
