@@ -16,6 +16,7 @@ import org.jiedao.hub.api.audit.AuditSearch;
 import org.jiedao.hub.api.audit.AuditVerifier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -62,18 +63,15 @@ final class AuditCommand implements Callable<Integer> {
         @ParentCommand
         AuditCommand parent;
 
-        @Option(names = "--dir", description = "the audit folder (default: HUB_AUDIT_DIR, else HUB_DATA_DIR/audit)")
-        Path dir;
-
-        @Option(names = "--key", description = "the audit key file (default: HUB_DATA_DIR/secrets/audit-hmac.key)")
-        Path key;
+        @Mixin
+        Location location;
 
         @Override
         public Integer call() {
-            Path auditDir = parent.dir(dir);
+            Path auditDir = parent.dir(location.dir);
             AuditKey k;
             try {
-                k = AuditKey.read(parent.key(key));
+                k = AuditKey.read(parent.key(location.key));
             } catch (java.io.UncheckedIOException e) {
                 parent.stderr.println("hub audit verify: " + e.getMessage());
                 return 1;
@@ -133,11 +131,8 @@ final class AuditCommand implements Callable<Integer> {
         @Option(names = "--until", description = "up to this day (YYYY-MM-DD, UTC: the whole day included) or instant, exclusive")
         String until;
 
-        @Option(names = "--dir", description = "the audit folder (default: HUB_AUDIT_DIR, else HUB_DATA_DIR/audit)")
-        Path dir;
-
-        @Option(names = "--key", description = "the audit key file (default: HUB_DATA_DIR/secrets/audit-hmac.key)")
-        Path key;
+        @Mixin
+        Location location;
 
         @Override
         public Integer call() {
@@ -152,12 +147,12 @@ final class AuditCommand implements Callable<Integer> {
             }
             AuditKey k;
             try {
-                k = AuditKey.read(parent.key(key));
+                k = AuditKey.read(parent.key(location.key));
             } catch (java.io.UncheckedIOException e) {
                 parent.stderr.println("hub audit search: " + e.getMessage());
                 return 1;
             }
-            AuditSearch search = new AuditSearch(parent.dir(dir), k);
+            AuditSearch search = new AuditSearch(parent.dir(location.dir), k);
             List<AuditSearch.Hit> hits;
             try {
                 hits = target.person != null ? search.person(target.person, from, to) : search.principal(target.principal, from, to);
@@ -215,11 +210,8 @@ final class AuditCommand implements Callable<Integer> {
         @Option(names = "--before", required = true, description = "delete files of days before this one (YYYY-MM-DD, UTC)")
         String before;
 
-        @Option(names = "--dir", description = "the audit folder (default: HUB_AUDIT_DIR, else HUB_DATA_DIR/audit)")
-        Path dir;
-
-        @Option(names = "--key", description = "the audit key file (default: HUB_DATA_DIR/secrets/audit-hmac.key)")
-        Path key;
+        @Mixin
+        Location location;
 
         @Override
         public Integer call() {
@@ -232,13 +224,13 @@ final class AuditCommand implements Callable<Integer> {
             }
             AuditKey k;
             try {
-                k = AuditKey.read(parent.key(key));
+                k = AuditKey.read(parent.key(location.key));
             } catch (java.io.UncheckedIOException e) {
                 parent.stderr.println("hub audit prune: " + e.getMessage());
                 return 1;
             }
             int refused = 0;
-            for (org.jiedao.hub.api.audit.AuditPruner.Pruned p : org.jiedao.hub.api.audit.AuditPruner.prune(parent.dir(dir), k, day)) {
+            for (org.jiedao.hub.api.audit.AuditPruner.Pruned p : org.jiedao.hub.api.audit.AuditPruner.prune(parent.dir(location.dir), k, day)) {
                 if (p.refused() != null) {
                     refused++;
                     parent.stdout.printf("LEFT    %s: %s%n", p.chain(), p.refused());
@@ -249,5 +241,14 @@ final class AuditCommand implements Callable<Integer> {
             }
             return refused == 0 ? 0 : 1;
         }
+    }
+
+    /** The options every audit subcommand takes: where the chains and their key are. */
+    static final class Location {
+        @Option(names = "--dir", description = "the audit folder (default: HUB_AUDIT_DIR, else HUB_DATA_DIR/audit)")
+        Path dir;
+
+        @Option(names = "--key", description = "the audit key file (default: HUB_DATA_DIR/secrets/audit-hmac.key)")
+        Path key;
     }
 }
