@@ -162,9 +162,9 @@ final class AuditCommand implements Callable<Integer> {
             }
             for (AuditSearch.Hit h : hits) {
                 AuditRecord r = h.record();
-                parent.stdout.printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s:%d%n", r.time(), r.principal(), r.role(),
-                        r.purpose() == null ? "-" : r.purpose(), r.kind(), r.operation() == null ? "-" : r.operation(),
-                        via(h.via()), r.errors().isEmpty() ? r.outcome() : String.join(",", r.errors()), r.chain(), r.seq());
+                parent.stdout.printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s:%d%n", r.time(), field(r.principal()), field(r.role()),
+                        field(r.purpose()), r.kind(), field(r.operation()),
+                        via(h.via()), r.errors().isEmpty() ? r.outcome() : String.join(",", r.errors()), field(r.chain()), r.seq());
             }
             parent.stderr.printf("%d record(s)%n", hits.size());
             return 0;
@@ -241,6 +241,26 @@ final class AuditCommand implements Callable<Integer> {
             }
             return refused == 0 ? 0 : 1;
         }
+    }
+
+    /**
+     * @param value a recorded value that callers chose (a token's subject, a purpose, an operation name), or null
+     * @return it as one tab-separated field: {@code -} for null, control characters (tab, newline...) written as
+     *         {@code \\uXXXX} so that a crafted value cannot break or forge output lines
+     */
+    static String field(String value) {
+        if (value == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == '\\') {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** The options every audit subcommand takes: where the chains and their key are. */

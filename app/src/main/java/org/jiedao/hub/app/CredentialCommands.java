@@ -48,7 +48,37 @@ final class CredentialCommands {
                         + String.join(", ", policy.roles().keySet().stream().sorted().toList()));
                 return null;
             }
+            lastPolicy = policy;
             return role;
+        }
+
+        private AccessPolicy lastPolicy;
+
+        /**
+         * A credential's attributes must fit its role's row-level scope: a scoped role needs the scope's attribute
+         * (else the credential would see nothing), and an attribute no scope of the role uses would be silently
+         * ignored (e.g. communities on a role without a scope, which reads every community).
+         *
+         * @param role       a role {@link #checkedRole} accepted
+         * @param attributes the credential's attributes
+         * @param option     how the command line gives the scope's attribute, for the message
+         * @return whether they fit; when not, the reason was printed
+         */
+        boolean checkedAttributes(String role, Map<String, List<String>> attributes, String option) {
+            var scope = java.util.Optional.ofNullable(lastPolicy.roles().get(role).scope()).map(lastPolicy.scopes()::get);
+            if (scope.isPresent() && attributes.getOrDefault(scope.get().attribute(), List.of()).isEmpty()) {
+                stderr.println("hub: role " + role + " sees only its own " + scope.get().attribute() + " (scope " + scope.get().name()
+                        + "): give them with " + option);
+                return false;
+            }
+            for (String name : attributes.keySet()) {
+                if (scope.isEmpty() || !scope.get().attribute().equals(name)) {
+                    stderr.println("hub: role " + role + " has no scope that uses '" + name + "', so it would read every "
+                            + "value of it regardless; leave the attribute out or choose a scoped role");
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -83,7 +113,8 @@ final class CredentialCommands {
                 stderr.println("hub: " + e.getMessage());
                 return 2;
             }
-            if (checkedRole(settings, role) == null) {
+            Map<String, List<String>> claims = communities.isEmpty() ? Map.of() : Map.of("communities", List.copyOf(communities));
+            if (checkedRole(settings, role) == null || !checkedAttributes(role, claims, "--community")) {
                 return 2;
             }
             Path secret = LocalCredentials.hs256Secret(settings);
@@ -92,9 +123,8 @@ final class CredentialCommands {
                         + " or set HUB_JWT_HS256_SECRET_FILE");
                 return 1;
             }
-            Map<String, List<String>> attributes = communities.isEmpty() ? Map.of() : Map.of("communities", List.copyOf(communities));
             AuthSettings auth = settings.auth();
-            stdout.println(new TokenIssuer(secret).issue(subject, role, attributes, purpose, lifetime, auth.issuer(), auth.audience()));
+            stdout.println(new TokenIssuer(secret).issue(subject, role, claims, purpose, lifetime, auth.issuer(), auth.audience()));
             return 0;
         }
 
@@ -147,7 +177,7 @@ final class CredentialCommands {
                 }
                 values.computeIfAbsent(a.substring(0, eq).strip(), k -> new ArrayList<>()).add(a.substring(eq + 1).strip());
             }
-            if (checkedRole(settings, role) == null) {
+            if (checkedRole(settings, role) == null || !checkedAttributes(role, values, "--attribute <name>=<value>")) {
                 return 2;
             }
             Path file = LocalCredentials.apiKeys(settings);

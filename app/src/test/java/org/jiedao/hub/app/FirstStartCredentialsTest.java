@@ -120,7 +120,7 @@ class FirstStartCredentialsTest {
     @Test
     void aKeyFromHubApikeyCreateWorksWithoutARestartAndIsShownOnlyOnce() throws Exception {
         try (Hub hub = Hub.start(HubSettings.fromEnvironment(env()))) {
-            Run created = cli("apikey", "create", "--name", "district-planning", "--role", "analyst", "--attribute", "region=xicheng");
+            Run created = cli("apikey", "create", "--name", "district-planning", "--role", "analyst");
             assertThat(created.exit()).as(created.err()).isZero();
             assertThat(created.out()).startsWith("hub_");
             assertThat(Files.readString(dir.resolve("data/secrets/api-keys.yaml"))).contains("district-planning").doesNotContain(created.out());
@@ -130,5 +130,17 @@ class FirstStartCredentialsTest {
             assertThat(twice.exit()).isEqualTo(2);
             assertThat(twice.err()).contains("exists already");
         }
+    }
+
+    @Test
+    void aCredentialWhoseAttributesDoNotFitItsRolesScopeIsNotMade() throws Exception {
+        Run unscoped = cli("token", "issue", "--subject", "wang.li", "--role", "caseworker", "--purpose", "case-handling");
+        assertThat(unscoped.exit()).as("a caseworker without communities would see no one").isEqualTo(2);
+        assertThat(unscoped.err()).contains("--community");
+        assertThat(unscoped.out()).isEmpty();
+        Run ignored = cli("apikey", "create", "--name", "bureau", "--role", "partner:civil-affairs", "--attribute", "communities=110102001004");
+        assertThat(ignored.exit()).as("the partner role has no scope: the attribute would not limit it").isEqualTo(2);
+        assertThat(ignored.err()).contains("communities");
+        assertThat(ignored.out()).isEmpty();
     }
 }

@@ -70,8 +70,8 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * special-category and internal ones {@link FieldRule#HIDDEN}; a value that would be masked but has no mask
      * (an enumeration, a number, a boolean: {@link Masks#maskable}) is hidden instead; relationship and aggregate fields
      * are {@link FieldRule#REFUSED} when the role may not read the type they reach, and computed counts when it may
-     * not read the type they count; provenance ({@code sources}) counts
-     * as internal (hidden: an empty list). A non-null field that would be hidden (a key whose sensitivity the role may
+     * not read the type they count; provenance ({@code sources}) is clear only to a role that reads every sensitivity in
+     * clear and has no scope, else hidden (an empty list; {@link #provenance}). A non-null field that would be hidden (a key whose sensitivity the role may
      * not read) is refused, since it cannot answer null. A type the role's row-level scope cannot reach
      * ({@link #inScopeReach}) counts as a type the role may not read.
      *
@@ -93,7 +93,7 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
                     ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Computed c -> c.field().counts() == null
                     || role.readsType(c.field().counts()) && inScopeReach(ontology.nodeType(c.field().counts())) ? FieldRule.CLEAR : FieldRule.REFUSED;
-            case FieldBinding.Sources s -> bySensitivity(Sensitivity.INTERNAL);
+            case FieldBinding.Sources s -> provenance();
         };
         boolean nonNull = field.type().endsWith("!") && !(field.binding() instanceof FieldBinding.Sources);
         return rule == FieldRule.HIDDEN && nonNull ? FieldRule.REFUSED : rule;
@@ -115,6 +115,29 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      */
     public boolean inScopeReach(NodeType type) {
         return RowScope.of(this).reaches(type);
+    }
+
+    /**
+     * @param type a node type
+     * @return whether the role may follow changes of the type ({@code entityChanged}): it reads the type and its key
+     *         in clear (an event names the node by its key)
+     */
+    public boolean followsChanges(NodeType type) {
+        return role.readsType(type.label()) && role.readsField(type.label(), type.key().name()) && stored(type.key()) == FieldRule.CLEAR;
+    }
+
+    /**
+     * Provenance ({@code sources}) names source records by their record keys and locations, which are built from the
+     * records' own values (an ID number, a household number, a certificate number that encodes a disability) and
+     * include records of every person a node was asserted with: so it is read only by a role that reads every
+     * sensitivity in clear and has no row-level scope; for any other role it is hidden (an empty list).
+     *
+     * @return {@link FieldRule#CLEAR} or {@link FieldRule#HIDDEN}
+     */
+    private FieldRule provenance() {
+        boolean all = role.clear().containsAll(java.util.EnumSet.of(Sensitivity.PERSONAL_ID, Sensitivity.PERSONAL,
+                Sensitivity.SPECIAL_CATEGORY, Sensitivity.INTERNAL));
+        return all && role.scope() == null ? FieldRule.CLEAR : FieldRule.HIDDEN;
     }
 
     private FieldRule bySensitivity(Sensitivity s) {

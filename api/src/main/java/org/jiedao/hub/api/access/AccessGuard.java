@@ -52,8 +52,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  *       maximum is one person's value;</li>
  *   <li>{@code search(types:)} naming a type the role may not search ({@link SearchField#searchableBy});
  *       {@code path(from:, to:)} naming a type the role may not read, or whose key it does not read in clear;</li>
- *   <li>{@code entityChanged} for types whose key the role does not read in clear (all exposed types when
- *       {@code types} is omitted), and its {@code recordKey} without personal data in clear.</li>
+ *   <li>{@code entityChanged} naming types whose key the role does not read in clear (without {@code types}, the
+ *       subscription delivers only the types the role may follow, {@link Access#followsChanges}), and its
+ *       {@code recordKey} without personal data in clear.</li>
  * </ul>
  * A request without an {@link Access} in its context is refused whole with {@code UNAUTHENTICATED}: the engine fails
  * closed.
@@ -202,7 +203,7 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
                 }
             });
         } else {
-            wanted.addAll(byLabel.values());
+            return; // all types: the subscription delivers those the role may follow (SubscriptionFields)
         }
         for (NodeType t : wanted) {
             if (!access.role().readsType(t.label()) || !keyClear(t, access)) {

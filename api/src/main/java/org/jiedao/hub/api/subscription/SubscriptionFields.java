@@ -165,6 +165,15 @@ public final class SubscriptionFields {
         // an event names its node's key (an ID number...) and cannot be checked against a row-level scope without a
         // query per event: a scoped role gets changes of the types its scope reads whole, and no others
         List<String> labels = wanted;
+        if (wanted == null || wanted.isEmpty()) {
+            // every type the caller may follow: it reads the type and its key in clear (the guard refused the others by name)
+            org.jiedao.hub.api.access.Access access = org.jiedao.hub.api.access.Access.of(env);
+            matched = matched.stream().filter(access::followsChanges).toList();
+            labels = matched.stream().map(NodeType::label).toList();
+            if (labels.isEmpty()) {
+                return error(env, "types: this role may follow changes of no type (it reads no type's key in clear)");
+            }
+        }
         RowScope scope = RowScope.of(env);
         if (!scope.isNone()) {
             List<String> scoped = matched.stream().filter(scope::restricts).map(NodeType::label).toList();
