@@ -316,7 +316,8 @@ class OntologyRulesTest {
                 .extracting(PropertyDef::sensitivity).isEqualTo(Sensitivity.SPECIAL_CATEGORY);
         assertThat(ontology.nodeType("PatrolPositionReport").property("latitude")).get()
                 .extracting(PropertyDef::sensitivity).isEqualTo(Sensitivity.SPECIAL_CATEGORY);
-        assertThat(ontology.nodeType("Certificate").key().sensitivity()).isEqualTo(Sensitivity.PERSONAL_ID);
+        assertThat(ontology.nodeType("Certificate").key().sensitivity()).as("a disability certificate number ends with the category and level")
+                .isEqualTo(Sensitivity.SPECIAL_CATEGORY);
         assertThat(ontology.nodeType("Person").property("name")).get().extracting(PropertyDef::fulltext).isEqualTo(true);
         assertThat(ontology.nodeType("Address").key().fulltext()).isTrue();
         assertThat(ontology.nodeType("Person").key().pattern()).isEqualTo("^[0-9]{17}[0-9X]$");
