@@ -17,10 +17,18 @@ import java.util.Optional;
  * @param superClasses IRIs of its superclasses in the hub's namespace, nearest first (not itself)
  * @param alignments   IRIs of standard terms it is aligned with (rdfs:subClassOf, owl:equivalentClass,
  *                     skos:exactMatch/closeMatch outside the hub's namespaces)
+ * @param entityKey    the entity-resolution id ({@code hub:entityKey}, e.g. Person's {@code entityId}), or null: for a
+ *                     type that has one, a record may assert a node without its key; the node is then written keyed
+ *                     on this property (a provisional entity) and entity resolution decides what it is
  */
 public record NodeType(String iri, String label, String labelZh, String labelEn, PropertyDef key,
                        List<PropertyDef> properties, String definitionZh, String definitionEn,
-                       List<String> superClasses, List<String> alignments) {
+                       List<String> superClasses, List<String> alignments, PropertyDef entityKey) {
+
+    /** @return whether nodes of this type are resolved by entity resolution (the type has an entity key) */
+    public boolean resolved() {
+        return entityKey != null;
+    }
 
     /** @return the property with this graph name, if the class has it */
     public Optional<PropertyDef> property(String name) {

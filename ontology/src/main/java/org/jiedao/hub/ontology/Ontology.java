@@ -227,6 +227,7 @@ public final class Ontology {
     private static Map<String, NodeType> readNodeTypes(Model m) {
         Property graphLabel = m.createProperty(HUB, "graphLabel");
         Property key = m.createProperty(HUB, "key");
+        Property entityKey = m.createProperty(HUB, "entityKey");
         List<NodeType> types = new ArrayList<>();
         for (Resource cls : m.listSubjectsWithProperty(graphLabel).toList()) {
             List<PropertyDef> props = new ArrayList<>();
@@ -256,8 +257,14 @@ public final class Ontology {
                 });
             }
             alignments.sort(null);
+            Resource entityKeyProp = superClassesAndSelf(cls).stream().map(c -> c.getPropertyResourceValue(entityKey))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            PropertyDef entityKeyDef = entityKeyProp == null ? null : props.stream()
+                    .filter(p -> p.iri().equals(entityKeyProp.getURI())).findFirst()
+                    .orElseThrow(() -> new OntologyException(cls.getURI() + ": entity key " + entityKeyProp.getURI() + " is not a datatype property of the class"));
             types.add(new NodeType(cls.getURI(), string(cls, graphLabel), label(cls, "zh"), label(cls, "en"), keyDef,
-                    List.copyOf(props), definition(cls, "zh"), definition(cls, "en"), ownSupers, List.copyOf(alignments)));
+                    List.copyOf(props), definition(cls, "zh"), definition(cls, "en"), ownSupers, List.copyOf(alignments),
+                    entityKeyDef));
         }
         types.sort(Comparator.comparing(NodeType::label));
         Map<String, NodeType> byLabel = new LinkedHashMap<>();

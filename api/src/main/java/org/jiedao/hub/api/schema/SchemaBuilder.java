@@ -143,7 +143,8 @@ public final class SchemaBuilder {
     }
 
     private boolean exposed(NodeType t) {
-        return !t.label().equals("SourceRecord") && !t.label().equals("QuarantinedRecord");
+        return !t.label().equals("SourceRecord") && !t.label().equals("QuarantinedRecord")
+                && !t.label().equals("ReviewItem") && !t.label().equals("MatchDecision"); // operational: own fields
     }
 
     /** @return the root query field name of a node type: its label in lower camel case ({@code person}) */

@@ -44,11 +44,15 @@ public final class GraphSchema {
             if (ontology.mergeType(t).equals(t)) {
                 out.add("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE"
                         .formatted(id(t.label() + "_" + t.key().name() + "_key"), id(t.label()), id(t.key().name())));
+                if (t.resolved()) {
+                    out.add("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE"
+                            .formatted(id(t.label() + "_" + t.entityKey().name() + "_key"), id(t.label()), id(t.entityKey().name())));
+                }
             }
         }
         for (NodeType t : ontology.nodeTypes()) {
             for (PropertyDef p : t.properties()) {
-                if (p.indexed() && !p.equals(t.key()) && declaredOn(t, p)) {
+                if (p.indexed() && !p.equals(t.key()) && !p.equals(t.entityKey()) && declaredOn(t, p)) {
                     out.add("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.%s)"
                             .formatted(id(t.label() + "_" + p.name() + "_index"), id(t.label()), id(p.name())));
                 }

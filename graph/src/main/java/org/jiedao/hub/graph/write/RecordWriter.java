@@ -130,6 +130,7 @@ public final class RecordWriter {
         Map<String, NodeType> nodeTypes = new LinkedHashMap<>();
         Map<String, WriteMode> nodeModes = new LinkedHashMap<>();
         Map<String, Set<String>> nodeNames = new LinkedHashMap<>();
+        Map<String, Boolean> nodeProvisional = new LinkedHashMap<>();
         Map<String, List<Changed>> nodeChanges = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> relRows = new LinkedHashMap<>();
         Map<String, Object[]> relTypes = new LinkedHashMap<>();
@@ -148,30 +149,36 @@ public final class RecordWriter {
             recordRow.put("data", r.record().data());
             recordRows.add(recordRow);
             for (NodeAssertion n : r.nodes()) {
+                String eid = n.type().resolved() ? org.jiedao.hub.ontology.assertion.EntityIds.of(uid, n.alias()) : "";
                 if (n.mode() != WriteMode.REFERENCE) {
-                    // one statement per type, mode and set of property names (see WriteStatements.mergeNodes)
+                    // one statement per type, mode, key kind and set of property names (see WriteStatements.mergeNodes)
                     Set<String> names = new TreeSet<>(n.properties().keySet());
-                    String group = n.type().label() + ":" + n.mode() + ":" + names;
+                    String group = n.type().label() + ":" + n.mode() + ":" + n.provisional() + ":" + names;
                     nodeTypes.put(group, n.type());
                     nodeModes.put(group, n.mode());
                     nodeNames.put(group, names);
-                    nodeRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("key", n.key(), "props", n.properties()));
+                    nodeProvisional.put(group, n.provisional());
+                    nodeRows.computeIfAbsent(group, g -> new ArrayList<>())
+                            .add(Map.of("key", n.key(), "props", n.properties(), "eid", eid));
                     nodeChanges.computeIfAbsent(group, g -> new ArrayList<>()).add(new Changed(n.type().label(),
                             String.valueOf(n.key()), null, r.record().source(), r.record().recordKey()));
                 }
                 if (n.mode() != WriteMode.REFERENCE || n.primary()) {
-                    String group = n.type().label() + ":" + n.primary();
-                    linkTypes.put(group, new Object[] {n.type(), n.primary()});
-                    linkRows.computeIfAbsent(group, g -> new ArrayList<>())
-                            .add(Map.of("uid", uid, "key", n.key(), "rule", "deterministic:" + n.type().key().name()));
+                    Set<String> names = n.type().resolved() ? new TreeSet<>(n.properties().keySet()) : Set.of();
+                    String group = n.type().label() + ":" + n.primary() + ":" + n.provisional() + ":" + names;
+                    linkTypes.put(group, new Object[] {n.type(), n.primary(), n.provisional(), names});
+                    String rule = n.provisional() ? "provisional" : "deterministic:" + n.type().key().name();
+                    linkRows.computeIfAbsent(group, g -> new ArrayList<>()).add(Map.of("uid", uid, "key", n.key(),
+                            "rule", rule, "alias", n.alias(), "props", n.properties()));
                 }
             }
             for (RelationshipAssertion rel : r.relationships()) {
                 NodeAssertion from = r.node(rel.fromAlias()).orElseThrow();
                 NodeAssertion to = r.node(rel.toAlias()).orElseThrow();
                 Set<String> names = new TreeSet<>(rel.properties().keySet());
-                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label() + ":" + names;
-                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type(), names});
+                String group = rel.type().type() + ":" + from.type().label() + ":" + to.type().label() + ":" + names
+                        + ":" + from.provisional() + ":" + to.provisional();
+                relTypes.put(group, new Object[] {rel.type(), from.type(), to.type(), names, from.provisional(), to.provisional()});
                 relRows.computeIfAbsent(group, g -> new ArrayList<>())
                         .add(Map.of("from", from.key(), "to", to.key(), "uid", uid, "props", rel.properties()));
             }
@@ -184,7 +191,7 @@ public final class RecordWriter {
         Map<List<String>, Changed> changed = new LinkedHashMap<>();
         nodeRows.keySet().stream().sorted(nodeOrder).forEach(g -> {
             List<Map<String, Object>> rows = sortedBy(nodeRows.get(g), "key");
-            int created = run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g)), rows)
+            int created = run(tx, statements.mergeNodes(nodeTypes.get(g), nodeModes.get(g), nodeNames.get(g), nodeProvisional.get(g)), rows)
                     .counters().nodesCreated();
             // per statement: none created -> all updated; as many created as distinct keys -> all new; else either
             long keys = rows.stream().map(row -> String.valueOf(row.get("key"))).distinct().count();
@@ -200,12 +207,15 @@ public final class RecordWriter {
             Object[] t = relTypes.get(g);
             @SuppressWarnings("unchecked")
             Set<String> names = (Set<String>) t[3];
-            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2], names), rows);
+            run(tx, statements.mergeRelationships((RelationshipType) t[0], (NodeType) t[1], (NodeType) t[2], names,
+                    (Boolean) t[4], (Boolean) t[5]), rows);
         });
         run(tx, statements.mergeRecords(), sortedBy(recordRows, "uid"));
         new TreeMap<>(linkRows).forEach((g, rows) -> {
             Object[] t = linkTypes.get(g);
-            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1]), sortedBy(rows, "key", "uid"));
+            @SuppressWarnings("unchecked")
+            Set<String> names = (Set<String>) t[3];
+            run(tx, statements.linkRecords((NodeType) t[0], (Boolean) t[1], (Boolean) t[2], names), sortedBy(rows, "key", "uid"));
         });
         List<Map<String, Object>> qRows = quarantined.stream().map(q -> Map.<String, Object>of("uid", q.uid(),
                 "source", q.source(), "location", q.location(), "reason", q.reason(), "raw", q.raw())).toList();

@@ -35,9 +35,18 @@ final class WriteStatements {
 
     /** The node pattern a node of this type is matched or merged with: its merge type's label and key. */
     private Node keyed(NodeType type, String variable, Expression key) {
-        NodeType merge = ontology.mergeType(type);
-        return Cypher.node(merge.label()).named(variable).withProperties(merge.key().name(), key);
+        return keyed(type, variable, key, false);
     }
+
+    /** As {@link #keyed(NodeType, String, Expression)}, on the type's entity key for a provisional node. */
+    private Node keyed(NodeType type, String variable, Expression key, boolean provisional) {
+        NodeType merge = ontology.mergeType(type);
+        String property = provisional ? type.entityKey().name() : merge.key().name();
+        return Cypher.node(merge.label()).named(variable).withProperties(property, key);
+    }
+
+    /** The prefix of a record link's properties that hold what the record asserted about a resolved node. */
+    static final String ASSERTED = "asserted.";
 
     /** Rows {@code {uid, hash}}; returns {@code uid} for records already stored with that content hash. */
     String unchangedRecords() {
@@ -65,13 +74,28 @@ final class WriteStatements {
      * @param names the property names the rows carry; the key's name is ignored
      */
     String mergeNodes(NodeType type, WriteMode mode, Collection<String> names) {
-        List<String> props = settable(names, ontology.mergeType(type).key().name());
-        return cache.computeIfAbsent("node:" + type.label() + ":" + mode + ":" + props, k -> {
+        return mergeNodes(type, mode, names, false);
+    }
+
+    /**
+     * As {@link #mergeNodes(NodeType, WriteMode, Collection)}; for a resolved type (one with an entity key) the rows
+     * also carry {@code eid}, the entity id set when the node is created, and a provisional node is merged on its
+     * entity key ({@code key} is then the entity id).
+     *
+     * @param provisional whether the rows are provisional nodes (no key; merged on the entity key)
+     */
+    String mergeNodes(NodeType type, WriteMode mode, Collection<String> names, boolean provisional) {
+        String keyName = provisional ? type.entityKey().name() : ontology.mergeType(type).key().name();
+        List<String> props = settable(names, keyName).stream()
+                .filter(n -> !type.resolved() || !n.equals(type.entityKey().name())).toList();
+        return cache.computeIfAbsent("node:" + type.label() + ":" + mode + ":" + provisional + ":" + props, k -> {
             SymbolicName row = Cypher.name("row");
-            Node n = keyed(type, "n", Cypher.property(row, "key"));
+            Node n = keyed(type, "n", Cypher.property(row, "key"), provisional);
             List<String> extraLabels = ontology.labels(type).stream()
                     .filter(l -> !l.equals(ontology.mergeType(type).label())).toList();
-            var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
+            var merged = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
+            var merge = type.resolved() && !provisional
+                    ? merged.onCreate().set(n.property(type.entityKey().name()), Cypher.property(row, "eid")) : merged;
             var labelled = extraLabels.isEmpty() ? merge : merge.set(n, extraLabels);
             if (props.isEmpty()) {
                 return render(labelled.build());
@@ -98,11 +122,21 @@ final class WriteStatements {
      * @param names the relationship property names the rows carry ({@code sources} is reserved)
      */
     String mergeRelationships(RelationshipType type, NodeType from, NodeType to, Collection<String> names) {
+        return mergeRelationships(type, from, to, names, false, false);
+    }
+
+    /**
+     * As {@link #mergeRelationships(RelationshipType, NodeType, NodeType, Collection)}, with either end possibly a
+     * provisional node (matched on its entity key).
+     */
+    String mergeRelationships(RelationshipType type, NodeType from, NodeType to, Collection<String> names,
+                              boolean fromProvisional, boolean toProvisional) {
         List<String> props = settable(names, "sources");
-        return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label() + ":" + props, k -> {
+        return cache.computeIfAbsent("rel:" + type.type() + ":" + from.label() + ":" + to.label() + ":" + props
+                + ":" + fromProvisional + ":" + toProvisional, k -> {
             SymbolicName row = Cypher.name("row");
-            Node a = keyed(from, "a", Cypher.property(row, "from"));
-            Node b = keyed(to, "b", Cypher.property(row, "to"));
+            Node a = keyed(from, "a", Cypher.property(row, "from"), fromProvisional);
+            Node b = keyed(to, "b", Cypher.property(row, "to"), toProvisional);
             Relationship r = a.relationshipTo(b, type.type()).named("r");
             Expression sources = Cypher.coalesce(r.property("sources"), Cypher.listOf());
             Expression uid = Cypher.property(row, "uid");
@@ -150,17 +184,44 @@ final class WriteStatements {
      * and decision time) for the node it is about, {@code MENTIONS} for the others.
      */
     String linkRecords(NodeType type, boolean primary) {
-        return cache.computeIfAbsent("link:" + type.label() + ":" + primary, k -> {
+        return linkRecords(type, primary, false, List.of());
+    }
+
+    /**
+     * Rows {@code {uid, key, rule, alias, props}}: as {@link #linkRecords(NodeType, boolean)}; for a resolved type
+     * (one with an entity key, DESIGN.md decision 2) both link kinds also carry the rule, score and decision time,
+     * the alias the mapping gives the node, and what the record asserted about it, one property
+     * {@value #ASSERTED}{@code <name>} per asserted value (so that survivorship can re-derive the entity's values
+     * from its records after a merge or an unmerge). A provisional node is matched on its entity key, and its link's
+     * score is null until entity resolution decides.
+     *
+     * @param names the asserted property names the rows' {@code props} hold (resolved types only)
+     */
+    String linkRecords(NodeType type, boolean primary, boolean provisional, Collection<String> names) {
+        List<String> asserted = type.resolved() ? names.stream().sorted().distinct().toList() : List.of();
+        return cache.computeIfAbsent("link:" + type.label() + ":" + primary + ":" + provisional + ":" + asserted, k -> {
             SymbolicName row = Cypher.name("row");
             Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
-            Node e = keyed(type, "e", Cypher.property(row, "key"));
+            Node e = keyed(type, "e", Cypher.property(row, "key"), provisional);
             Relationship l = rec.relationshipTo(e, primary ? "RESOLVES_TO" : "MENTIONS").named("l");
             var merge = Cypher.unwind(Cypher.parameter(ROWS)).as(row).match(rec).match(e).merge(l);
-            if (!primary) {
+            if (!primary && !type.resolved()) {
                 return render(merge.build());
             }
-            return render(merge.onCreate().set(l.property("rule"), Cypher.property(row, "rule"),
-                    l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.datetime()).build());
+            var created = merge.onCreate().set(l.property("rule"), Cypher.property(row, "rule"),
+                    l.property("score"), provisional ? Cypher.literalNull() : Cypher.literalOf(1.0),
+                    l.property("decidedAt"), Cypher.datetime());
+            if (!type.resolved()) {
+                return render(created.build());
+            }
+            List<Expression> sets = new ArrayList<>();
+            sets.add(l.property("alias"));
+            sets.add(Cypher.property(row, "alias"));
+            for (String name : asserted) {
+                sets.add(l.property(ASSERTED + name));
+                sets.add(Cypher.property(row, "props", name));
+            }
+            return render(created.set(sets.toArray(Expression[]::new)).build());
         });
     }
 

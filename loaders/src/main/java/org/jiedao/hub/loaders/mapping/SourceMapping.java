@@ -28,6 +28,7 @@ import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.OntologyException;
 import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.ontology.assertion.ContentHash;
+import org.jiedao.hub.ontology.assertion.EntityIds;
 import org.jiedao.hub.ontology.assertion.NodeAssertion;
 import org.jiedao.hub.ontology.assertion.RecordAssertions;
 import org.jiedao.hub.ontology.assertion.RecordRef;
@@ -173,13 +174,19 @@ public final class SourceMapping {
         List<NodeAssertion> nodes = new ArrayList<>();
         for (CompiledEntity e : entities) {
             Object key = values.get(e.keyField());
-            if (key == null) {
-                if (e.primary()) {
-                    return new MappingOutcome.Rejected(raw, "no value for " + e.keyField() + ", the key of the record's " + e.type().label());
-                }
-                continue;
-            }
             Map<String, Object> props = present(e.properties(), values);
+            boolean provisional = false;
+            if (key == null) {
+                if (e.type().resolved() && !props.isEmpty()) {
+                    // no key (a caller without an ID number): a provisional entity that entity resolution decides
+                    key = EntityIds.of(ref.uid(), e.alias());
+                    provisional = true;
+                } else if (e.primary()) {
+                    return new MappingOutcome.Rejected(raw, "no value for " + e.keyField() + ", the key of the record's " + e.type().label());
+                } else {
+                    continue;
+                }
+            }
             String notCoded = toCodes(props, e.properties(), e.type()::property);
             if (notCoded != null) {
                 return new MappingOutcome.Rejected(raw, notCoded);
@@ -189,7 +196,7 @@ public final class SourceMapping {
             } catch (NormalisationException ex) {
                 return new MappingOutcome.Rejected(raw, e.type().label() + ": " + ex.getMessage());
             }
-            nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary()));
+            nodes.add(new NodeAssertion(e.alias(), e.type(), key, props, e.mode(), e.primary(), provisional));
         }
         List<RelationshipAssertion> rels = new ArrayList<>();
         for (CompiledRelationship r : relationships) {

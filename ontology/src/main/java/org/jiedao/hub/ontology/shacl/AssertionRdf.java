@@ -36,7 +36,7 @@ public final class AssertionRdf {
     public static Model of(RecordAssertions record) {
         Model m = ModelFactory.createDefaultModel();
         for (NodeAssertion n : record.nodes()) {
-            addNode(m, n.type(), n.key(), n.properties());
+            addNode(m, n.type(), n.keyProperty(), n.key(), n.properties());
         }
         return m;
     }
@@ -51,10 +51,24 @@ public final class AssertionRdf {
      * @return the node's resource
      */
     public static Resource addNode(Model m, NodeType type, Object key, Map<String, Object> properties) {
+        return addNode(m, type, type.key(), key, properties);
+    }
+
+    /**
+     * Adds one node identified by a given key property (the type's key, or its entity key for a provisional node).
+     *
+     * @param m           the model to add to
+     * @param type        the node type
+     * @param keyProperty the property {@code key} is a value of
+     * @param key         its value
+     * @param properties  property values by graph name
+     * @return the node's resource
+     */
+    public static Resource addNode(Model m, NodeType type, PropertyDef keyProperty, Object key, Map<String, Object> properties) {
         Resource r = m.createResource(Iris.entity(type, key)).addProperty(RDF.type, m.createResource(type.iri()));
-        r.addLiteral(m.createProperty(type.key().iri()), literal(m, type.key(), key));
+        r.addLiteral(m.createProperty(keyProperty.iri()), literal(m, keyProperty, key));
         properties.forEach((name, value) -> type.property(name).ifPresent(p -> {
-            if (value != null && !p.equals(type.key())) {
+            if (value != null && !p.equals(keyProperty)) {
                 r.addLiteral(m.createProperty(p.iri()), literal(m, p, value));
             }
         }));

@@ -157,8 +157,9 @@ public final class OntologyShapes {
                             en + " must be a code of the " + list.labelEn() + sourceEn + ": " + codes(list, false));
                 }
                 // the key of a mapped class, declared here or on a superclass (District's code is AdministrativeDivision's)
+                // (not for a resolved type such as Person: a record may lack the key, entity resolution then decides)
                 boolean key = ontology.nodeTypes().stream().anyMatch(t -> t.key().iri().equals(p.iri())
-                        && (t.iri().equals(cls) || t.superClasses().contains(cls)));
+                        && (t.iri().equals(cls) || t.superClasses().contains(cls)) && !t.resolved());
                 if (key || (mode == Mode.ENTITY && p.required())) {
                     constraint(m, node, p, "minCount", m.createProperty(SH, "minCount"), m.createTypedLiteral(1),
                             zh + "不能为空", en + " is required");
