@@ -17,8 +17,15 @@ final class GroundTruth {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /** The reason given to a written record whose person has no ID number in it: entity resolution must find them. */
+    static final String RESOLVED_WITHOUT_ID = "no ID number: resolved by entity resolution";
+
     void written(String source, String key, String personId) {
-        rows.add(new Row(source, key, false, personId, ""));
+        written(source, key, personId, "");
+    }
+
+    void written(String source, String key, String personId, String reason) {
+        rows.add(new Row(source, key, false, personId, reason));
     }
 
     void quarantined(String source, String key, String personId, String reason) {
