@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out);
         boolean caughtUp = progress.follow(hub.routes(), Duration.ofSeconds(timeoutSeconds));
         progress.summary(hub.routes().stats().values());
+        var resolved = hub.resolution().resolvePending();
+        System.out.printf("entity resolution: %d records without an ID number: %d linked to a known person, %d for review"
+                + " (hub resolve review), %d new persons%n", resolved.pending(), resolved.linked(), resolved.reviews(), resolved.created());
         if (!caughtUp) {
             System.out.println("  (the sources have not all been taken in yet; ingestion goes on in the background)");
         }

@@ -47,13 +47,18 @@ public final class Hub implements AutoCloseable {
     private final Operations operations;
     private final ChangeFeed changes;
     private final AuditLog audit;
+    private final ResolutionSetup resolution;
+    private final java.util.concurrent.ScheduledExecutorService resolver;
 
     private final Path adminKeyFile;
     private final boolean https;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
-                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit, Path adminKeyFile,
+                PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit,
+                ResolutionSetup resolution, java.util.concurrent.ScheduledExecutorService resolver, Path adminKeyFile,
                 boolean https) {
+        this.resolution = resolution;
+        this.resolver = resolver;
         this.adminKeyFile = adminKeyFile;
         this.https = https;
         this.neo4j = neo4j;
@@ -84,8 +89,11 @@ public final class Hub implements AutoCloseable {
         Authentication authentication = Authentication.of(credentials.auth(), policy, ontology);
         List<SourceMapping> mappings = SourceCatalog.load(settings.sourcesDir(), new Placeholders(settings.placeholders()),
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
+        ResolutionConfig resolutionConfig = ResolutionConfig.load(settings.env()); // a bad file fails before Neo4j starts
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
+        ResolutionSetup resolution = null;
+        java.util.concurrent.ScheduledExecutorService resolver = null;
         Operations operations = null;
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
@@ -94,8 +102,10 @@ public final class Hub implements AutoCloseable {
             audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
             operations = Operations.create(neo4j.driver()); // sources, ingestion runs, JDBC watermarks
+            resolution = ResolutionSetup.create(neo4j.driver(), ontology, resolutionConfig);
             routes = new IntegrationRuntime(mappings, writer, operations, settings.batchSize());
             routes.start();
+            resolver = scheduleResolution(resolution, resolutionConfig.interval());
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes),
@@ -103,8 +113,15 @@ public final class Hub implements AutoCloseable {
                     metrics::scrape, http, authentication, tls,
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),
                     audit, settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, credentials.adminKeyFile().orElse(null), tls != null);
+            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
+                    credentials.adminKeyFile().orElse(null), tls != null);
         } catch (Exception | Error e) {
+            if (resolver != null) {
+                resolver.shutdownNow();
+            }
+            if (resolution != null) {
+                resolution.close();
+            }
             changes.close();
             if (audit != null) {
                 audit.close();
@@ -119,6 +136,32 @@ public final class Hub implements AutoCloseable {
             neo4j.close();
             throw e;
         }
+    }
+
+    /**
+     * Resolves the provisional persons that ingestion writes, every {@code interval}, one run at a time, on a daemon
+     * thread; a failed run is logged and the next one tries again.
+     */
+    private static java.util.concurrent.ScheduledExecutorService scheduleResolution(ResolutionSetup resolution,
+                                                                                   java.time.Duration interval) {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "entity-resolution");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                resolution.resolution().resolvePending();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Hub.class).warn("entity resolution run failed; the next run tries again", e);
+            }
+        }, interval.toMillis(), interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return scheduler;
+    }
+
+    /** @return the hub's person entity resolution (the running hub also resolves on its own, every interval) */
+    public org.jiedao.hub.graph.entity.EntityResolution resolution() {
+        return resolution.resolution();
     }
 
     /** @return the Neo4j connection */
@@ -170,7 +213,9 @@ public final class Hub implements AutoCloseable {
         api.close();
         audit.close();
         metrics.close();
+        resolver.shutdownNow();
         routes.close();
+        resolution.close();
         changes.close();
         operations.close();
         blocking.shutdownNow();

@@ -31,6 +31,8 @@ final class HotlineSilo {
     static final int LAST_YEAR = 2026;
     static final double CALLER_SHARE = 0.15;
     static final double BROKEN_RATE = 0.01;
+    /** Share of calls whose caller gives a name and phone but no ID number (resolved by entity resolution). */
+    static final double WITHOUT_ID_RATE = 0.04;
     static final double FULL_WIDTH_RATE = 0.05;
 
     private static final DateTimeFormatter RECEIVED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -170,6 +172,9 @@ final class HotlineSilo {
             }
         }
         Set<Integer> broken = Dirt.sample(cases.size(), BROKEN_RATE, excluded, dirt);
+        Set<Integer> withoutId = new HashSet<>(excluded);
+        withoutId.addAll(broken);
+        withoutId = Dirt.sample(cases.size(), WITHOUT_ID_RATE, withoutId, dirt);
         Map<Integer, List<Map<String, Object>>> byYear = new LinkedHashMap<>();
         for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
             byYear.put(y, new ArrayList<>());
@@ -180,7 +185,7 @@ final class HotlineSilo {
             Person p = c.caller;
             Map<String, Object> caller = new LinkedHashMap<>();
             caller.put("name", p.name);
-            int kind = broken.contains(i) ? dirt.nextInt(3) : -1;
+            int kind = broken.contains(i) ? dirt.nextInt(3) : withoutId.contains(i) ? 0 : -1;
             if (kind == 0) {
                 // the caller gave no ID number: the case is written, and entity resolution finds the caller by name
                 // and phone (the ground truth's reason says so, for the end-to-end check)

@@ -200,7 +200,10 @@ class SiloGeneratorTest {
         for (JsonNode c : cases) {
             Truth t = truth.get("hotline12345/" + c.get("caseNo").asText());
             JsonNode id = c.get("caller").get("idNumber");
-            if (t.expected().equals("written")) {
+            if (t.expected().equals("written") && t.reason().startsWith("no ID number")) {
+                assertThat(id).as("case %s: the caller gave no ID number, entity resolution finds them", c).isNull();
+                assertThat(c.get("caller").get("name").asText()).isNotBlank();
+            } else if (t.expected().equals("written")) {
                 assertThatCode(() -> assertThat(IdNumber.parse(id.asText()).value()).isEqualTo(t.personId()))
                         .as("case %s", c).doesNotThrowAnyException();
             } else {

@@ -101,7 +101,7 @@ public final class EntityResolution {
      *
      * @return what was done
      */
-    public ResolutionReport resolvePending() {
+    public synchronized ResolutionReport resolvePending() {
         long start = System.nanoTime();
         store.ensureEntityIds();
         Scorer scorer = new Scorer(settings, settings.weights(), settings.termFrequency() ? candidates.nameFrequencies() : null);
@@ -117,7 +117,16 @@ public final class EntityResolution {
             }
             for (String id : batch) {
                 pending++;
-                switch (resolveOne(id, scorer, refusals)) {
+                Decision d;
+                try {
+                    d = resolveOne(id, scorer, refusals);
+                } catch (EntityNotFoundException e) {
+                    // another process resolved or merged it meanwhile: nothing left to do for it
+                    LOG.info("entity resolution: {} changed meanwhile: {}", id, e.getMessage());
+                    d = Decision.DISTINCT;
+                    store.markResolved(id, "new");
+                }
+                switch (d) {
                     case LINK -> linked++;
                     case REVIEW -> reviewed++;
                     case DISTINCT -> created++;
@@ -283,7 +292,7 @@ public final class EntityResolution {
      * @throws ConflictingIdentifiersException if both hold different ID numbers (refused and logged)
      * @throws EntityNotFoundException         if either is unknown
      */
-    public String merge(String a, String b, String by, String reason) {
+    public synchronized String merge(String a, String b, String by, String reason) {
         String ea = entityOf(a);
         String eb = entityOf(b);
         if (ea.equals(eb)) {
@@ -313,7 +322,7 @@ public final class EntityResolution {
      * @throws IllegalArgumentException if the record links to several persons and none is named, carries the
      *                                  entity's ID number, or is the entity's only record
      */
-    public String unmerge(String recordUid, String entityId, String by, String reason) {
+    public synchronized String unmerge(String recordUid, String entityId, String by, String reason) {
         String entity = entityId;
         if (entity == null) {
             List<String> es = store.entitiesOf(recordUid);
@@ -339,7 +348,7 @@ public final class EntityResolution {
      * @return the surviving entity id
      * @throws IllegalArgumentException if there is no such pending item
      */
-    public String accept(String itemId, String by) {
+    public synchronized String accept(String itemId, String by) {
         ReviewItem item = reviews.item(itemId).orElseThrow(() -> new IllegalArgumentException("no review item " + itemId));
         if (!ReviewItem.PENDING.equals(item.status())) {
             throw new IllegalArgumentException("review item " + itemId + " is already " + item.status());
@@ -358,7 +367,7 @@ public final class EntityResolution {
      * @param by     who decided
      * @throws IllegalArgumentException if there is no such pending item
      */
-    public void reject(String itemId, String by) {
+    public synchronized void reject(String itemId, String by) {
         ReviewItem item = reviews.item(itemId).orElseThrow(() -> new IllegalArgumentException("no review item " + itemId));
         if (!ReviewItem.PENDING.equals(item.status())) {
             throw new IllegalArgumentException("review item " + itemId + " is already " + item.status());

@@ -137,7 +137,10 @@ class RecordWriterTest {
 
     @Test
     void schemaGivesEveryNodeTypeAUniqueKey() {
-        assertThat(count("SHOW CONSTRAINTS YIELD labelsOrTypes WHERE 'Person' IN labelsOrTypes RETURN count(*)")).isEqualTo(1);
+        assertThat(count("SHOW CONSTRAINTS YIELD labelsOrTypes, properties WHERE 'Person' IN labelsOrTypes "
+                + "RETURN count(*)")).as("the ID number, and the entity id of entity resolution").isEqualTo(2);
+        assertThat(count("SHOW CONSTRAINTS YIELD labelsOrTypes, properties WHERE 'Person' IN labelsOrTypes "
+                + "AND properties = ['entityId'] RETURN count(*)")).isEqualTo(1);
         assertThat(new GraphSchema(ONTOLOGY).statements()).anyMatch(s -> s.contains("FOR (n:Vehicle) REQUIRE n.plate IS UNIQUE"));
     }
 }
