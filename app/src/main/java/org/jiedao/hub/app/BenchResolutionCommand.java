@@ -1,11 +1,13 @@
 package org.jiedao.hub.app;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.jiedao.hub.graph.resolution.WeightsJson;
 import org.jiedao.hub.simulator.NoisyPersonRecords;
 import org.jiedao.hub.simulator.SiloGenerator;
 import picocli.CommandLine.Command;
@@ -23,7 +25,10 @@ import picocli.CommandLine.Option;
  *   <li>for each {@code --records N}, a population of about N records, for throughput.</li>
  * </ol>
  * Prints precision, recall and F1 of the pairwise links, pairs compared against all pairs, and records per second.
- * Exit code 0; 2 for bad options.
+ * With {@code --save-weights FILE}, writes the population run's estimated {@link
+ * org.jiedao.hub.graph.resolution.MatchWeights} as JSON ({@link WeightsJson}: comparisons, m, u, matchShare, estimatedBy,
+ * population = {@code --persons}, seed), all or nothing.
+ * Exit code 0; 1 when the weights cannot be written; 2 for bad options.
  */
 @Command(name = "resolution", mixinStandardHelpOptions = true,
         description = "Accuracy (precision, recall, F1) and throughput of entity resolution on the generated population and the Febrl benchmark.")
@@ -50,6 +55,10 @@ final class BenchResolutionCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "also print the estimated m/u and weights of the population run")
     boolean weights;
 
+    @Option(names = "--save-weights", paramLabel = "FILE",
+            description = "write the population run's estimated weights to FILE as JSON (WeightsJson; e.g. config/resolution/person-weights.json)")
+    Path saveWeights;
+
     /** Environment (replaced in tests). */
     Map<String, String> env = System.getenv();
     /** Where the report goes (replaced in tests). */
@@ -72,6 +81,17 @@ final class BenchResolutionCommand implements Callable<Integer> {
                 String.format("generated population (seed %d, %,d residents)", seed, persons));
         if (weights) {
             bench.printWeights(pop, PersonResolution.settings());
+        }
+        if (saveWeights != null) {
+            try {
+                WeightsJson.write(new WeightsJson.Document(pop.result().weights(),
+                        "EM on the candidate pairs of hub bench resolution (PersonResolution settings, noise REALISTIC)",
+                        (long) persons, seed), saveWeights);
+            } catch (IOException e) {
+                System.err.println("hub bench resolution: cannot write the weights to " + saveWeights + ": " + e.getMessage());
+                return 1;
+            }
+            stdout.printf("  weights written to %s%n", saveWeights);
         }
         Path dir = febrl != null ? febrl : env.get("HUB_FEBRL_DIR") == null ? null : Path.of(env.get("HUB_FEBRL_DIR"));
         if (dir != null && Files.isRegularFile(dir.resolve("dataset4a.csv"))) {

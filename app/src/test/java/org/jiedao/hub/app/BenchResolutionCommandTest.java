@@ -14,6 +14,10 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jiedao.hub.graph.resolution.FieldComparator;
+import org.jiedao.hub.graph.resolution.ResolutionSettings;
+import org.jiedao.hub.graph.resolution.WeightsJson;
+import org.jiedao.hub.simulator.SiloGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -108,6 +112,32 @@ class BenchResolutionCommandTest {
         assertThat(f).hasSize(3);
         assertThat(f.get(1)[2]).as("linkage F1").isGreaterThanOrEqualTo(0.95);
         assertThat(f.get(2)[2]).as("deduplication F1").isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void theEstimatedWeightsAreSavedAsJsonThatConfiguresTheEngine() throws Exception {
+        Path file = dir.resolve("config/person-weights.json");
+        Run r = run("--persons", "800", "--save-weights", file.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("weights written to " + file);
+        WeightsJson.Document doc = WeightsJson.read(file);
+        assertThat(doc.population()).isEqualTo(800L);
+        assertThat(doc.seed()).isEqualTo(SiloGenerator.DEFAULT_SEED);
+        assertThat(doc.estimatedBy()).contains("EM");
+        // the file names the person comparators in order, so the person settings accept it as configured weights
+        ResolutionSettings configured = PersonResolution.settings().weights(doc.weights()).build();
+        assertThat(doc.weights().comparisons())
+                .isEqualTo(configured.comparators().stream().map(FieldComparator::name).toList());
+        // a birth date that agrees is evidence for a match, a different one against it
+        int birth = doc.weights().comparisons().indexOf("birthDate");
+        assertThat(doc.weights().weight(birth, 0)).isPositive();
+        assertThat(doc.weights().weight(birth, configured.comparators().get(birth).levels().size() - 1)).isNegative();
+    }
+
+    @Test
+    void weightsThatCannotBeWrittenExitWithOne() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("file"), "x");
+        assertThat(run("--persons", "200", "--save-weights", notAFolder.resolve("w.json").toString()).exit()).isEqualTo(1);
     }
 
     @Test
