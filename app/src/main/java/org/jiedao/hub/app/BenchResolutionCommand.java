@@ -100,11 +100,13 @@ final class BenchResolutionCommand implements Callable<Integer> {
         } else {
             stdout.printf("%nFebrl: skipped (give --febrl DIR or HUB_FEBRL_DIR with dataset3.csv, dataset4a.csv, dataset4b.csv)%n");
         }
+        java.util.List<ResolutionBenchmark.Run> throughput = new java.util.ArrayList<>();
         for (int n : records) {
             // about 2.2 records per resident (registry, social insurance, grid, hotline)
             int residents = Math.max(2, (int) Math.round(n / 2.2));
-            bench.population(residents, seed, noise, String.format("throughput: %,d residents", residents));
+            throughput.add(bench.population(residents, seed, noise, String.format("throughput: %,d residents", residents)));
         }
+        bench.printGrowth(throughput);
         return 0;
     }
 }
