@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  *       the rates printed ({@link NoisyPersonRecords.Noise#REALISTIC});</li>
  *   <li>Febrl dataset4a + dataset4b (linkage) and dataset3 (deduplication) from {@code --febrl DIR} (default
  *       {@code HUB_FEBRL_DIR}; skipped when neither names a folder holding them);</li>
- *   <li>for each {@code --records N}, a population of about N records, for throughput.</li>
+ *   <li>for each {@code --records N}, a population of about N records, for throughput; with two or more sizes, the
+ *       growth from the smallest to each larger one (per-record resolve CPU and wall cost, pairs per record:
+ *       {@link ResolutionBenchmark#printGrowth}).</li>
  * </ol>
  * Prints precision, recall and F1 of the pairwise links, pairs compared against all pairs, and records per second.
  * With {@code --save-weights FILE}, writes the population run's estimated {@link

@@ -33,13 +33,15 @@ final class ResolutionBenchmark {
      * @param result         the engine's result (pairs compared, weights, links, reviews, refusals)
      * @param generateSeconds  wall-clock time to generate the records (0 for files)
      * @param normaliseSeconds wall-clock time to normalise them into match fields (0 for files)
+     * @param normaliseCpuSeconds CPU time of the process while normalising (all threads)
      * @param resolveSeconds   wall-clock time the engine took
      * @param cpuSeconds       CPU time of the process meanwhile (all threads), to compare runs on a shared machine
      * @param peakHeapBytes    the most heap in use seen from generating to the end of resolving (sampled every
      *                         {@value HeapPeak#SAMPLE_MILLIS} ms; includes garbage not yet collected)
      */
     record Run(String name, int records, long entities, PairwiseAccuracy accuracy, ResolutionResult result,
-               double generateSeconds, double normaliseSeconds, double resolveSeconds, double cpuSeconds,
+               double generateSeconds, double normaliseSeconds, double normaliseCpuSeconds, double resolveSeconds,
+               double cpuSeconds,
                long peakHeapBytes) {
 
         double recordsPerSecond() {
@@ -187,11 +189,14 @@ final class ResolutionBenchmark {
                 sources.put(r.recordId(), r.source());
             }
             long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
             List<ResolutionRecord> records = PersonResolution.records(raw, MEMO_ENTRIES);
             raw = null;
             double generate = (t1 - t0) / 1e9;
             double normalise = (System.nanoTime() - t1) / 1e9;
-            return run(name, PersonResolution.settings(), records, truth, sources, false, generate, normalise, heap);
+            double normaliseCpu = (processCpuNanos() - cpu1) / 1e9;
+            return run(name, PersonResolution.settings(), records, truth, sources, false, generate, normalise,
+                    normaliseCpu, heap);
         }
     }
 
@@ -210,7 +215,7 @@ final class ResolutionBenchmark {
         records.forEach(r -> sources.put(r.id(), r.source()));
         try (HeapPeak heap = new HeapPeak()) {
             return run("Febrl dataset4a + dataset4b (linkage)", FebrlDataset.settings().acrossSourcesOnly(true), records,
-                    truth, sources, true, 0, 0, heap);
+                    truth, sources, true, 0, 0, 0, heap);
         }
     }
 
@@ -229,13 +234,13 @@ final class ResolutionBenchmark {
         records.forEach(r -> sources.put(r.id(), r.source()));
         try (HeapPeak heap = new HeapPeak()) {
             return run("Febrl " + file.replace(".csv", "") + " (deduplication)", FebrlDataset.settings(), records, truth,
-                    sources, false, 0, 0, heap);
+                    sources, false, 0, 0, 0, heap);
         }
     }
 
     private Run run(String name, ResolutionSettings.Builder settings, List<ResolutionRecord> records,
                     Map<String, String> truth, Map<String, String> sources, boolean across, double generate,
-                    double normalise, HeapPeak heap) {
+                    double normalise, double normaliseCpu, HeapPeak heap) {
         ResolutionSettings defaults = settings.build();
         double link = linkThreshold != null ? linkThreshold : defaults.linkThreshold();
         double review = reviewThreshold != null ? reviewThreshold : Math.min(defaults.reviewThreshold(), link);
@@ -248,7 +253,8 @@ final class ResolutionBenchmark {
         long peak = heap.bytes();
         PairwiseAccuracy acc = PairwiseAccuracy.of(result.entityOf(), truth, sources, across);
         long entities = truth.values().stream().distinct().count();
-        Run run = new Run(name, records.size(), entities, acc, result, generate, normalise, seconds, cpuSeconds, peak);
+        Run run = new Run(name, records.size(), entities, acc, result, generate, normalise, normaliseCpu, seconds,
+                cpuSeconds, peak);
         print(run, s);
         return run;
     }
@@ -272,7 +278,8 @@ final class ResolutionBenchmark {
         out.printf("  time: resolve %.1f s wall, %.1f s CPU (%,.0f records/s wall, %,.0f records per CPU-second)%s%n",
                 r.resolveSeconds(), r.cpuSeconds(), r.recordsPerSecond(), r.recordsPerCpuSecond(),
                 r.generateSeconds() + r.normaliseSeconds() > 0
-                        ? String.format("; generate %.1f s, normalise %.1f s", r.generateSeconds(), r.normaliseSeconds())
+                        ? String.format("; generate %.1f s, normalise %.1f s wall, %.1f s CPU", r.generateSeconds(),
+                                r.normaliseSeconds(), r.normaliseCpuSeconds())
                         : "");
         out.printf("  pairs compared per record %.2f; peak heap in use %,d MiB (max heap %,d MiB)%n", r.pairsPerRecord(),
                 r.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);

@@ -23,7 +23,7 @@ class ResolutionBenchmarkTest {
         ResolutionResult result = new ResolutionResult(Map.of(), List.of(), List.of(), List.of(), null, 0, true, pairs,
                 (long) records * (records - 1) / 2, List.of(), Map.of(), 0);
         return new ResolutionBenchmark.Run("n=" + records, records, records / 2, new PairwiseAccuracy(1, 1, 1), result,
-                prepare / 2, prepare / 2, wall, cpu, 1L << 20);
+                prepare / 2, prepare / 2, prepare, wall, cpu, 1L << 20);
     }
 
     @Test
