@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
  *       the rates printed ({@link NoisyPersonRecords.Noise#REALISTIC});</li>
  *   <li>Febrl dataset4a + dataset4b (linkage) and dataset3 (deduplication) from {@code --febrl DIR} (default
  *       {@code HUB_FEBRL_DIR}; skipped when neither names a folder holding them);</li>
- *   <li>for each {@code --records N}, a population of about N records, for throughput.</li>
+ *   <li>for each {@code --records N}, a population of about N records, for throughput; with two or more sizes, the
+ *       growth from the smallest to each larger one (per-record resolve CPU and wall cost, pairs per record:
+ *       {@link ResolutionBenchmark#printGrowth}).</li>
  * </ol>
  * Prints precision, recall and F1 of the pairwise links, pairs compared against all pairs, and records per second.
  * With {@code --save-weights FILE}, writes the population run's estimated {@link
@@ -100,11 +102,13 @@ final class BenchResolutionCommand implements Callable<Integer> {
         } else {
             stdout.printf("%nFebrl: skipped (give --febrl DIR or HUB_FEBRL_DIR with dataset3.csv, dataset4a.csv, dataset4b.csv)%n");
         }
+        java.util.List<ResolutionBenchmark.Run> throughput = new java.util.ArrayList<>();
         for (int n : records) {
             // about 2.2 records per resident (registry, social insurance, grid, hotline)
             int residents = Math.max(2, (int) Math.round(n / 2.2));
-            bench.population(residents, seed, noise, String.format("throughput: %,d residents", residents));
+            throughput.add(bench.population(residents, seed, noise, String.format("throughput: %,d residents", residents)));
         }
+        bench.printGrowth(throughput);
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package org.jiedao.hub.app;
 
+import java.util.List;
+
 import org.jiedao.hub.graph.resolution.BlockingRule;
 import org.jiedao.hub.graph.resolution.DateComparator;
 import org.jiedao.hub.graph.resolution.ExactComparator;
@@ -79,5 +81,22 @@ final class PersonResolution {
     static ResolutionRecord record(NoisyPersonRecords.PersonRecord r) {
         return new ResolutionRecord(r.recordId(), r.source(),
                 PersonMatchFields.of(r.name(), r.idNumber(), r.birthDate(), r.gender(), r.phone(), r.address()));
+    }
+
+    /**
+     * Many generated records as the engine's input, normalised in parallel (the common fork-join pool) with each
+     * distinct name, phone and address normalised once ({@link PersonMatchFields.Memo}): the same records, in the
+     * same order, as {@link #record} one by one.
+     *
+     * @param raw        the records with their raw values
+     * @param memoEntries distinct values remembered per field (names, phones, addresses)
+     * @return the records with their normalised match fields, in the order of {@code raw}
+     */
+    static List<ResolutionRecord> records(List<NoisyPersonRecords.PersonRecord> raw, int memoEntries) {
+        PersonMatchFields.Memo memo = new PersonMatchFields.Memo(memoEntries);
+        return raw.parallelStream()
+                .map(r -> new ResolutionRecord(r.recordId(), r.source(),
+                        memo.of(r.name(), r.idNumber(), r.birthDate(), r.gender(), r.phone(), r.address())))
+                .toList();
     }
 }

@@ -141,6 +141,21 @@ class BenchResolutionCommandTest {
     }
 
     @Test
+    void severalThroughputSizesPrintTheGrowthBetweenThem() {
+        Run r = run("--persons", "200", "--records", "2000,500");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("throughput: 227 residents", "throughput: 909 residents",
+                "peak heap in use", "per-record CPU cost x", "pairs compared per record");
+        Matcher g = Pattern.compile("growth from ([0-9,]+) to ([0-9,]+) records \\(records x([0-9.]+)\\)").matcher(r.out());
+        assertThat(g.find()).isTrue();
+        long small = Long.parseLong(g.group(1).replace(",", ""));
+        long large = Long.parseLong(g.group(2).replace(",", ""));
+        assertThat(small).isLessThan(large);
+        assertThat(Double.parseDouble(g.group(3))).isCloseTo((double) large / small, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(g.find()).as("one growth line for two sizes").isFalse();
+    }
+
+    @Test
     void badOptionsExitWithTwo() {
         assertThat(run("--persons", "1").exit()).isEqualTo(2);
         assertThat(run("--link", "0", "--review", "3").exit()).isEqualTo(2);

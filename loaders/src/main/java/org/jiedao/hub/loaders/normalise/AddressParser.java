@@ -1,6 +1,5 @@
 package org.jiedao.hub.loaders.normalise;
 
-import com.ibm.icu.text.Transliterator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -84,9 +83,6 @@ public final class AddressParser {
     private static final Pattern ROOM_SUFFIX = Pattern.compile("([0-9])室$");
     private static final Pattern ROAD = Pattern.compile("(\\p{IsHan}+?(?:胡同|大街|小街|街|路|巷|条|里|夹道|道|弄|沿))$");
     private static final Pattern DASHES = Pattern.compile("[‐‑‒–—―]");
-    private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
-            ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
-
     private final Map<String, Division> districts = new HashMap<>();
     private final Map<String, Division> streets = new HashMap<>();
     private final Map<String, Division> communities = new HashMap<>();
@@ -142,7 +138,7 @@ public final class AddressParser {
             throw new NormalisationException("地址 '" + s + "' 不含汉字，不是地址 / address '" + s
                     + "' has no Chinese character, so it is no address");
         }
-        s = DASHES.matcher(TO_SIMPLIFIED.get().transliterate(s)).replaceAll("-");
+        s = DASHES.matcher(Text.toSimplified(s)).replaceAll("-");
         s = numeralsToDigits(s);
 
         Division district = null;

@@ -1,8 +1,11 @@
 package org.jiedao.hub.loaders.normalise;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The normalised values entity resolution compares for a person, from raw source values, with the loaders'
@@ -22,6 +25,7 @@ import java.util.Map;
  *       division prefixes).</li>
  * </ul>
  * A value that fails its normaliser is left out (missing), never an error: resolution works with what is there.
+ * For many records, {@link Memo} gives the same fields, normalising each distinct name, phone and address once.
  */
 public final class PersonMatchFields {
     /** Field: name key. */
@@ -67,16 +71,19 @@ public final class PersonMatchFields {
      */
     public static Map<String, String> of(String name, String idNumber, String birthDate, String gender, String phone,
                                          String address) {
+        return of(name, idNumber, birthDate, gender, phone, address, PersonMatchFields::nameFields,
+                PersonMatchFields::phoneKey, PersonMatchFields::addressKey);
+    }
+
+    private static Map<String, String> of(String name, String idNumber, String birthDate, String gender, String phone,
+                                          String address, Function<String, String[]> names,
+                                          Function<String, String> phones, Function<String, String> addresses) {
         Map<String, String> m = new HashMap<>();
-        String key = quietly(NAME_KEY, name);
-        if (key != null) {
-            m.put(NAME, key);
-            String cleaned = PersonNames.name(name);
-            java.util.List<String> syllables = Pinyin.queryTerms(cleaned);
-            if (!syllables.isEmpty()) {
-                m.put(NAME_PINYIN, String.join(" ", syllables));
-                m.put(SURNAME_PINYIN, syllables.getFirst());
-            }
+        if (name != null) {
+            String[] n = names.apply(name);
+            put(m, NAME, n[0]);
+            put(m, NAME_PINYIN, n[1]);
+            put(m, SURNAME_PINYIN, n[2]);
         }
         IdNumber id = null;
         String written = Text.nfkcTrim(idNumber);
@@ -108,9 +115,92 @@ public final class PersonMatchFields {
             g = id.genderCode();
         }
         put(m, GENDER, g);
-        put(m, PHONE, quietly(PHONE_N, phone));
-        put(m, ADDRESS, quietly(ADDRESS_N, address));
+        put(m, PHONE, phone == null ? null : phones.apply(phone));
+        put(m, ADDRESS, address == null ? null : addresses.apply(address));
         return m;
+    }
+
+    /** The name key, the pinyin syllables and the first syllable of a name; each null when missing or invalid. */
+    private static String[] nameFields(String name) {
+        String key = quietly(NAME_KEY, name);
+        if (key == null) {
+            return new String[3];
+        }
+        List<String> syllables = Pinyin.queryTerms(PersonNames.name(name));
+        return syllables.isEmpty() ? new String[] {key, null, null}
+                : new String[] {key, String.join(" ", syllables), syllables.getFirst()};
+    }
+
+    private static String phoneKey(String phone) {
+        return quietly(PHONE_N, phone);
+    }
+
+    private static String addressKey(String address) {
+        return quietly(ADDRESS_N, address);
+    }
+
+    /**
+     * Match fields for many records, with the normalised name, phone and address remembered per distinct value as
+     * written, so a value repeated across records (household members share an address; a resident appears in several
+     * systems) is normalised once. The fields are those of {@link PersonMatchFields#of}, value for value: the
+     * normalisers are deterministic, and a value that failed before fails again (it is remembered as missing).
+     *
+     * <p>Bounded: each of the three tables keeps at most {@code maxEntries} values; further values are normalised
+     * without being remembered. Thread-safe, for parallel streams. Keep one per batch or run, not for ever.
+     */
+    public static final class Memo {
+        private final int maxEntries;
+        private final ConcurrentHashMap<String, String[]> names = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, String[]> phones = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, String[]> addresses = new ConcurrentHashMap<>();
+
+        /**
+         * @param maxEntries values remembered per field (name, phone, address), at least 0; about 200 bytes each
+         * @throws IllegalArgumentException if negative
+         */
+        public Memo(int maxEntries) {
+            if (maxEntries < 0) {
+                throw new IllegalArgumentException("maxEntries must be 0 or more: " + maxEntries);
+            }
+            this.maxEntries = maxEntries;
+        }
+
+        /**
+         * The match fields of one person record, as {@link PersonMatchFields#of} gives them.
+         *
+         * @param name      the name as written, or null
+         * @param idNumber  the ID number as written, or null
+         * @param birthDate the date of birth as written, or null
+         * @param gender    the gender as written, or null
+         * @param phone     the phone number as written, or null
+         * @param address   the address as written, or null
+         * @return field name to value; missing and invalid values are absent
+         */
+        public Map<String, String> of(String name, String idNumber, String birthDate, String gender, String phone,
+                                      String address) {
+            return PersonMatchFields.of(name, idNumber, birthDate, gender, phone, address,
+                    n -> remembered(names, n, PersonMatchFields::nameFields),
+                    p -> remembered(phones, p, v -> new String[] {phoneKey(v)})[0],
+                    a -> remembered(addresses, a, v -> new String[] {addressKey(v)})[0]);
+        }
+
+        /** @return the distinct values remembered: names + phones + addresses */
+        public int size() {
+            return names.size() + phones.size() + addresses.size();
+        }
+
+        private String[] remembered(ConcurrentHashMap<String, String[]> table, String raw,
+                                    Function<String, String[]> normalise) {
+            String[] known = table.get(raw);
+            if (known != null) {
+                return known;
+            }
+            String[] v = normalise.apply(raw);
+            if (table.size() < maxEntries) {
+                table.putIfAbsent(raw, v);
+            }
+            return v;
+        }
     }
 
     private static void put(Map<String, String> m, String k, String v) {

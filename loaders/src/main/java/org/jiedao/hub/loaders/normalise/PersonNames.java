@@ -1,6 +1,5 @@
 package org.jiedao.hub.loaders.normalise;
 
-import com.ibm.icu.text.Transliterator;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -27,9 +26,6 @@ final class PersonNames {
     private static final Pattern DOTS = Pattern.compile("[·•.・\\u2027\\u0387\\u2219\\u22C5\\u2E31\\u318D\\u119E\\u16EB]");
     private static final Pattern SEPARATOR_RUN = Pattern.compile("\\s*(?:·\\s*)+");
     private static final Pattern KEY_DROPPED = Pattern.compile("[·\\s\\-'’]");
-    private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
-            ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
-
     private PersonNames() {
     }
 
@@ -75,7 +71,7 @@ final class PersonNames {
         if (s == null) {
             return null;
         }
-        String key = KEY_DROPPED.matcher(TO_SIMPLIFIED.get().transliterate(s)).replaceAll("").toUpperCase(Locale.ROOT);
+        String key = KEY_DROPPED.matcher(Text.toSimplified(s)).replaceAll("").toUpperCase(Locale.ROOT);
         if (key.isEmpty()) {
             throw new NormalisationException("姓名 '" + s + "' 只有分隔符 / name '" + s + "' has nothing but separators");
         }

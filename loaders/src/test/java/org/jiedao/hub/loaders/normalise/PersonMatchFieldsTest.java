@@ -43,4 +43,28 @@ class PersonMatchFieldsTest {
         assertEquals("+861066012345", m.get(PersonMatchFields.PHONE));
         assertEquals("府右街17号", m.get(PersonMatchFields.ADDRESS));
     }
+
+    @Test
+    void theMemoGivesTheFieldsOfThePlainPathAndNormalisesRepeatedValuesOnce() {
+        String[][] records = {
+                {"石蕾娟", "110102490907122", null, null, "010-66012345", "北京市西城区西长安街街道府右街17号"},
+                {"石蕾娟", null, "1949年9月7日", "女", "010 6601 2345", "北京市西城区西长安街街道府右街17号"},
+                {"林曉雨", "110102198003071234", "1980-03-07", "女", "13800138000", "北京市西城區西長安街府右街17號"},
+                {"林晓雨", null, "19800307", "F", "not a phone", "N/A"},
+                {"··", "x", "sometime", "?", "", "   "},
+                {null, null, null, null, null, null},
+                {"阿依古丽·买买提", "110102199001011234", "1990/1/1", "1", "+86 138 0013 8000", "府右街17号3号楼2单元301室"}};
+        PersonMatchFields.Memo memo = new PersonMatchFields.Memo(1_000);
+        PersonMatchFields.Memo full = new PersonMatchFields.Memo(2);
+        for (int round = 0; round < 3; round++) {
+            for (String[] r : records) {
+                Map<String, String> plain = PersonMatchFields.of(r[0], r[1], r[2], r[3], r[4], r[5]);
+                assertEquals(plain, memo.of(r[0], r[1], r[2], r[3], r[4], r[5]), java.util.Arrays.toString(r));
+                assertEquals(plain, full.of(r[0], r[1], r[2], r[3], r[4], r[5]), java.util.Arrays.toString(r));
+            }
+        }
+        // distinct non-null values: 5 names, 6 phones, 5 addresses; the bounded memo keeps at most 2 of each
+        assertEquals(16, memo.size());
+        assertEquals(6, full.size());
+    }
 }
