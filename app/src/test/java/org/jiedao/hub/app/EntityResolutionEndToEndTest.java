@@ -80,7 +80,7 @@ class EntityResolutionEndToEndTest {
                 }
                 assertThat(wrong).as("callers put on the wrong resident").isZero();
                 assertThat(found).as("callers found (of %d; %d kept apart)", truth.size(), apart).isPositive();
-                assertThat(s.run("MATCH (p:Person) WHERE p.idNumber IS NULL AND p.resolvedAt IS NULL RETURN count(p) AS n")
+                assertThat(s.run("MATCH (p:Person:Unresolved) RETURN count(p) AS n")
                         .single().get("n").asLong()).as("nothing left provisional").isZero();
                 assertThat(s.run("MATCH (p:Person) WHERE p.entityId IS NULL RETURN count(p) AS n").single().get("n").asLong())
                         .as("every person has an entity id").isZero();

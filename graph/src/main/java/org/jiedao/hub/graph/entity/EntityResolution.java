@@ -60,6 +60,7 @@ public final class EntityResolution {
     private final ReviewQueue reviews;
     private final ResolutionSettings settings;
     private final Candidates candidates;
+    private boolean entityIdsEnsured;
 
     /**
      * @param store       the Person entity store
@@ -103,7 +104,13 @@ public final class EntityResolution {
      */
     public synchronized ResolutionReport resolvePending() {
         long start = System.nanoTime();
-        store.ensureEntityIds();
+        if (!entityIdsEnsured) {
+            store.ensureEntityIds(); // persons written before entity resolution or by the bulk loader: once per process
+            entityIdsEnsured = true;
+        }
+        if (store.pending(1).isEmpty()) {
+            return new ResolutionReport(0, 0, 0, 0, List.of(), (System.nanoTime() - start) / 1_000_000);
+        }
         Scorer scorer = new Scorer(settings, settings.weights(), settings.termFrequency() ? candidates.nameFrequencies() : null);
         int pending = 0;
         int linked = 0;

@@ -33,6 +33,7 @@ public final class EntityStore {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EntityStore.class);
     private static final String ASSERTED = "asserted.";
+    private static final String UNRESOLVED = org.jiedao.hub.graph.write.RecordWriter.UNRESOLVED;
 
     private final Driver driver;
     private final NodeType type;
@@ -379,8 +380,8 @@ public final class EntityStore {
     public List<String> pending(int limit) {
         try (var session = driver.session()) {
             return session.executeRead(tx -> tx.run("""
-                    MATCH (e:%1$s) WHERE e.%2$s IS NULL AND e.resolvedAt IS NULL AND e.%3$s IS NOT NULL
-                    RETURN e.%3$s AS id ORDER BY id LIMIT $limit""".formatted(label(), keyName(), idName()),
+                    MATCH (e:%1$s:%4$s) WHERE e.%2$s IS NULL AND e.%3$s IS NOT NULL
+                    RETURN e.%3$s AS id ORDER BY id LIMIT $limit""".formatted(label(), keyName(), idName(), UNRESOLVED),
                     Map.of("limit", limit)).list(r -> r.get("id").asString()));
         }
     }
@@ -394,9 +395,9 @@ public final class EntityStore {
     public void markResolved(String entityId, String rule) {
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> tx.run("""
-                    MATCH (e:%s {%s: $id}) SET e.resolvedAt = datetime()
+                    MATCH (e:%s {%s: $id}) SET e.resolvedAt = datetime() REMOVE e:%s
                     WITH e MATCH (:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(e) WHERE l.rule = 'provisional'
-                    SET l.rule = $rule, l.decidedAt = datetime()""".formatted(label(), idName()),
+                    SET l.rule = $rule, l.decidedAt = datetime()""".formatted(label(), idName(), UNRESOLVED),
                     Map.of("id", entityId, "rule", rule)).consume());
         }
     }
@@ -410,8 +411,9 @@ public final class EntityStore {
     public int reopen() {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> tx.run("""
-                    MATCH (e:%s) WHERE e.%s IS NULL AND e.resolvedAt IS NOT NULL
-                    REMOVE e.resolvedAt RETURN count(e) AS n""".formatted(label(), keyName())).single().get("n").asInt());
+                    MATCH (e:%s) WHERE e.%s IS NULL AND NOT e:%s
+                    SET e:%s REMOVE e.resolvedAt RETURN count(e) AS n""".formatted(label(), keyName(), UNRESOLVED, UNRESOLVED))
+                    .single().get("n").asInt());
         }
     }
 

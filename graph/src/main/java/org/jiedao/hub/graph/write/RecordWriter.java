@@ -44,6 +44,12 @@ import org.neo4j.driver.TransactionContext;
  * asserted (reference-only nodes excepted) after its batch has committed; a batch that fails publishes nothing.
  */
 public final class RecordWriter {
+    /**
+     * The label of a provisional node (a record without the type's key, e.g. a caller without an ID number) until
+     * entity resolution decides it.
+     */
+    public static final String UNRESOLVED = WriteStatements.UNRESOLVED;
+
     private final Driver driver;
     private final WriteStatements statements;
     private final Ontology ontology;

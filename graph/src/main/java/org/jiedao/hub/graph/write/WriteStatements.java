@@ -45,6 +45,12 @@ final class WriteStatements {
         return Cypher.node(merge.label()).named(variable).withProperties(property, key);
     }
 
+    /**
+     * The label a provisional node carries until entity resolution decides it (so that the resolver finds the
+     * pending ones through the label's token index, not by scanning every node of the type).
+     */
+    public static final String UNRESOLVED = "Unresolved";
+
     /** The prefix of a record link's properties that hold what the record asserted about a resolved node. */
     static final String ASSERTED = "asserted.";
 
@@ -95,7 +101,8 @@ final class WriteStatements {
                     .filter(l -> !l.equals(ontology.mergeType(type).label())).toList();
             var merged = Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(n);
             var merge = type.resolved() && !provisional
-                    ? merged.onCreate().set(n.property(type.entityKey().name()), Cypher.property(row, "eid")) : merged;
+                    ? merged.onCreate().set(n.property(type.entityKey().name()), Cypher.property(row, "eid"))
+                    : provisional ? merged.onCreate().set(n, List.of(UNRESOLVED)) : merged;
             var labelled = extraLabels.isEmpty() ? merge : merge.set(n, extraLabels);
             if (props.isEmpty()) {
                 return render(labelled.build());
