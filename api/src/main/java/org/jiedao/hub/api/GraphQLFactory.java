@@ -23,6 +23,8 @@ import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.CypherRunner;
 import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
+import org.jiedao.hub.api.entity.EntityFields;
+import org.jiedao.hub.api.entity.EvidenceFetcher;
 import org.jiedao.hub.api.errors.FailureClassifier;
 import org.jiedao.hub.api.errors.MaskingExceptionHandler;
 import org.jiedao.hub.api.limits.QueryGuards;
@@ -37,6 +39,7 @@ import org.jiedao.hub.api.schema.ResultKeyDataFetcher;
 import org.jiedao.hub.api.schema.PluralNames;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
+import org.jiedao.hub.graph.entity.EntityResolution;
 import org.jiedao.hub.graph.feed.ChangeFeed;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
 import org.jiedao.hub.loaders.normalise.Normaliser;
@@ -58,7 +61,9 @@ import org.neo4j.driver.Driver;
  * ({@link org.jiedao.hub.api.audit.AuditInstrumentation}).
  * Each type's
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
- * {@link ConnectionFetcher}, also with one statement.
+ * {@link ConnectionFetcher}, also with one statement. Built with an {@link EntityResolution}, the engine also answers
+ * entity resolution's fields and mutations ({@link EntityFields}: {@code why}, {@code whyNot}, {@code reviewItems},
+ * {@code mergeEntities}...).
  *
  * <p>Every request must carry an {@link Access} in its {@code GraphQLContext} under {@link Access#CONTEXT_KEY}
  * (the HTTP layer puts the authenticated caller's; the hub's own commands use {@link Access#internal}): fields and
@@ -134,7 +139,36 @@ public final class GraphQLFactory {
      *         and the subscriptions of {@link SubscriptionFields}
      */
     public static GraphQL create(QueryContext context, ChangeFeed changes) {
+        return create(context, changes, null);
+    }
+
+    /**
+     * @param ontology   the ontology
+     * @param driver     the hub's driver
+     * @param blocking   executor for blocking driver calls (virtual threads)
+     * @param limits     depth and time limits per query
+     * @param changes    the feed the hub's writer publishes into, served as {@code Subscription.entityChanged}, or null
+     * @param resolution the hub's entity resolution of persons, served by {@link EntityFields}, or null for none
+     * @return the engine
+     */
+    public static GraphQL create(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits,
+                                 ChangeFeed changes, EntityResolution resolution) {
+        return create(context(ontology, driver, blocking, limits), changes, resolution);
+    }
+
+    /**
+     * @param context    the schema, translator, runner and limits to build on
+     * @param changes    the change feed served as {@code Subscription.entityChanged}, or null for none
+     * @param resolution the hub's entity resolution of persons, or null: then the schema has none of its fields
+     *                   ({@code why}, {@code whyNot}, {@code reviewItems}, {@code personByEntityId}) and no
+     *                   {@code Mutation} type
+     * @return the engine: the derived schema, its key lookups, the hand-written root fields of {@link RootFields},
+     *         the subscriptions of {@link SubscriptionFields} and, with {@code resolution}, the fields of
+     *         {@link EntityFields}
+     */
+    public static GraphQL create(QueryContext context, ChangeFeed changes, EntityResolution resolution) {
         SchemaBuilder schema = context.schema();
+        EntityFields entities = resolution == null ? null : new EntityFields(resolution, context);
         List<RootField> extra = RootFields.all();
         StringBuilder sdl = new StringBuilder(schema.sdl());
         extra.forEach(f -> sdl.append(f.typesSdl(context)).append('\n'));
@@ -145,6 +179,9 @@ public final class GraphQLFactory {
             sdl.append("}\n");
         }
         sdl.append(SubscriptionFields.SDL);
+        if (entities != null) {
+            sdl.append(entities.sdl());
+        }
         TypeDefinitionRegistry types = new SchemaParser().parse(sdl.toString());
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         wiring.type("Query", q -> {
@@ -153,11 +190,20 @@ public final class GraphQLFactory {
                 q.dataFetcher(PluralNames.of(t), new ConnectionFetcher(t, context));
             }
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
+            if (entities != null) {
+                entities.wireQuery(q);
+            }
             return AggregateRootFields.wire(q, context);
         });
+        if (entities != null) {
+            entities.wire(wiring);
+        }
         new SubscriptionFields(changes, schema.exposedTypes()).wire(wiring);
         // generated types are read by response key, so aliases of one field may give different arguments
-        List<String> generated = new java.util.ArrayList<>(List.of("SourceRef", AggregateTypes.NUMBER, AggregateTypes.STRING));
+        List<String> generated = new java.util.ArrayList<>(List.of(AggregateTypes.NUMBER, AggregateTypes.STRING));
+        // a link's evidence is stored as JSON text: parsed for SourceRef.evidence
+        wiring.type(TypeRuntimeWiring.newTypeWiring("SourceRef").defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)
+                .dataFetcher("evidence", EvidenceFetcher.INSTANCE));
         schema.exposedTypes().forEach(t -> generated.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
         generated.forEach(name -> wiring.type(TypeRuntimeWiring.newTypeWiring(name).defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)));
         // enums of code lists: the API shows the enum name, the graph stores the code's notation

@@ -108,7 +108,7 @@ public final class Hub implements AutoCloseable {
             resolver = scheduleResolution(resolution, resolutionConfig.interval());
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
-                            settings.queryLimits(), changes),
+                            settings.queryLimits(), changes, resolution.resolution()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
                     metrics::scrape, http, authentication, tls,
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),

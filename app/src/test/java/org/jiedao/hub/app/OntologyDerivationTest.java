@@ -73,7 +73,9 @@ class OntologyDerivationTest {
     void theGraphQLSchemaHoldsNothingTheOntologyLacks() {
         SchemaBuilder schema = new SchemaBuilder(ONTOLOGY, ComputedFields.all());
         // the types of the querying conventions (docs/graphql/querying.md) are derived per node type and code list
-        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", AggregateTypes.NUMBER, AggregateTypes.STRING,
+        // provenance: SourceRef and the evidence of a link (MatchEvidence, ComparisonEvidence)
+        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", "MatchEvidence", "ComparisonEvidence",
+                AggregateTypes.NUMBER, AggregateTypes.STRING,
                 "SortDirection", "PageInfo", "StringFilter"));
         schema.exposedTypes().forEach(t -> allowedTypes.addAll(List.of(t.label(), AggregateTypes.typeName(t),
                 t.label() + "Where", t.label() + "Sort", t.label() + "Connection", t.label() + "Edge", t.label() + "RelationFilter")));

@@ -132,9 +132,13 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * include records of every person a node was asserted with: so it is read only by a role that reads every
      * sensitivity in clear and has no row-level scope; for any other role it is hidden (an empty list).
      *
+     * The same rule decides who may use entity resolution's fields ({@code why}, {@code whyNot}, {@code reviewItems},
+     * {@code personByEntityId} and the merge/unmerge/review mutations, {@link org.jiedao.hub.api.entity.EntityFields}):
+     * they show and change which records are one person.
+     *
      * @return {@link FieldRule#CLEAR} or {@link FieldRule#HIDDEN}
      */
-    private FieldRule provenance() {
+    public FieldRule provenance() {
         boolean all = role.clear().containsAll(java.util.EnumSet.of(Sensitivity.PERSONAL_ID, Sensitivity.PERSONAL,
                 Sensitivity.SPECIAL_CATEGORY, Sensitivity.INTERNAL));
         return all && role.scope() == null ? FieldRule.CLEAR : FieldRule.HIDDEN;

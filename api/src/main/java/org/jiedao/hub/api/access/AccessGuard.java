@@ -24,6 +24,7 @@ import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLTypeUtil;
 
+import org.jiedao.hub.api.entity.EntityFields;
 import org.jiedao.hub.api.errors.ErrorCode;
 import org.jiedao.hub.api.query.AggregateRootFields;
 import org.jiedao.hub.api.query.QueryContext;
@@ -55,6 +56,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  *   <li>{@code entityChanged} naming types whose key the role does not read in clear (without {@code types}, the
  *       subscription delivers only the types the role may follow, {@link Access#followsChanges}), and its
  *       {@code recordKey} without personal data in clear.</li>
+ *   <li>entity resolution's fields and mutations ({@link EntityFields}: {@code why}, {@code whyNot},
+ *       {@code reviewItems}, {@code personByEntityId}, {@code mergeEntities}...) for a role without provenance
+ *       ({@link Access#provenance()}): nothing is read or changed.</li>
  * </ul>
  * A request without an {@link Access} in its context is refused whole with {@code UNAUTHENTICATED}: the engine fails
  * closed.
@@ -124,6 +128,11 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
         String path = path(env);
         switch (parent) {
             case "Query" -> query(env, access, out, name, role);
+            case "Mutation" -> {
+                if (EntityFields.MUTATION_FIELDS.contains(name)) {
+                    entityResolution(access, out, "Mutation." + name, role);
+                }
+            }
             case "Subscription" -> subscription(env, access, out, name, role);
             case "SearchHit" -> {
                 NodeType t = byRootField.get(name);
@@ -157,6 +166,10 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
     }
 
     private void query(QueryVisitorFieldEnvironment env, Access access, List<String> out, String name, String role) {
+        if (EntityFields.QUERY_FIELDS.contains(name)) {
+            entityResolution(access, out, "Query." + name, role);
+            return;
+        }
         NodeType t = byRootField.get(name);
         if (t != null) {
             if (!reads(access, t)) {
@@ -183,6 +196,14 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
                             .formatted(end, role, e.label()));
                 }
             }
+        }
+    }
+
+    /** Entity resolution's fields: only for a role that reads provenance ({@link Access#provenance()}) */
+    private static void entityResolution(Access access, List<String> out, String field, String role) {
+        if (access.provenance() != FieldRule.CLEAR) {
+            out.add(("%s: role %s may not use entity resolution: it shows and changes which records are one person, for a"
+                    + " role that reads every sensitivity in clear and has no row-level scope").formatted(field, role));
         }
     }
 

@@ -67,6 +67,18 @@ public final class CypherRunner {
         }
     }
 
+    /**
+     * Runs another blocking call (e.g. entity resolution's merge, which opens its own transactions) on the same
+     * executor as the statements, never on an event loop. It is not counted as a statement.
+     *
+     * @param task the blocking call
+     * @param <T>  its result type
+     * @return its result, or its exception, unchanged
+     */
+    public <T> CompletableFuture<T> blocking(java.util.function.Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, blocking);
+    }
+
     /** @return the number of statements run so far (monotonic) */
     public long statementCount() {
         return statements.get();

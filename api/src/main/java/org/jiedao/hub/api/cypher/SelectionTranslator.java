@@ -162,13 +162,37 @@ public final class SelectionTranslator {
         return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
     }
 
+    /**
+     * A root lookup by another unique property than the type's key, e.g. {@code personByEntityId(entityId:)} (a
+     * provisional person has no ID number, only its entity id). Shaped, masked and scoped like {@link #rootQuery}.
+     *
+     * @param type      the node type
+     * @param property  the stored property to match, unique for the type (e.g. {@code entityId})
+     * @param selection the root field's selection set
+     * @param value     the value to match
+     * @param asOf      the day validity fields are read on, or null for the whole history
+     * @param access    the caller's access
+     * @return the statement and its parameters ({@code key} and those of nested filters)
+     * @throws BadUserInputException if an argument of a nested field is invalid
+     */
+    public CypherStatement rootQueryBy(NodeType type, String property, DataFetchingFieldSelectionSet selection, Object value,
+                                       LocalDate asOf, Access access) {
+        Statement s = rootStatement(type, property, selection, Cypher.parameter("key", value), asOf, access);
+        return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
+    }
+
     private Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, Expression key, LocalDate asOf,
                                     Access access) {
+        return rootStatement(type, type.key().name(), selection, key, asOf, access);
+    }
+
+    private Statement rootStatement(NodeType type, String property, DataFetchingFieldSelectionSet selection, Expression key,
+                                    LocalDate asOf, Access access) {
         Naming names = new Naming(access);
         // all the type's labels: a Complaint is matched through the Case key constraint and must also be a Complaint
         List<String> labels = ontology.labels(type);
         Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
-                .withProperties(type.key().name(), key);
+                .withProperties(property, key);
         return Cypher.match(root).where(scope.condition(type, root))
                 .returning(projection(root, type, null, selection.getImmediateFields(), asOf, names).as("result"))
                 .limit(1).build();
@@ -447,7 +471,12 @@ public final class SelectionTranslator {
                 "recordKey", rec.property("recordKey"),
                 "location", rec.property("location"),
                 "ingestedAt", Cypher.toString(rec.property("ingestedAt")),
-                "relation", Cypher.type(link)));
+                "relation", Cypher.type(link),
+                "uid", rec.property("uid"),
+                "rule", link.property("rule"),
+                "score", link.property("score"),
+                "decidedAt", Cypher.toString(link.property("decidedAt")),
+                "evidence", link.property("evidence"))); // JSON text: SourceRef.evidence parses it (EvidenceFetcher)
     }
 
     private static List<SelectedField> subSelection(List<SelectedField> sameName) {

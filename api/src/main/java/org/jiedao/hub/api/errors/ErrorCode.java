@@ -32,6 +32,13 @@ public enum ErrorCode implements ErrorClassification {
      * (org.jiedao.hub.api.access.AccessDeniedException); nothing was run.
      */
     FORBIDDEN,
+    /**
+     * The request contradicts the data: e.g. a merge of two entities that hold different valid ID numbers
+     * (two different people); nothing was written.
+     */
+    CONFLICT,
+    /** An entity, record or review item the request names does not exist; nothing was written. */
+    NOT_FOUND,
     /** The caller sent more requests than its role's rate limit allows (HTTP 429, with Retry-After). */
     RATE_LIMITED,
     /** The graph database cannot be reached; try again later. Carries a trace id. */

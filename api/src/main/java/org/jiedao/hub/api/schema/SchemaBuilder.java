@@ -21,7 +21,8 @@ import org.jiedao.hub.ontology.Sensitivity;
  * the arguments of list fields). Relationship fields whose relationship or target has validity dates take
  * {@code asOf} ({@link Validity}), as does every root lookup; each list relationship field has an aggregate field
  * beside it ({@link AggregateTypes}). Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
- * ID numbers and dates included), so no value is rounded by a JSON number parser.
+ * ID numbers and dates included), so no value is rounded by a JSON number parser. A type's key is non-null, except
+ * for a type resolved by entity resolution ({@code hub:entityKey}, e.g. Person): its provisional nodes have none.
  */
 public final class SchemaBuilder {
     private final Ontology ontology;
@@ -56,7 +57,8 @@ public final class SchemaBuilder {
             List<Field> fields = new ArrayList<>();
             Map<String, Field> byName = new LinkedHashMap<>();
             for (PropertyDef p : t.properties()) {
-                String type = scalarType(p) + (p.equals(t.key()) ? "!" : "");
+                // a resolved type's provisional nodes (a caller without an ID number) have no key: nullable then
+                String type = scalarType(p) + (p.equals(t.key()) && !t.resolved() ? "!" : "");
                 byName.put(p.name(), new Field(p.name(), type, describe(p.labelZh(), p.labelEn()), new FieldBinding.Property(p)));
             }
             List<String> labels = ontology.labels(t);
@@ -178,6 +180,36 @@ public final class SchemaBuilder {
                   ingestedAt: String
                   \"""RESOLVES_TO (the record is about the node) or MENTIONS\"""
                   relation: String!
+                  \"""the record's uid, source:recordKey (the a or b of why/whyNot, the record of unmergeRecord)\"""
+                  uid: String
+                  \"""how the link was decided: deterministic:idNumber, weights, new, provisional, manual:merge, manual:review, manual:unmerge; null for nodes that are not resolved as entities\"""
+                  rule: String
+                  \"""1.0 for a deterministic link, the match weight in bits for weights, else null\"""
+                  score: Float
+                  \"""when the link was decided (ISO-8601)\"""
+                  decidedAt: String
+                  \"""the comparison that decided a probabilistic link (fields, levels, weights), or null\"""
+                  evidence: MatchEvidence
+                }
+
+                \"""实体匹配证据 / why two records were (or were not) linked: the deciding rule and each comparison's weight (Fellegi-Sunter, in bits)\"""
+                type MatchEvidence {
+                  \"""weights for the Fellegi-Sunter total; the strong identifier (e.g. idNumber) for a deterministic decision; conflict:<field> when two different valid identifiers forbid the link\"""
+                  rule: String!
+                  \"""the total match weight in bits, prior included\"""
+                  weight: Float!
+                  \"""one entry per comparison\"""
+                  fields: [ComparisonEvidence!]!
+                }
+
+                \"""one comparison's part of the match evidence\"""
+                type ComparisonEvidence {
+                  \"""the comparison, e.g. name, birthDate, phone\"""
+                  comparison: String!
+                  \"""its agreement level, e.g. exact, pinyin, transposed, different, missing\"""
+                  level: String!
+                  \"""its weight in bits, term-frequency adjustment included\"""
+                  weight: Float!
                 }
 
                 """);
