@@ -2,6 +2,10 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.simulator.SiloGenerator;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * may be put on the wrong resident; those who called again with their ID number (so their phone is known) are found.
  */
 class EntityResolutionEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
@@ -36,6 +43,16 @@ class EntityResolutionEndToEndTest {
     private static Path repoRoot() {
         String root = System.getenv("JIEDAO_REPO_ROOT");
         return Path.of(root == null ? ".." : root);
+    }
+
+    private static JsonNode graphql(Hub hub, String query) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + hub.api().port() + "/graphql"))
+                        .header("Content-Type", "application/json").header("X-API-Key", AdminKey.of(hub))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     /** Case number to the true ID number of its caller, for the calls made without an ID number. */
@@ -64,6 +81,7 @@ class EntityResolutionEndToEndTest {
             int found = 0;
             int wrong = 0;
             int apart = 0;
+            String foundCase = null;
             try (var s = TestNeo4j.driver().session()) {
                 for (Map.Entry<String, String> call : truth.entrySet()) {
                     List<String> callers = s.run("MATCH (:Case {caseNumber: $c})-[:REPORTED_BY]->(p:Person) RETURN p.idNumber AS id",
@@ -74,6 +92,7 @@ class EntityResolutionEndToEndTest {
                         apart++;
                     } else if (id.equals(call.getValue())) {
                         found++;
+                        foundCase = call.getKey();
                     } else {
                         wrong++;
                     }
@@ -85,6 +104,20 @@ class EntityResolutionEndToEndTest {
                 assertThat(s.run("MATCH (p:Person) WHERE p.entityId IS NULL RETURN count(p) AS n").single().get("n").asLong())
                         .as("every person has an entity id").isZero();
             }
+            // through GraphQL: the found caller's record, with how it was linked and the evidence
+            JsonNode sources = graphql(hub, """
+                    { person(idNumber: "%s") { entityId sources { uid rule score evidence { weight fields { comparison level } } } } }"""
+                    .formatted(truth.get(foundCase))).path("data").path("person").path("sources");
+            JsonNode link = null;
+            for (JsonNode src : sources) {
+                if (src.path("uid").asText().equals("hotline12345:" + foundCase)) {
+                    link = src;
+                }
+            }
+            assertThat(link).as("the call's record among the person's sources: %s", sources).isNotNull();
+            assertThat(link.path("rule").asText()).isEqualTo("weights");
+            assertThat(link.path("evidence").path("weight").asDouble()).isEqualTo(link.path("score").asDouble());
+            assertThat(link.path("evidence").path("fields").findValuesAsText("comparison")).contains("name", "phone");
         }
     }
 }
