@@ -9,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -38,7 +36,7 @@ import org.jiedao.hub.ontology.PropertyDef;
  * setting {@code HUB_AGREEMENTS_DIR}), one agreement per file, as {@code SourceDefinitions} reads sources. Every
  * problem fails with the file, the line when it can be found, the field and what is allowed: YAML syntax, unknown or
  * repeated keys, a missing field, an entity type or field the ontology does not have, a partner that is not a role of
- * the access policy, a community code that is not 12 digits, a relationship type on the filter's path that the
+ * the access policy, a field that role may not read in clear ({@link AccessRoles}: the exchange does not mask yet), a community code that is not 12 digits, a relationship type on the filter's path that the
  * ontology does not have, an unknown channel, format or encoding, a validity period that ends before it starts, and
  * an id used by two files.
  */
@@ -58,13 +56,14 @@ public final class AgreementDefinitions {
      * @param placeholders resolves {@code ${...}} in channel settings
      * @param baseDir      relative drop folders are resolved against it
      * @param ontology     the entity types and fields are checked against it
-     * @param roles        the access policy's role names (a partner must be one), or null to skip that check
+     * @param roles        the access policy's roles (a partner must be one, and may receive only fields it reads in
+     *                     clear), or null to skip those checks (tests of the format only)
      * @return the definitions in file-name order
      * @throws AgreementDefinitionException naming the file (and line) of the first invalid definition, or a
      *                                      duplicate id with both files
      */
     public static List<AgreementDefinition> load(Path directory, Placeholders placeholders, Path baseDir,
-                                                 Ontology ontology, Set<String> roles) {
+                                                 Ontology ontology, AccessRoles roles) {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
@@ -92,12 +91,12 @@ public final class AgreementDefinitions {
      * @param placeholders resolves {@code ${...}}
      * @param baseDir      base of a relative {@code file.directory}
      * @param ontology     the ontology
-     * @param roles        role names of the access policy, or null to skip the partner check
+     * @param roles        the access policy's roles, or null to skip the partner checks
      * @return the checked definition, placeholders resolved
      * @throws AgreementDefinitionException naming the file, line and problem
      */
     public static AgreementDefinition read(Path file, Placeholders placeholders, Path baseDir, Ontology ontology,
-                                           Set<String> roles) {
+                                           AccessRoles roles) {
         String text = null;
         AgreementDefinition d;
         try {
@@ -143,28 +142,6 @@ public final class AgreementDefinitions {
         }
     }
 
-    /**
-     * The role names of an access policy file ({@code config/access.yaml}, key {@code roles}), read without the API
-     * module, so that an agreement's partner can be checked against them.
-     *
-     * @param accessPolicy the policy file
-     * @return its role names
-     * @throws AgreementDefinitionException if the file cannot be read or has no {@code roles}
-     */
-    public static Set<String> rolesOf(Path accessPolicy) {
-        try {
-            JsonNode roles = YAMLMapper.builder().build().readTree(accessPolicy.toFile()).path("roles");
-            if (!roles.isObject()) {
-                throw new AgreementDefinitionException(accessPolicy + ": no roles");
-            }
-            Set<String> names = new LinkedHashSet<>();
-            roles.fieldNames().forEachRemaining(names::add);
-            return names;
-        } catch (IOException e) {
-            throw new AgreementDefinitionException(accessPolicy + ": cannot read the access policy: " + e.getMessage(), e);
-        }
-    }
-
     private static AgreementDefinition resolve(AgreementDefinition d, Placeholders p, Path baseDir) {
         AgreementDefinition.FileDrop f = d.file();
         AgreementDefinition.FileDrop file = f == null || f.directory() == null ? f
@@ -181,13 +158,13 @@ public final class AgreementDefinitions {
     private static final List<String> FORMATS = List.of("json", "csv");
     private static final List<String> CSV_ENCODINGS = List.of("utf-8-bom", "gb18030");
 
-    private static AgreementDefinition check(AgreementDefinition d, Ontology ontology, Set<String> roles) {
+    private static AgreementDefinition check(AgreementDefinition d, Ontology ontology, AccessRoles roles) {
         require(d.id() != null && ID.matcher(d.id()).matches(), "id", "must match [a-z0-9][a-z0-9-]*, was " + d.id());
         require(blankFree(d.partner()), "partner", "is required: the partner's role in the access policy, e.g. partner:civil-affairs");
         require(d.partner().startsWith("partner:"), "partner", "must be a partner role (partner:<name>), was " + d.partner());
-        require(roles == null || roles.contains(d.partner()), "partner",
+        require(roles == null || roles.names().contains(d.partner()), "partner",
                 "'" + d.partner() + "' is not a role of the access policy; its partner roles are "
-                        + (roles == null ? List.of() : roles.stream().filter(r -> r.startsWith("partner:")).toList()));
+                        + (roles == null ? List.of() : roles.partnerRoles()));
         require(blankFree(d.purpose()), "purpose", "is required: the purpose of use the agreement serves");
         require(blankFree(d.legalBasis()), "legalBasis", "is required: the regulation or decision that allows the sharing");
         require(blankFree(d.entity()), "entity", "is required: an ontology node label such as Person");
@@ -201,6 +178,10 @@ public final class AgreementDefinitions {
             require(p.isPresent(), "fields[" + i + "]", "'" + field + "' is not a property of " + type.label()
                     + "; its properties are " + type.properties().stream().map(PropertyDef::name).toList());
             require(seen.add(field), "fields[" + i + "]", "'" + field + "' is listed twice");
+            if (roles != null) {
+                Optional<String> refused = roles.refusal(d.partner(), type.label(), p.get());
+                require(refused.isEmpty(), "fields[" + i + "]", refused.orElse(""));
+            }
         }
         if (d.filter() != null) {
             for (int i = 0; i < d.filter().communities().size(); i++) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AgreementDefinitionsTest {
     private static final Ontology ONTOLOGY = Ontology.bundled();
     private static final Path REPO = Path.of(System.getenv().getOrDefault("JIEDAO_REPO_ROOT", ".."));
-    private static final Set<String> ROLES = AgreementDefinitions.rolesOf(REPO.resolve("config/access.yaml"));
+    private static final AccessRoles ROLES = AccessRoles.read(REPO.resolve("config/access.yaml"));
 
     @TempDir
     Path dir;
@@ -79,6 +78,31 @@ class AgreementDefinitionsTest {
         String msg = problemWith(VALID.replace("fields: [name, gender]", "fields:\n  - name\n  - salary"));
         assertThat(msg).contains("a.yaml line 8").contains("fields[1]").contains("'salary' is not a property of Person")
                 .contains("idNumber");
+    }
+
+    @Test
+    void aFieldThePartnersRoleMayNotReadIsRefusedNamingThePolicy() throws Exception {
+        assertThat(problemWith(VALID.replace("fields: [name, gender]", "fields: [name, phone]")))
+                .contains("line 6").contains("fields[1]").contains("partner:civil-affairs may not read Person.phone")
+                .contains("access.yaml");
+    }
+
+    @Test
+    void aFieldThePartnerWouldSeeMaskedIsRefusedBecauseTheExchangeDoesNotMask() throws Exception {
+        Path policy = Files.createDirectories(dir.resolve("policy")).resolve("access.yaml");
+        Files.writeString(policy, """
+                roles:
+                  partner:statistics:
+                    read: {Person: [gender, name]}
+                    clear: []
+                """);
+        Files.writeString(dir.resolve("a.yaml"), VALID.replace("partner:civil-affairs", "partner:statistics"));
+        assertThatThrownBy(() -> AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
+                .isInstanceOf(AgreementDefinitionException.class)
+                .hasMessageContaining("fields[0]: Person.name is personal, which partner:statistics does not read in clear");
+        Files.writeString(policy, Files.readString(policy).replace("clear: []", "clear: [personal]"));
+        assertThat(AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
+                .as("read in clear: allowed").hasSize(1);
     }
 
     @Test

@@ -167,7 +167,7 @@ class ExchangeTest {
             Files.writeString(defs.resolve("a" + i + ".yaml"), yamls[i]);
         }
         List<AgreementDefinition> agreements = AgreementDefinitions.load(defs, new Placeholders(Map.of()), dataDir,
-                ONTOLOGY, AgreementDefinitions.rolesOf(Path.of(System.getenv().getOrDefault("JIEDAO_REPO_ROOT", ".."))
+                ONTOLOGY, AccessRoles.read(Path.of(System.getenv().getOrDefault("JIEDAO_REPO_ROOT", ".."))
                         .resolve("config/access.yaml")));
         return ExchangeRuntime.create(agreements, TestNeo4j.driver(), ONTOLOGY, dataDir, clock);
     }
@@ -235,12 +235,13 @@ class ExchangeTest {
     }
 
     @Test
-    void gb18030CsvReadsBackInChineseAndAResidentWhoMovedOutIsNotShared() throws Exception {
+    void gb18030CsvReadsBackInChineseAndAResidentWhoseResidenceEndedIsNotShared() throws Exception {
         Files.createDirectories(drop());
-        try (var s = TestNeo4j.driver().session()) { // 王建国 moves to the other community
+        try (var s = TestNeo4j.driver().session()) { // 王建国 moved to the other community in June: his old RESIDES_AT ended
             s.run("""
                     MATCH (p:Person {idNumber: '11010219751231201X'})-[r:RESIDES_AT]->(), (c:Community {code: $other})
-                    DELETE r CREATE (p)-[:RESIDES_AT]->(:Address {text: 'moved'})-[:IN_COMMUNITY]->(c)""",
+                    SET r.validFrom = date('2001-01-01'), r.validTo = date('2026-06-01')
+                    CREATE (p)-[:RESIDES_AT {validFrom: date('2026-06-01')}]->(:Address {text: 'moved'})-[:IN_COMMUNITY]->(c)""",
                     Map.of("other", OTHER)).consume();
         }
         try (ExchangeRuntime rt = runtime(fileAgreement("csv", "gb18030"))) {
