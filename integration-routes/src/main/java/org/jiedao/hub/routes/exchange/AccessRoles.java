@@ -38,9 +38,9 @@ public final class AccessRoles {
     /**
      * @param name  the role name
      * @param read  readable fields by node label ({@code *} for all fields of a label); null when the role reads all
-     * @param clear the sensitivities it reads in clear (always including public)
+     * @param clear the sensitivities it reads in clear (public is always added)
      */
-    record Role(String name, Map<String, Set<String>> read, Set<Sensitivity> clear) {
+    public record Role(String name, Map<String, Set<String>> read, Set<Sensitivity> clear) {
     }
 
     /**
@@ -87,6 +87,23 @@ public final class AccessRoles {
             out.put(e.getKey(), new Role(e.getKey(), read, clear));
         }
         return new AccessRoles(accessPolicy, out);
+    }
+
+    /**
+     * From roles already parsed elsewhere (the app passes the API's policy, so the bundled policy counts too).
+     *
+     * @param where the policy's name, for messages
+     * @param roles its roles
+     * @return the roles
+     */
+    public static AccessRoles of(String where, List<Role> roles) {
+        Map<String, Role> out = new LinkedHashMap<>();
+        for (Role r : roles) {
+            Set<Sensitivity> clear = new LinkedHashSet<>(r.clear());
+            clear.add(Sensitivity.PUBLIC);
+            out.put(r.name(), new Role(r.name(), r.read(), clear));
+        }
+        return new AccessRoles(Path.of(where), out);
     }
 
     /** @return the policy file */

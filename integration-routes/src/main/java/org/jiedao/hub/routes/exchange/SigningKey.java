@@ -90,6 +90,21 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * Reads the existing key, never making one (for verification).
+     *
+     * @param secretsDir the secrets folder
+     * @return the key
+     * @throws IllegalStateException if there is no key file, or it is not an EC P-256 private JWK
+     */
+    public static SigningKey load(Path secretsDir) {
+        Path file = secretsDir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no exchange signing key at " + file + " (it is made by the first delivery)");
+        }
+        return loadOrCreate(secretsDir);
+    }
+
     private static void writePublic(Path file, ECKey key) throws IOException {
         String json = key.toPublicJWK().toJSONString();
         if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(json)) {
