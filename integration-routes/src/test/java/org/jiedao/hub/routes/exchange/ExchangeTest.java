@@ -381,6 +381,23 @@ class ExchangeTest {
     }
 
     @Test
+    void scheduledRoutesExtractOnTheAgreementsScheduleAndSendWithoutBeingAsked() throws Exception {
+        Files.createDirectories(drop());
+        try (ExchangeRuntime rt = runtime(fileAgreement("csv", null).replace("format: csv", "format: csv\nschedule: 1s"))) {
+            rt.schedule(Duration.ofMillis(200));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (rt.ledger().counts().get("civil-file").get(DeliveryState.SENT) < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            List<Delivery> sent = rt.ledger().deliveriesOf("civil-file").stream().filter(d -> d.state() == DeliveryState.SENT).toList();
+            assertThat(sent).as("two scheduled extracts sent").hasSizeGreaterThanOrEqualTo(2);
+            for (Delivery d : sent) {
+                assertThat(drop().resolve("civil-file-" + d.id() + ".csv")).exists();
+            }
+        }
+    }
+
+    @Test
     void anAgreementOutsideItsValidityPeriodExtractsNothing() throws Exception {
         Files.createDirectories(drop());
         clock = new MutableClock(Instant.parse("2028-06-01T02:00:00Z"));
