@@ -26,7 +26,7 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
 
 /**
  * The one read statement of an agreement's extract, built with Cypher-DSL so that it projects only the agreed
- * properties: {@code MATCH (n:<entity>) WHERE EXISTS { MATCH (n)-[s0:RESIDES_AT]->()-[:IN_COMMUNITY]->(t:Community)
+ * properties: {@code MATCH (n:<entity>) WHERE EXISTS { (n)-[s0:RESIDES_AT]->()-[:IN_COMMUNITY]->(t:Community)
  * WHERE t.code IN $communities AND <s0 valid today> } RETURN n.<key> AS _key, n.<field1> AS <field1>, ... ORDER BY
  * _key}. No other property of the node is ever returned, so data outside the agreement cannot reach a renderer.
  *
