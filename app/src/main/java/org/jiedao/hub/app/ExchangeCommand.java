@@ -60,6 +60,14 @@ final class ExchangeCommand implements Callable<Integer> {
 
     /** @return the agreements directory */
     Path agreementsDir() {
+        return agreementsDir(env);
+    }
+
+    /**
+     * @param env the environment
+     * @return {@code HUB_AGREEMENTS_DIR}, default {@code config/agreements}, absolute
+     */
+    static Path agreementsDir(Map<String, String> env) {
         return Path.of(env.getOrDefault("HUB_AGREEMENTS_DIR", "config/agreements")).toAbsolutePath().normalize();
     }
 
@@ -69,12 +77,22 @@ final class ExchangeCommand implements Callable<Integer> {
      * @throws AgreementDefinitionException naming the file, line and field of the first invalid one
      */
     List<AgreementDefinition> agreements(HubSettings settings) {
+        return declared(settings);
+    }
+
+    /**
+     * @param settings the hub's settings (its environment names the agreements folder and the access policy)
+     * @return the declared agreements, checked against the ontology and the access policy
+     * @throws AgreementDefinitionException naming the file, line and field of the first invalid one
+     */
+    static List<AgreementDefinition> declared(HubSettings settings) {
+        Path dir = agreementsDir(settings.env());
         Ontology ontology = Ontology.bundled();
         AuthSettings auth = settings.auth();
         AccessPolicy policy = auth.accessPolicy() == null ? AccessPolicy.bundled(ontology) : AccessPolicy.load(auth.accessPolicy(), ontology);
         AccessRoles roles = AccessRoles.of(auth.accessPolicy() == null ? "the bundled access policy" : auth.accessPolicy().toString(),
                 policy.roles().values().stream().map(r -> new AccessRoles.Role(r.name(), r.read(), r.clear())).toList());
-        return AgreementDefinitions.load(agreementsDir(), new Placeholders(settings.placeholders()), Path.of("").toAbsolutePath(),
+        return AgreementDefinitions.load(dir, new Placeholders(settings.placeholders()), Path.of("").toAbsolutePath(),
                 ontology, roles);
     }
 

@@ -104,6 +104,23 @@ class ExchangeCommandTest {
     }
 
     @Test
+    void serveStartsTheExchangeOnlyWhenAgreementsAreDeclared() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HUB_DATA_DIR", data.toString());
+        env.put("HUB_AGREEMENTS_DIR", data.resolve("agreements").toString());
+        HubSettings settings = HubSettings.fromEnvironment(env);
+        var agreements = ExchangeService.declared(settings);
+        try (var exchange = ExchangeService.start(agreements, settings, TestNeo4j.driver(), new PrintStream(out, true, StandardCharsets.UTF_8))
+                .orElseThrow()) {
+            assertThat(exchange.ledger().agreement("civil")).isPresent();
+            assertThat(out()).contains("exchange: 1 agreement(s) [civil]");
+        }
+        env.put("HUB_AGREEMENTS_DIR", data.resolve("none").toString());
+        HubSettings without = HubSettings.fromEnvironment(env);
+        assertThat(ExchangeService.start(ExchangeService.declared(without), without, TestNeo4j.driver(), System.out)).isEmpty();
+    }
+
+    @Test
     void anUnknownAgreementOrDeliveryExitsTwoNamingWhatExists() {
         assertThat(run("run", "nope")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no agreement 'nope'").contains("[civil]");
