@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.jiedao.hub.api.access.AccessPolicy;
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.auth.AuthSettings;
 import org.jiedao.hub.graph.ops.Delivery;
 import org.jiedao.hub.graph.ops.DeliveryState;
@@ -202,7 +203,7 @@ final class ExchangeCommand implements Callable<Integer> {
 
     /**
      * {@code hub exchange run <agreement>}: runs the agreement's extract now (if valid today), records and archives
-     * the delivery, then sends every due delivery once. Prints the new delivery id and what was sent; exit 1 if a
+     * the delivery, then sends every due delivery once, recording each sent one in the audit trail. Prints the new delivery id and what was sent; exit 1 if a
      * delivery stayed pending or failed.
      */
     @Command(name = "run", mixinStandardHelpOptions = true,
@@ -229,9 +230,10 @@ final class ExchangeCommand implements Callable<Integer> {
                         + declared.stream().map(AgreementDefinition::id).toList());
                 return 2;
             }
-            try (Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
+            try (AuditLog audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
+                 Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
                  ExchangeRuntime exchange = ExchangeRuntime.create(declared, neo4j.driver(), Ontology.bundled(),
-                         settings.dataDir(), Clock.systemUTC())) {
+                         settings.dataDir(), Clock.systemUTC(), new AuditedDeliveries(audit))) {
                 Optional<String> made = exchange.extractNow(agreementId);
                 parent.stdout.println(made.map(id -> "delivery " + id + " recorded and archived")
                         .orElse("agreement " + agreementId + " is not valid today: no extract"));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.routes.exchange.AgreementDefinition;
 import org.jiedao.hub.routes.exchange.ExchangeRuntime;
@@ -39,16 +40,18 @@ final class ExchangeService {
      * @param agreements the agreements {@link #declared} returned
      * @param settings   the hub's settings
      * @param driver     the hub's driver (stays open)
+     * @param audit      the hub's audit trail; every delivery is recorded in it before it counts as sent
      * @param out        where the one-line summary goes
      * @return the running exchange, closed at JVM shutdown; empty when no agreement is declared
      * @throws Exception if the exchange cannot start
      */
     static Optional<ExchangeRuntime> start(List<AgreementDefinition> agreements, HubSettings settings, Driver driver,
-                                           PrintStream out) throws Exception {
+                                           AuditLog audit, PrintStream out) throws Exception {
         if (agreements.isEmpty()) {
             return Optional.empty();
         }
-        ExchangeRuntime exchange = ExchangeRuntime.create(agreements, driver, Ontology.bundled(), settings.dataDir(), Clock.systemUTC());
+        ExchangeRuntime exchange = ExchangeRuntime.create(agreements, driver, Ontology.bundled(), settings.dataDir(),
+                Clock.systemUTC(), new AuditedDeliveries(audit));
         exchange.schedule(OUTBOX_POLL);
         Runtime.getRuntime().addShutdownHook(new Thread(exchange::close, "exchange-shutdown"));
         out.println("exchange: " + agreements.size() + " agreement(s) " + agreements.stream().map(AgreementDefinition::id).toList()

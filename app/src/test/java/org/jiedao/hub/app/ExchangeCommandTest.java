@@ -92,6 +92,18 @@ class ExchangeCommandTest {
         assertThat(run("verify", id)).isZero();
         assertThat(out()).startsWith("OK " + id);
 
+        // the delivery is in the audit trail, under the partner and agreement, for each resident it carried
+        ByteArrayOutputStream auditOut = new ByteArrayOutputStream();
+        AuditCommand audit = new AuditCommand();
+        audit.env = Map.of("HUB_DATA_DIR", data.toString());
+        audit.stdout = new PrintStream(auditOut, true, StandardCharsets.UTF_8);
+        audit.stderr = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(new CommandLine(audit).execute("search", "--person", "110102194909071225")).isZero();
+        assertThat(auditOut.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .contains("partner:civil-affairs").contains("delivery").contains("civil");
+        auditOut.reset();
+        assertThat(new CommandLine(audit).execute("verify")).isZero();
+
         assertThat(run("ack", id)).isZero();
         assertThat(run("status")).isZero();
         assertThat(out()).contains("pending 0, sent 0, acknowledged 1, failed 0");
@@ -110,14 +122,14 @@ class ExchangeCommandTest {
         env.put("HUB_AGREEMENTS_DIR", data.resolve("agreements").toString());
         HubSettings settings = HubSettings.fromEnvironment(env);
         var agreements = ExchangeService.declared(settings);
-        try (var exchange = ExchangeService.start(agreements, settings, TestNeo4j.driver(), new PrintStream(out, true, StandardCharsets.UTF_8))
-                .orElseThrow()) {
+        try (var exchange = ExchangeService.start(agreements, settings, TestNeo4j.driver(), null,
+                new PrintStream(out, true, StandardCharsets.UTF_8)).orElseThrow()) {
             assertThat(exchange.ledger().agreement("civil")).isPresent();
             assertThat(out()).contains("exchange: 1 agreement(s) [civil]");
         }
         env.put("HUB_AGREEMENTS_DIR", data.resolve("none").toString());
         HubSettings without = HubSettings.fromEnvironment(env);
-        assertThat(ExchangeService.start(ExchangeService.declared(without), without, TestNeo4j.driver(), System.out)).isEmpty();
+        assertThat(ExchangeService.start(ExchangeService.declared(without), without, TestNeo4j.driver(), null, System.out)).isEmpty();
     }
 
     @Test

@@ -58,6 +58,21 @@ public final class ExchangeRuntime implements AutoCloseable {
      */
     public static ExchangeRuntime create(List<AgreementDefinition> agreements, Driver driver, Ontology ontology,
                                          Path dataDir, Clock clock) throws Exception {
+        return create(agreements, driver, ontology, dataDir, clock, DeliveryRecorder.NONE);
+    }
+
+    /**
+     * @param agreements checked agreement definitions ({@link AgreementDefinitions#load})
+     * @param driver     the hub's driver (stays open)
+     * @param ontology   the ontology they were checked against
+     * @param dataDir    the hub's data folder
+     * @param clock      the clock
+     * @param recorder   told of each accepted delivery before it is marked SENT (the app's audit trail)
+     * @return a started runtime, nothing scheduled
+     * @throws Exception if Neo4j, the key, or Camel cannot be prepared
+     */
+    public static ExchangeRuntime create(List<AgreementDefinition> agreements, Driver driver, Ontology ontology,
+                                         Path dataDir, Clock clock, DeliveryRecorder recorder) throws Exception {
         ExchangeLedger ledger = ExchangeLedger.create(driver);
         CamelContext camel = new DefaultCamelContext();
         try {
@@ -70,7 +85,7 @@ public final class ExchangeRuntime implements AutoCloseable {
                         : AmqpChannel.create(camel, a));
             }
             SigningKey key = SigningKey.loadOrCreate(dataDir.resolve("secrets"));
-            Outbox outbox = new Outbox(ledger, DeliveryArchive.under(dataDir), key, agreements, channels, clock);
+            Outbox outbox = new Outbox(ledger, DeliveryArchive.under(dataDir), key, agreements, channels, clock, recorder);
             camel.start();
             return new ExchangeRuntime(camel, ledger, outbox, byId, driver, ontology, clock);
         } catch (Exception | Error e) {

@@ -48,6 +48,7 @@ public final class Outbox {
     private final Map<String, AgreementDefinition> agreements = new LinkedHashMap<>();
     private final Map<String, DeliveryChannel> channels;
     private final Clock clock;
+    private final DeliveryRecorder recorder;
 
     /**
      * @param ledger     the agreements and deliveries in Neo4j
@@ -59,6 +60,21 @@ public final class Outbox {
      */
     public Outbox(ExchangeLedger ledger, DeliveryArchive archive, SigningKey key, List<AgreementDefinition> agreements,
                   Map<String, DeliveryChannel> channels, Clock clock) {
+        this(ledger, archive, key, agreements, channels, clock, DeliveryRecorder.NONE);
+    }
+
+    /**
+     * @param ledger     the agreements and deliveries in Neo4j
+     * @param archive    the delivery archive
+     * @param key        the hub's signing key
+     * @param agreements the declared agreements
+     * @param channels   the channel of each agreement, by agreement id
+     * @param clock      the clock (creation times, backoff)
+     * @param recorder   told of each delivery a channel accepted, before it is marked SENT (the audit trail)
+     */
+    public Outbox(ExchangeLedger ledger, DeliveryArchive archive, SigningKey key, List<AgreementDefinition> agreements,
+                  Map<String, DeliveryChannel> channels, Clock clock, DeliveryRecorder recorder) {
+        this.recorder = recorder;
         this.ledger = ledger;
         this.archive = archive;
         this.key = key;
@@ -155,6 +171,11 @@ public final class Outbox {
             channel.send(p);
         } catch (Exception e) {
             return fail(d, e.getClass().getSimpleName() + ": " + e.getMessage(), false, agreement);
+        }
+        try {
+            recorder.record(agreement, d, p);
+        } catch (RuntimeException e) {
+            return fail(d, "sent, but not recorded in the audit trail (will be sent again): " + e.getMessage(), false, agreement);
         }
         ledger.markSent(d.id(), clock.instant());
         LOG.info("delivery {} of agreement {} sent (attempt {})", d.id(), d.agreementId(), d.attempts() + 1);

@@ -161,6 +161,10 @@ class ExchangeTest {
     }
 
     private ExchangeRuntime runtime(String... yamls) throws Exception {
+        return runtime(DeliveryRecorder.NONE, yamls);
+    }
+
+    private ExchangeRuntime runtime(DeliveryRecorder recorder, String... yamls) throws Exception {
         Path defs = dataDir.resolve("agreements");
         Files.createDirectories(defs);
         for (int i = 0; i < yamls.length; i++) {
@@ -169,7 +173,7 @@ class ExchangeTest {
         List<AgreementDefinition> agreements = AgreementDefinitions.load(defs, new Placeholders(Map.of()), dataDir,
                 ONTOLOGY, AccessRoles.read(Path.of(System.getenv().getOrDefault("JIEDAO_REPO_ROOT", ".."))
                         .resolve("config/access.yaml")));
-        return ExchangeRuntime.create(agreements, TestNeo4j.driver(), ONTOLOGY, dataDir, clock);
+        return ExchangeRuntime.create(agreements, TestNeo4j.driver(), ONTOLOGY, dataDir, clock, recorder);
     }
 
     private static List<String> residentsOf(String community, int column) {
@@ -394,6 +398,29 @@ class ExchangeTest {
             for (Delivery d : sent) {
                 assertThat(drop().resolve("civil-file-" + d.id() + ".csv")).exists();
             }
+        }
+    }
+
+    @Test
+    void aDeliveryTheAuditTrailCannotRecordStaysPendingAndIsRecordedWithItsEntitiesOnTheNextAttempt() throws Exception {
+        Files.createDirectories(drop());
+        List<String> recorded = new ArrayList<>();
+        boolean[] auditDown = {true};
+        DeliveryRecorder recorder = (agreement, delivery, sent) -> {
+            if (auditDown[0]) {
+                throw new IllegalStateException("audit disk full");
+            }
+            recorded.add(delivery.id() + " " + delivery.entityKeys());
+        };
+        try (ExchangeRuntime rt = runtime(recorder, fileAgreement("csv", null))) {
+            String id = rt.extractNow("civil-file").orElseThrow();
+            assertThat(rt.outbox().deliverDue().retrying()).containsExactly(id);
+            assertThat(rt.ledger().delivery(id).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+            assertThat(rt.ledger().delivery(id).orElseThrow().lastError()).contains("audit disk full");
+            auditDown[0] = false;
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(rt.outbox().deliverDue().sent()).containsExactly(id);
+            assertThat(recorded).containsExactly(id + " " + residentsOf(FUYOUJIE, 0));
         }
     }
 
