@@ -99,7 +99,8 @@ final class ExchangeCommand implements Callable<Integer> {
 
     /**
      * {@code hub exchange status}: per declared agreement, its partner, entity and fields, channel, validity, and its
-     * deliveries by state (pending with the next attempt and last error, sent, acknowledged, failed). Read-only.
+     * deliveries by state (pending with the next attempt and last error, sent, acknowledged, failed). Changes nothing
+     * but the two uniqueness constraints, created if missing.
      */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Per agreement: deliveries pending (next attempt, last error), sent, acknowledged and failed.")
