@@ -11,8 +11,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HubSettings settings = HubSettings.fromEnvironment(System.getenv());
+        var agreements = ExchangeService.declared(settings); // a bad agreement file stops here, before anything starts
         Hub hub = Hub.start(settings);
         Lifecycle.closeOnShutdown(hub);
+        ExchangeService.start(agreements, settings, hub.neo4j().driver(), hub.audit(), System.out);
         System.out.println("serving: GraphQL " + hub.apiUrl(settings) + "/graphql");
         hub.adminKeyFile().ifPresent(f -> System.out.println(adminCredentialLine(settings, f)));
         new CountDownLatch(1).await();

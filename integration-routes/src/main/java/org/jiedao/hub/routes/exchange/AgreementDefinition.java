@@ -1,0 +1,112 @@
+package org.jiedao.hub.routes.exchange;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A data-sharing agreement as declared in YAML ({@code config/agreements/<id>.yaml}, read by
+ * {@link AgreementDefinitions}; format in docs/exchange.md). Values are as written in the file, placeholders
+ * resolved; dates are ISO-8601 days ({@code 2026-01-01}).
+ *
+ * @param id         agreement id, {@code [a-z0-9][a-z0-9-]*}
+ * @param name       display name, or null
+ * @param partner    the partner's role in the access policy, {@code partner:<name>}
+ * @param purpose    the purpose of use
+ * @param legalBasis the legal basis
+ * @param entity     an ontology node label, e.g. {@code Person}
+ * @param fields     ontology property names of that label, shared in this order; nothing else ever leaves
+ * @param filter     which entities are shared; null shares every entity of the label
+ * @param schedule   how often a scheduled extract runs, a duration such as {@code 1d} or {@code 6h}
+ * @param channel    {@code file} or {@code amqp}
+ * @param file       the file drop (channel file)
+ * @param amqp       the broker, exchange and routing key (channel amqp)
+ * @param format     {@code json} or {@code csv}
+ * @param encoding   {@code utf-8-bom} or {@code gb18030} for CSV (default {@code utf-8-bom}); JSON is always UTF-8
+ * @param validity   the validity period; extracts run only within it
+ * @param retry      the outbox's retry policy; null for the defaults
+ */
+public record AgreementDefinition(String id, String name, String partner, String purpose, String legalBasis,
+                                  String entity, List<String> fields, Filter filter, String schedule, String channel,
+                                  FileDrop file, Amqp amqp, String format, String encoding, Validity validity,
+                                  Retry retry) {
+
+    /** Normalises absent lists to empty ones. */
+    public AgreementDefinition {
+        fields = fields == null ? List.of() : List.copyOf(fields);
+    }
+
+    /**
+     * @param communities community division codes (12 digits); an entity is shared only if its path reaches one of
+     *                    them, with every relationship on the path valid today
+     * @param path        relationship types from the entity to its {@code Community}, {@code <TYPE} against the
+     *                    direction; default {@code [RESIDES_AT, IN_COMMUNITY]} (a Person's residence)
+     */
+    public record Filter(List<String> communities, List<String> path) {
+        /** Normalises absent lists. */
+        public Filter {
+            communities = communities == null ? List.of() : List.copyOf(communities);
+            path = path == null ? List.of("RESIDES_AT", "IN_COMMUNITY") : List.copyOf(path);
+        }
+    }
+
+    /** @param directory the partner's drop folder (relative paths against the hub's working directory) */
+    public record FileDrop(String directory) {
+    }
+
+    /**
+     * @param host        broker host
+     * @param port        broker port, default 5672
+     * @param username    default guest
+     * @param password    default guest
+     * @param virtualHost default {@code /}
+     * @param exchange    the exchange published to (must exist; the hub does not declare the partner's exchange)
+     * @param routingKey  routing key, default the agreement id
+     */
+    public record Amqp(String host, Integer port, String username, String password, String virtualHost,
+                       String exchange, String routingKey) {
+    }
+
+    /**
+     * @param from  first valid day, inclusive
+     * @param until last valid day, inclusive; null for open-ended
+     */
+    public record Validity(String from, String until) {
+    }
+
+    /**
+     * @param backoff     the first retry's delay, a duration such as {@code 30s}; doubled at each attempt
+     * @param maxBackoff  the longest delay between attempts
+     * @param maxAttempts attempts before the delivery is marked FAILED
+     */
+    public record Retry(String backoff, String maxBackoff, Integer maxAttempts) {
+    }
+
+    /** @return the first valid day */
+    public LocalDate validFrom() {
+        return LocalDate.parse(validity.from());
+    }
+
+    /** @return the last valid day, or null */
+    public LocalDate validUntil() {
+        return validity.until() == null ? null : LocalDate.parse(validity.until());
+    }
+
+    /**
+     * @param day a day
+     * @return whether the agreement is valid on it
+     */
+    public boolean validOn(LocalDate day) {
+        LocalDate until = validUntil();
+        return !day.isBefore(validFrom()) && (until == null || !day.isAfter(until));
+    }
+
+    /** @return the CSV encoding, or {@code utf-8} for JSON */
+    public String effectiveEncoding() {
+        return "csv".equals(format) ? (encoding == null ? "utf-8-bom" : encoding) : "utf-8";
+    }
+
+    /** @return the communities of the filter (empty: none) */
+    public List<String> communities() {
+        return filter == null ? List.of() : filter.communities();
+    }
+}

@@ -1,0 +1,150 @@
+package org.jiedao.hub.routes.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.jiedao.hub.loaders.source.Placeholders;
+import org.jiedao.hub.ontology.Ontology;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Agreement YAML: the bundled agreement loads, and each kind of mistake names the file, line and field. */
+class AgreementDefinitionsTest {
+    private static final Ontology ONTOLOGY = Ontology.bundled();
+    private static final Path REPO = Path.of(System.getenv().getOrDefault("JIEDAO_REPO_ROOT", ".."));
+    private static final AccessRoles ROLES = AccessRoles.read(REPO.resolve("config/access.yaml"));
+
+    @TempDir
+    Path dir;
+
+    static final String VALID = """
+            id: test-agreement
+            partner: partner:civil-affairs
+            purpose: benefit-eligibility
+            legalBasis: test basis
+            entity: Person
+            fields: [name, gender]
+            filter:
+              communities: ["110102001004"]
+            channel: file
+            file: {directory: drop}
+            format: csv
+            encoding: gb18030
+            validity: {from: "2026-01-01", until: "2026-12-31"}
+            """;
+
+    private List<AgreementDefinition> load() {
+        return AgreementDefinitions.load(dir, new Placeholders(Map.of("HUB_DATA_DIR", dir.toString())), dir, ONTOLOGY, ROLES);
+    }
+
+    private String problemWith(String yaml) throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), yaml);
+        try {
+            load();
+        } catch (AgreementDefinitionException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error for:\n" + yaml);
+    }
+
+    @Test
+    void theBundledAgreementsLoadAgainstTheOntologyAndTheAccessPolicy() {
+        List<AgreementDefinition> bundled = AgreementDefinitions.load(REPO.resolve("config/agreements"),
+                new Placeholders(Map.of("HUB_DATA_DIR", dir.toString())), dir, ONTOLOGY, ROLES);
+        assertThat(bundled).extracting(AgreementDefinition::id).contains("civil-affairs-residents");
+        AgreementDefinition a = bundled.stream().filter(d -> d.id().equals("civil-affairs-residents")).findFirst().orElseThrow();
+        assertThat(a.fields()).containsExactly("name", "gender");
+        assertThat(a.file().directory()).isEqualTo(dir.resolve("exchange/outbound/civil-affairs").toString());
+    }
+
+    @Test
+    void aValidDefinitionReadsWithItsDefaults() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), VALID);
+        AgreementDefinition a = load().getFirst();
+        assertThat(a.filter().path()).containsExactly("RESIDES_AT", "IN_COMMUNITY");
+        assertThat(a.effectiveEncoding()).isEqualTo("gb18030");
+        assertThat(a.file().directory()).isEqualTo(dir.resolve("drop").toString());
+        assertThat(a.validOn(java.time.LocalDate.parse("2026-12-31"))).isTrue();
+        assertThat(a.validOn(java.time.LocalDate.parse("2027-01-01"))).isFalse();
+    }
+
+    @Test
+    void aFieldThePersonDoesNotHaveIsNamedWithItsLineAndTheChoices() throws Exception {
+        String msg = problemWith(VALID.replace("fields: [name, gender]", "fields:\n  - name\n  - salary"));
+        assertThat(msg).contains("a.yaml line 8").contains("fields[1]").contains("'salary' is not a property of Person")
+                .contains("idNumber");
+    }
+
+    @Test
+    void aFieldThePartnersRoleMayNotReadIsRefusedNamingThePolicy() throws Exception {
+        assertThat(problemWith(VALID.replace("fields: [name, gender]", "fields: [name, phone]")))
+                .contains("line 6").contains("fields[1]").contains("partner:civil-affairs may not read Person.phone")
+                .contains("access.yaml");
+    }
+
+    @Test
+    void aFieldThePartnerWouldSeeMaskedIsRefusedBecauseTheExchangeDoesNotMask() throws Exception {
+        Path policy = Files.createDirectories(dir.resolve("policy")).resolve("access.yaml");
+        Files.writeString(policy, """
+                roles:
+                  partner:statistics:
+                    read: {Person: [gender, name]}
+                    clear: []
+                """);
+        Files.writeString(dir.resolve("a.yaml"), VALID.replace("partner:civil-affairs", "partner:statistics"));
+        assertThatThrownBy(() -> AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
+                .isInstanceOf(AgreementDefinitionException.class)
+                .hasMessageContaining("fields[0]: Person.name is personal, which partner:statistics does not read in clear");
+        Files.writeString(policy, Files.readString(policy).replace("clear: []", "clear: [personal]"));
+        assertThat(AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
+                .as("read in clear: allowed").hasSize(1);
+    }
+
+    @Test
+    void anEntityTypeTheOntologyDoesNotHaveIsRefused() throws Exception {
+        assertThat(problemWith(VALID.replace("entity: Person", "entity: Citizen")))
+                .contains("line 5").contains("entity: 'Citizen' is not a node type of the ontology");
+    }
+
+    @Test
+    void aPartnerThatIsNotAPartnerRoleOfTheAccessPolicyIsRefused() throws Exception {
+        assertThat(problemWith(VALID.replace("partner:civil-affairs", "partner:nobody")))
+                .contains("line 2").contains("'partner:nobody' is not a role of the access policy").contains("partner:civil-affairs");
+        assertThat(problemWith(VALID.replace("partner:civil-affairs", "admin"))).contains("must be a partner role");
+    }
+
+    @Test
+    void aCommunityCodeThatIsNotTwelveDigitsIsRefused() throws Exception {
+        assertThat(problemWith(VALID.replace("\"110102001004\"", "\"1101020\"")))
+                .contains("filter.communities[0]").contains("not a 12-digit community division code");
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithTheKnownOnes() throws Exception {
+        assertThat(problemWith(VALID + "fieldz: [phone]\n")).contains("unknown key 'fieldz'").contains("line 14");
+    }
+
+    @Test
+    void channelFormatEncodingAndValidityAreChecked() throws Exception {
+        assertThat(problemWith(VALID.replace("channel: file", "channel: ftp"))).contains("channel: must be one of [file, amqp]");
+        assertThat(problemWith(VALID.replace("encoding: gb18030", "encoding: gbk"))).contains("encoding: must be one of [utf-8-bom, gb18030]");
+        assertThat(problemWith(VALID.replace("until: \"2026-12-31\"", "until: \"2025-12-31\"")))
+                .contains("validity.until").contains("before validity.from");
+        assertThat(problemWith(VALID.replace("from: \"2026-01-01\"", "from: \"next year\""))).contains("not an ISO day");
+        assertThat(problemWith(VALID.replace("channel: file\nfile: {directory: drop}", "channel: amqp")))
+                .contains("amqp.host: is required for channel amqp");
+    }
+
+    @Test
+    void twoFilesWithOneIdAreRefusedNamingBoth() throws Exception {
+        Files.writeString(dir.resolve("a.yaml"), VALID);
+        Files.writeString(dir.resolve("b.yaml"), VALID);
+        assertThatThrownBy(this::load).isInstanceOf(AgreementDefinitionException.class)
+                .hasMessageContaining("b.yaml").hasMessageContaining("already used by").hasMessageContaining("a.yaml");
+    }
+}
