@@ -294,7 +294,8 @@ public final class RdfExporter {
     }
 
     /**
-     * A node as a resource: its IRI, classes and datatype property values; empty without ontology label or key. For
+     * A node as a resource: its IRI (from its key, or for a resolved type without one its entity id), classes and
+     * datatype property values; empty without ontology label or key. For
      * a record, special-category properties (its raw data, which may hold anything the source held) are left out:
      * the export says where values came from; the values themselves are on the entities.
      */
@@ -306,6 +307,9 @@ public final class RdfExporter {
         NodeType specific = known.stream().max(Comparator.comparingInt(t -> ontology.labels(t).size())).orElseThrow();
         NodeType identity = ontology.mergeType(specific);
         Object key = properties.get(identity.key().name());
+        if (key == null && identity.resolved()) {
+            key = properties.get(identity.entityKey().name()); // a person without an ID number: its entity id
+        }
         if (key == null) {
             return Optional.empty();
         }
