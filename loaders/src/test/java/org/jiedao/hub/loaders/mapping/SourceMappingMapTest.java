@@ -375,9 +375,24 @@ class SourceMappingMapTest {
     }
 
     @Test
-    void aHotlineRecordWithoutCallerIdIsRejectedNamingTheJsonPath() throws Exception {
+    void aHotlineCallerWithoutAnIdNumberIsAProvisionalPersonForEntityResolution() throws Exception {
         List<RawRecord> records = new JsonRecordReader().read("cases_2024.json", HOTLINE_JSON.getBytes(StandardCharsets.UTF_8), "auto");
-        assertThat(rejected(bundled("hotline12345").map(records.get(1)))).contains("caller.idNumber").contains("required");
+        RecordAssertions a = mapped(bundled("hotline12345").map(records.get(1)));
+        NodeAssertion caller = node(a, "caller");
+        assertThat(caller.provisional()).isTrue();
+        assertThat(caller.keyProperty().name()).isEqualTo("entityId");
+        assertThat(caller.key()).isEqualTo(org.jiedao.hub.ontology.assertion.EntityIds.of(a.record().uid(), "caller"));
+        assertThat(caller.properties()).containsEntry("nameKey", "匿名").doesNotContainKey("idNumber");
+        assertThat(relationship(a, "REPORTED_BY").toAlias()).isEqualTo("caller");
+    }
+
+    @Test
+    void aHotlineCallerWithAMistypedIdNumberIsRejectedNamingTheJsonPath() throws Exception {
+        List<RawRecord> records = new JsonRecordReader().read("cases_2024.json", HOTLINE_JSON.getBytes(StandardCharsets.UTF_8), "auto");
+        Map<String, Object> values = new LinkedHashMap<>(records.get(1).values());
+        values.put("caller.idNumber", "110102199001010012");
+        RawRecord mistyped = new RawRecord(records.get(1).location(), values, null);
+        assertThat(rejected(bundled("hotline12345").map(mistyped))).contains("caller.idNumber").contains("GB 11643");
     }
 
     @Test
