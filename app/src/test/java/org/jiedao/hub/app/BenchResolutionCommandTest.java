@@ -90,7 +90,7 @@ class BenchResolutionCommandTest {
         Run r = run("--persons", "1500");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("noise rates per record: {missingId=0.25", "generated population (seed 20261129, 1,500 residents)",
-                "pass pinyinInitialsBirthYear", "records/s wall");
+                "pass pinyinInitialsYearMonth", "records/s wall");
         double[] f = figures(r.out()).getFirst();
         assertThat(f[0]).as("precision").isGreaterThanOrEqualTo(0.995);
         assertThat(f[1]).as("recall").isGreaterThanOrEqualTo(0.97);
