@@ -26,7 +26,7 @@ import org.neo4j.driver.Values;
 
 /**
  * Partner submissions to the running hub (issue 10, item 4) over its real HTTP server and a real Neo4j, with the
- * bundled inbound source {@code config/sources/civilaffairs-partner.yaml} and partner API keys.
+ * bundled inbound source {@code config/sources/civilaffairs-partner.yaml}, partner API keys and a 64 KiB body limit.
  */
 class InboundSubmissionEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +67,7 @@ class InboundSubmissionEndToEndTest {
         env.put("HUB_ACCESS_POLICY", policy.toString());
         env.put("HUB_API_KEYS_FILE", keys.toString());
         env.put("HUB_HTTP_PORT", "0");
+        env.put("HUB_GRAPHQL_MAX_BODY_BYTES", "65536");
         hub = Hub.start(HubSettings.fromEnvironment(env));
     }
 
@@ -172,6 +173,23 @@ class InboundSubmissionEndToEndTest {
         assertThat(lines.statusCode()).as(lines.body()).isEqualTo(202);
         assertThat(JSON.readTree(lines.body()).get("accepted").asInt()).isEqualTo(1);
         assertThat(count()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aBodyOverTheApisLimitGets413AndNothingIsWritten() throws Exception {
+        long before = count();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; body.length() < 70_000; i++) {
+            String first17 = "11010219700101%03d".formatted(i);
+            body.append(i == 0 ? "" : ",").append(certificate("C" + first17, id(first17), "周杰"));
+        }
+        body.append("]");
+
+        HttpResponse<String> r = post(civilAffairsKey, "benefit-eligibility", "application/json", body.toString());
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.body()).contains("65536");
+        assertThat(count()).isEqualTo(before);
     }
 
     @Test
