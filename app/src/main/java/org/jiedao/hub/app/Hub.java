@@ -89,6 +89,7 @@ public final class Hub implements AutoCloseable {
         Authentication authentication = Authentication.of(credentials.auth(), policy, ontology);
         List<SourceMapping> mappings = SourceCatalog.load(settings.sourcesDir(), new Placeholders(settings.placeholders()),
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
+        SubmissionEndpoints.checkRoles(mappings, policy); // an inbound source naming an unknown role fails here
         ResolutionConfig resolutionConfig = ResolutionConfig.load(settings.env()); // a bad file fails before Neo4j starts
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
@@ -107,12 +108,16 @@ public final class Hub implements AutoCloseable {
             routes.start();
             resolver = scheduleResolution(resolution, resolutionConfig.interval());
             PrometheusMeterRegistry metrics = HubMetrics.create(routes, mappings);
+            var inbound = new org.jiedao.hub.routes.exchange.InboundSubmissions(mappings, writer, neo4j.driver(),
+                    java.time.Clock.systemUTC());
+            inbound.prepare();
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes, resolution.resolution()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
                     metrics::scrape, http, authentication, tls,
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),
-                    audit, settings.httpHost(), settings.httpPort());
+                    audit, new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes(),
+                    settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
                     credentials.adminKeyFile().orElse(null), tls != null);
         } catch (Exception | Error e) {

@@ -86,6 +86,7 @@ public final class Ingester {
         return switch (mapping.definition().kind()) {
             case FILE -> ingestUnit("file", records);
             case JDBC, REST -> ingestUnit("poll", records);
+            case INBOUND -> ingestUnit("submission", records);
             case AMQP, MQTT -> ingestMessage(records);
         };
     }

@@ -68,7 +68,9 @@ public final class IntegrationRuntime implements AutoCloseable {
             if (d.kind() == SourceKind.FILE) {
                 Files.createDirectories(Path.of(d.file().directory()));
             }
-            camel.addRoutes(SourceRoutes.forSource(ingester, writer));
+            if (d.kind() != SourceKind.INBOUND) { // partners push inbound records over HTTP (InboundSubmissions)
+                camel.addRoutes(SourceRoutes.forSource(ingester, writer));
+            }
         }
     }
 
@@ -107,6 +109,9 @@ public final class IntegrationRuntime implements AutoCloseable {
         SourceStats s = stats.get(d.id());
         if (s.inFlight() > 0) {
             return false;
+        }
+        if (d.kind() == SourceKind.INBOUND) {
+            return true; // nothing to fetch: partners submit
         }
         if (d.kind() == SourceKind.AMQP || d.kind() == SourceKind.MQTT) {
             // event feeds never end: caught up once subscribed with nothing in flight (an idle feed counts)

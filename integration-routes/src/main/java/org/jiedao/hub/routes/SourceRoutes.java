@@ -16,6 +16,7 @@ final class SourceRoutes {
      * @param ingester the source's ingester (its mapping holds the definition)
      * @param writer   the graph writer (for file-level quarantine entries)
      * @return the route builder for the source's kind
+     * @throws IllegalArgumentException for an inbound source, which has no route
      */
     static RouteBuilder forSource(Ingester ingester, RecordWriter writer) {
         return switch (ingester.mapping().definition().kind()) {
@@ -24,6 +25,8 @@ final class SourceRoutes {
             case REST -> new RestSourceRoute(ingester);
             case AMQP -> new AmqpSourceRoute(ingester);
             case MQTT -> new MqttSourceRoute(ingester);
+            case INBOUND -> throw new IllegalArgumentException(ingester.mapping().definition().id()
+                    + " is an inbound source: partners submit its records, no route fetches them");
         };
     }
 

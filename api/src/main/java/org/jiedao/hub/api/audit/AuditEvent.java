@@ -51,9 +51,11 @@ public record AuditEvent(Kind kind, String principal, String role, String authen
         /** An RDF export ({@code GET /export}). */
         EXPORT,
         /** A data-exchange delivery to a partner agency. */
-        DELIVERY;
+        DELIVERY,
+        /** Records a partner agency submitted ({@code POST /exchange/submissions/<source>}). */
+        SUBMISSION;
 
-        /** @return the name in the record: {@code graphql}, {@code export}, {@code delivery} */
+        /** @return the name in the record: {@code graphql}, {@code export}, {@code delivery}, {@code submission} */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -49,6 +49,8 @@ import org.jiedao.hub.api.auth.EndpointRules;
  * <li>{@link GraphQLHttpHandler#checkRequest} (method, size, media types), the body handler, GraphQL.</li>
  * </ol>
  * {@code /export} and {@code /metrics} authenticate the same way, then {@link EndpointRules} decides who may use them.
+ * Other parts of the hub add endpoints as {@link ExtraRoute}s (the partner submissions of the data exchange), behind
+ * the same authentication and guards.
  */
 public final class ApiServer implements AutoCloseable {
     /** Largest accepted request body in bytes by default (see {@link HttpOptions#DEFAULT_MAX_BODY_BYTES}). */
@@ -121,6 +123,32 @@ public final class ApiServer implements AutoCloseable {
                                   HttpOptions options, Authentication authentication, TlsOptions tls,
                                   java.util.List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> guards,
                                   org.jiedao.hub.api.audit.AuditLog audit, String host, int port) {
+        return start(graphQL, export, metrics, options, authentication, tls, guards, audit, java.util.List.of(), host, port);
+    }
+
+    /**
+     * As the method above, with more endpoints.
+     *
+     * @param graphQL        the engine; the server adds persisted-document lookup to it ({@link PersistedQueries})
+     * @param export         the handler of {@code GET /export}, or null to serve no export
+     * @param metrics        the scrape of {@code GET /metrics}, or null to serve no metrics (see above)
+     * @param options        body limit, CORS origins, persisted documents
+     * @param authentication how requests authenticate (every endpoint but {@code /health} and GraphiQL's page)
+     * @param tls            HTTPS and mutual TLS, or null for plain HTTP
+     * @param guards         what runs after authentication on {@code /graphql}, {@code /export} and the extra routes
+     * @param audit          the audit trail of GraphQL requests, or null for none
+     * @param routes         more endpoints ({@link ExtraRoute}), each behind authentication and the guards
+     * @param host           address to bind, e.g. 127.0.0.1
+     * @param port           TCP port, 0 for any free port
+     * @return the running server
+     * @throws IllegalStateException as the method above
+     * @throws java.io.UncheckedIOException as the method above
+     */
+    public static ApiServer start(GraphQL graphQL, ExportHandler export, java.util.function.Supplier<String> metrics,
+                                  HttpOptions options, Authentication authentication, TlsOptions tls,
+                                  java.util.List<io.vertx.core.Handler<io.vertx.ext.web.RoutingContext>> guards,
+                                  org.jiedao.hub.api.audit.AuditLog audit, java.util.List<ExtraRoute> routes,
+                                  String host, int port) {
         java.util.Objects.requireNonNull(authentication, "authentication");
         PersistedQueryStore persisted = PersistedQueryStore.load(options.persistedQueriesDir(),
                 options.persistedOnly() ? 0 : options.apqCacheSize());
@@ -153,6 +181,12 @@ public final class ApiServer implements AutoCloseable {
             router.get("/export").handler(AuthenticationHandler.required(authentication));
             guards.forEach(guard -> router.get("/export").handler(guard));
             router.get("/export").handler(EndpointRules.export()).handler(export);
+        }
+        for (ExtraRoute extra : routes) {
+            router.route(extra.method(), extra.path()).handler(SecureHeaders.api())
+                    .handler(AuthenticationHandler.required(authentication));
+            guards.forEach(guard -> router.route(extra.method(), extra.path()).handler(guard));
+            extra.handlers().forEach(h -> router.route(extra.method(), extra.path()).handler(h));
         }
         if (metrics != null) {
             router.get("/metrics").handler(AuthenticationHandler.required(authentication)).handler(EndpointRules.metrics()).handler(ctx -> ctx.vertx().executeBlocking(metrics::get, false).onComplete(r -> {

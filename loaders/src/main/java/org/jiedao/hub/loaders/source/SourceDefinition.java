@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * id: hukou                      # unique, [a-z0-9-]+; becomes the provenance source id
  * name: 户籍登记                   # for people
  * department: 派出所户籍室
- * kind: file                     # file | jdbc | rest | amqp | mqtt
+ * kind: file                     # file | jdbc | rest | amqp | mqtt | inbound
  * file: {directory: ..., include: '.*\.csv', doneMarker: false}
  * format: csv                    # csv | json (array or JSON Lines) | xlsx | xml
  * encoding: auto                 # auto (BOM, strict UTF-8, else GB18030) or a charset name
@@ -35,6 +35,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param rest          options for {@link SourceKind#REST}
  * @param amqp          options for {@link SourceKind#AMQP}
  * @param mqtt          options for {@link SourceKind#MQTT}
+ * @param inbound       options for {@link SourceKind#INBOUND}: who may submit
  * @param format        record format for files: {@code csv}, {@code json}, {@code xlsx} or {@code xml}; messages of
  *                      AMQP/MQTT and REST responses are {@code json}
  * @param encoding      {@code auto} or a charset name, for files
@@ -56,6 +57,7 @@ public record SourceDefinition(
         RestOptions rest,
         AmqpOptions amqp,
         MqttOptions mqtt,
+        InboundOptions inbound,
         String format,
         String encoding,
         String zone,
@@ -93,7 +95,21 @@ public record SourceDefinition(
         /** Messages of a RabbitMQ queue (AMQP 0-9-1), one event each. */
         @JsonProperty("amqp") AMQP,
         /** Messages of an MQTT topic, one event each. */
-        @JsonProperty("mqtt") MQTT
+        @JsonProperty("mqtt") MQTT,
+        /** Records a partner agency submits to the hub's REST endpoint {@code POST /exchange/submissions/<id>}. */
+        @JsonProperty("inbound") INBOUND
+    }
+
+    /**
+     * Who may submit records to an {@link SourceKind#INBOUND} source, e.g. {@code inbound: {roles: [partner:civil-affairs]}}.
+     *
+     * @param roles the roles of the access policy allowed to submit, each {@code partner:<name>}; at least one
+     */
+    public record InboundOptions(List<String> roles) {
+        /** Copies the list; null becomes empty (refused when the definition is checked). */
+        public InboundOptions {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
     }
 
     /**

@@ -237,7 +237,7 @@ public final class SourceDefinitions {
         MqttOptions mqtt = m == null ? null
                 : new MqttOptions(p.resolve(m.broker()), p.resolve(m.topic()), m.qos(), p.resolve(m.clientId()),
                         p.resolve(m.username()), p.resolve(m.password()));
-        return new SourceDefinition(d.id(), d.name(), d.department(), d.kind(), file, jdbc, rest, amqp, mqtt, d.format(),
+        return new SourceDefinition(d.id(), d.name(), d.department(), d.kind(), file, jdbc, rest, amqp, mqtt, d.inbound(), d.format(),
                 d.encoding(), d.zone(), d.errorPolicy(), d.recordKey(), d.fields(), d.entities(), d.relationships());
     }
 
@@ -254,7 +254,7 @@ public final class SourceDefinitions {
 
     private static SourceDefinition check(SourceDefinition d) {
         require(d.id() != null && ID.matcher(d.id()).matches(), "id must match [a-z0-9][a-z0-9-]*, was " + d.id());
-        require(d.kind() != null, "kind is required (file, jdbc, rest, amqp or mqtt)");
+        require(d.kind() != null, "kind is required (file, jdbc, rest, amqp, mqtt or inbound)");
         require(d.recordKey() != null && !d.recordKey().isBlank(), "recordKey is required");
         require(!d.fields().isEmpty(), "fields must not be empty");
         require(!d.entities().isEmpty(), "entities must not be empty");
@@ -310,6 +310,15 @@ public final class SourceDefinitions {
                 require(m != null && m.broker() != null && m.topic() != null, "kind mqtt needs mqtt.broker and mqtt.topic");
                 require(m.qos() == null || m.qos() == 1 || m.qos() == 2,
                         "mqtt.qos must be 1 or 2 (QoS 0 cannot be acknowledged after commit), was " + m.qos());
+            }
+            case INBOUND -> {
+                SourceDefinition.InboundOptions in = d.inbound();
+                require(in != null && !in.roles().isEmpty(),
+                        "kind inbound needs inbound.roles (the partner:* roles of the access policy that may submit)");
+                for (String role : in.roles()) {
+                    require(role != null && role.matches("partner:[a-z0-9][a-z0-9-]*"),
+                            "inbound.roles: '" + role + "' is not a partner role (partner:<name>, e.g. partner:civil-affairs)");
+                }
             }
         }
         if (d.kind() != SourceKind.FILE) {

@@ -51,6 +51,19 @@ class SourceKindsDefinitionTest {
     }
 
     @Test
+    void anInboundSourceNamesThePartnerRolesThatMaySubmitAndIsRefusedWithoutThem() {
+        SourceDefinition d = read(kind("inbound", "inbound: {roles: [partner:civil-affairs, partner:education]}\n"));
+        assertThat(d.kind()).isEqualTo(SourceKind.INBOUND);
+        assertThat(d.inbound().roles()).containsExactly("partner:civil-affairs", "partner:education");
+
+        refused(kind("inbound", ""), "kind inbound needs inbound.roles");
+        refused(kind("inbound", "inbound: {roles: []}\n"), "kind inbound needs inbound.roles");
+        refused(kind("inbound", "inbound: {roles: [caseworker]}\n"), "inbound.roles", "caseworker", "partner:<name>");
+        refused(kind("inbound", "inbound: {roles: [partner:x], queue: q}\n"), "unknown key 'queue'");
+        refused(kind("inbound", "inbound: {roles: [partner:x]}\nformat: csv\n"), "format must be json");
+    }
+
+    @Test
     void anUnknownZoneOrErrorPolicyIsRefusedNamingIt() {
         refused(VALID + "zone: Beijing/Xicheng\n", "zone", "Beijing/Xicheng");
         refused(VALID + "errorPolicy: {onBadRecord: ignore}\n", "errorPolicy.onBadRecord", "ignore");
@@ -129,6 +142,6 @@ class SourceKindsDefinitionTest {
 
     @Test
     void anUnknownKindIsRefusedAtItsLine() {
-        refused(replace(VALID, "kind: file", "kind: ftp"), "line", "kind 'ftp' is not one of [file, jdbc, rest, amqp, mqtt]");
+        refused(replace(VALID, "kind: file", "kind: ftp"), "line", "kind 'ftp' is not one of [file, jdbc, rest, amqp, mqtt, inbound]");
     }
 }
