@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.RelationshipType;
+import org.jiedao.hub.ontology.assertion.EntityIds;
 import org.jiedao.hub.ontology.assertion.NodeAssertion;
 import org.jiedao.hub.ontology.assertion.RecordAssertions;
 import org.jiedao.hub.ontology.assertion.RelationshipAssertion;
@@ -95,9 +96,19 @@ final class BulkRecordLoader {
             recordRows.add(row);
             for (NodeAssertion n : r.nodes()) {
                 NodeType merge = ontology.mergeType(n.type());
+                if (n.provisional()) {
+                    throw new IllegalArgumentException("record " + uid + ": the bulk loader writes keyed nodes only, not a"
+                            + " provisional " + n.type().label() + " (use the record writer)");
+                }
                 if (n.mode() != WriteMode.REFERENCE) {
-                    Entity e = entities.computeIfAbsent(merge.label() + "\u0000" + n.key(),
-                            k -> new Entity(merge, n.key(), new LinkedHashSet<>(), new LinkedHashMap<>()));
+                    Entity e = entities.computeIfAbsent(merge.label() + "\u0000" + n.key(), k -> {
+                        Entity created = new Entity(merge, n.key(), new LinkedHashSet<>(), new LinkedHashMap<>());
+                        if (merge.resolved()) {
+                            // as the record writer: the entity id of the record that created the node
+                            created.props().put(merge.entityKey().name(), EntityIds.of(uid, n.alias()));
+                        }
+                        return created;
+                    });
                     e.labels().addAll(ontology.labels(n.type()));
                     n.properties().forEach((name, value) -> {
                         if (!name.equals(merge.key().name()) && value != null
@@ -107,8 +118,11 @@ final class BulkRecordLoader {
                     });
                 }
                 if (n.mode() != WriteMode.REFERENCE || n.primary()) {
-                    links.computeIfAbsent(merge.label() + "\u0000" + n.primary(), k -> new ArrayList<>())
-                            .add(Map.of("uid", uid, "key", n.key(), "rule", "deterministic:" + n.type().key().name()));
+                    // a resolved type's links also carry the alias and what the record asserted (as the writer's)
+                    String names = merge.resolved() ? String.join(",", new TreeSet<>(n.properties().keySet())) : "";
+                    links.computeIfAbsent(merge.label() + "\u0000" + n.primary() + "\u0000" + names, k -> new ArrayList<>())
+                            .add(Map.of("uid", uid, "key", n.key(), "rule", "deterministic:" + n.type().key().name(),
+                                    "alias", n.alias(), "props", n.properties()));
                 }
             }
             for (RelationshipAssertion a : r.relationships()) {
@@ -133,8 +147,9 @@ final class BulkRecordLoader {
         writeRelationships(rels);
         batches(recordsStatement(), recordRows);
         links.forEach((group, rows) -> {
-            String[] parts = group.split("\u0000");
-            batches(linkStatement(parts[0], Boolean.parseBoolean(parts[1])), rows);
+            String[] parts = group.split("\u0000", -1);
+            List<String> names = parts[2].isEmpty() ? List.of() : List.of(parts[2].split(","));
+            batches(linkStatement(parts[0], Boolean.parseBoolean(parts[1]), names), rows);
         });
         return records.size();
     }
@@ -207,19 +222,32 @@ final class BulkRecordLoader {
                 .build());
     }
 
-    /** Rows {@code {uid, key, rule}}: RESOLVES_TO (rule, score, decidedAt) for the primary node, else MENTIONS. */
-    private String linkStatement(String mergeLabel, boolean primary) {
+    /**
+     * Rows {@code {uid, key, rule, alias, props}}: RESOLVES_TO (rule, score, decidedAt) for the primary node, else
+     * MENTIONS; for a resolved type (Person) both kinds carry rule, score, decision time, the alias and
+     * {@code asserted.<name>} for each asserted property, as the record writer's links do.
+     */
+    private String linkStatement(String mergeLabel, boolean primary, List<String> asserted) {
         NodeType type = ontology.nodeTypes().stream().filter(t -> t.label().equals(mergeLabel)).findFirst().orElseThrow();
         SymbolicName row = Cypher.name("row");
         Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
         Node e = Cypher.node(mergeLabel).named("e").withProperties(type.key().name(), Cypher.property(row, "key"));
         Relationship l = rec.relationshipTo(e, primary ? "RESOLVES_TO" : "MENTIONS").named("l");
         var create = Cypher.unwind(Cypher.parameter(ROWS)).as(row).match(rec).match(e).create(l);
-        if (!primary) {
+        if (!primary && !type.resolved()) {
             return RENDERER.render(create.build());
         }
-        return RENDERER.render(create.set(l.property("rule"), Cypher.property(row, "rule"),
-                l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.datetime()).build());
+        List<Expression> sets = new ArrayList<>(List.of(l.property("rule"), Cypher.property(row, "rule"),
+                l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.datetime()));
+        if (type.resolved()) {
+            sets.add(l.property("alias"));
+            sets.add(Cypher.property(row, "alias"));
+            for (String name : asserted) {
+                sets.add(l.property("asserted." + name));
+                sets.add(Cypher.property(row, "props", name));
+            }
+        }
+        return RENDERER.render(create.set(sets.toArray(Expression[]::new)).build());
     }
 
     /** Runs the statement over the rows, {@code batchSize} rows per transaction, {@code threads} transactions at once. */

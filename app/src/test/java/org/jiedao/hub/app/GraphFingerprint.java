@@ -19,7 +19,8 @@ import org.neo4j.driver.Value;
  * <p>What is left out is what differs between two loads of the same input by design, not by error:
  * <ul>
  *   <li>wall-clock times of the load: {@code ingestedAt}, {@code firstIngestedAt} (SourceRecord),
- *       {@code quarantinedAt} (QuarantinedRecord), {@code decidedAt} (RESOLVES_TO) and any property whose name
+ *       {@code quarantinedAt} (QuarantinedRecord), {@code decidedAt} (record links), {@code resolvedAt} (Person,
+ *       entity resolution), {@code createdAt} (ReviewItem) and any property whose name
  *       starts with {@code run} or ends with {@code At} on the operational labels listed below;</li>
  *   <li>the operational model of runs ({@code IngestionRun} nodes and {@code GENERATED_BY} links): each start of
  *       the hub is a run of its own, so a load interrupted ten times has more runs;</li>
@@ -29,7 +30,8 @@ import org.neo4j.driver.Value;
  */
 final class GraphFingerprint {
     /** Load times: when a value was written, not what was written. */
-    static final Set<String> TIME_PROPERTIES = Set.of("ingestedAt", "firstIngestedAt", "quarantinedAt", "decidedAt");
+    static final Set<String> TIME_PROPERTIES = Set.of("ingestedAt", "firstIngestedAt", "quarantinedAt", "decidedAt",
+            "resolvedAt", "createdAt");
     /** Per-start bookkeeping. */
     static final Set<String> RUN_LABELS = Set.of("IngestionRun");
     static final Set<String> RUN_RELATIONSHIPS = Set.of("GENERATED_BY");

@@ -38,7 +38,8 @@ import org.jiedao.hub.graph.resolution.TermFrequencies;
  *
  * <p><b>Guards.</b> Hub values (a phone or address shared by more than {@code maxIdentitiesPerValue} different ID
  * numbers, such as a community office's number) are not evidence. Two candidates above the link threshold within
- * {@link #AMBIGUITY_BITS} bits of each other go to review instead of a guess (a chain A~X~B never joins A and B). An
+ * {@link #AMBIGUITY_BITS} bits of each other go to review instead of a guess (a chain A~X~B never joins A and B); so
+ * does a link on fewer than {@link #MIN_AGREEING} agreeing comparisons (a name alone). An
  * entity with {@code maxClusterSize} records takes no further probabilistic links. Every refusal is logged and
  * reported.
  *
@@ -50,6 +51,11 @@ public final class EntityResolution {
 
     /** Two link candidates closer than this many bits are too close to call: a clerk decides. */
     public static final double AMBIGUITY_BITS = 3.0;
+    /**
+     * A link by weights needs at least this many comparisons in agreement (positive weight): a name alone, however
+     * rare, goes to review (in a small graph every name is rare, and term frequency would make it decisive).
+     */
+    public static final int MIN_AGREEING = 2;
     /** Rule of a link made by the weights. */
     public static final String WEIGHTS = "weights";
 
@@ -61,6 +67,7 @@ public final class EntityResolution {
     private final ResolutionSettings settings;
     private final Candidates candidates;
     private boolean entityIdsEnsured;
+    private long personsAtLastRun = -1;
 
     /**
      * @param store       the Person entity store
@@ -108,7 +115,10 @@ public final class EntityResolution {
             store.ensureEntityIds(); // persons written before entity resolution or by the bulk loader: once per process
             entityIdsEnsured = true;
         }
-        if (store.pending(1).isEmpty()) {
+        long persons = store.count();
+        boolean recheck = persons != personsAtLastRun; // new persons may match those that matched nothing before
+        personsAtLastRun = persons;
+        if (store.pending(1).isEmpty() && (!recheck || store.unmatched(1).isEmpty())) {
             return new ResolutionReport(0, 0, 0, 0, List.of(), (System.nanoTime() - start) / 1_000_000);
         }
         Scorer scorer = new Scorer(settings, settings.weights(), settings.termFrequency() ? candidates.nameFrequencies() : null);
@@ -117,8 +127,16 @@ public final class EntityResolution {
         int reviewed = 0;
         int created = 0;
         List<String> refusals = new ArrayList<>();
+        List<String> rechecked = recheck ? store.unmatched(Integer.MAX_VALUE) : List.of();
+        java.util.Iterator<String> again = rechecked.iterator();
         while (true) {
             List<String> batch = store.pending(500);
+            if (batch.isEmpty() && again.hasNext()) {
+                batch = new ArrayList<>();
+                while (again.hasNext() && batch.size() < 500) {
+                    batch.add(again.next());
+                }
+            }
             if (batch.isEmpty()) {
                 break;
             }
@@ -167,6 +185,7 @@ public final class EntityResolution {
             Evidence e = scorer.score(stripped, c.getValue());
             if (MatchDecision.ACCEPT.equals(rememberedDecision) && !e.conflicting()) {
                 store.merge(id, cid, new EntityStore.LinkDecision("manual:review", e.weight(), json(e)));
+                reviews.withdraw(id);
                 return Decision.LINK;
             }
             scored.add(new Scored(cid, e, scorer.decide(e)));
@@ -176,7 +195,12 @@ public final class EntityResolution {
         if (!links.isEmpty()) {
             Scored best = links.getFirst();
             String reason = null;
-            if (links.size() > 1 && best.evidence().weight() - links.get(1).evidence().weight() < AMBIGUITY_BITS) {
+            long agreeing = best.evidence().fields().stream().filter(f -> f.weight() > 0).count();
+            if (agreeing < MIN_AGREEING) {
+                reason = "only %d comparison%s agree%s (%s): a link needs at least %d".formatted(agreeing,
+                        agreeing == 1 ? "" : "s", agreeing == 1 ? "s" : "", best.evidence().fields().stream()
+                                .filter(f -> f.weight() > 0).map(Evidence.FieldEvidence::comparison).toList(), MIN_AGREEING);
+            } else if (links.size() > 1 && best.evidence().weight() - links.get(1).evidence().weight() < AMBIGUITY_BITS) {
                 reason = "ambiguous: %d candidates above the link threshold within %.1f bits of each other"
                         .formatted(links.stream().filter(s -> best.evidence().weight() - s.evidence().weight() < AMBIGUITY_BITS).count(), AMBIGUITY_BITS);
             } else {
@@ -188,6 +212,7 @@ public final class EntityResolution {
             }
             if (reason == null) {
                 store.merge(id, best.entityId(), new EntityStore.LinkDecision(WEIGHTS, best.evidence().weight(), json(best.evidence())));
+                reviews.withdraw(id);
                 return Decision.LINK;
             }
             refusals.add(id + " -> " + best.entityId() + ": " + reason);

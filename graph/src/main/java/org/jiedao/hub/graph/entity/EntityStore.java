@@ -386,6 +386,33 @@ public final class EntityStore {
         }
     }
 
+    /** @return the number of nodes of the type (from Neo4j's count store: constant time) */
+    public long count() {
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> tx.run("MATCH (e:%s) RETURN count(e) AS n".formatted(label())).single().get("n").asLong());
+        }
+    }
+
+    /**
+     * The entities without a key that matched nothing when they were resolved ({@code rule new}, label
+     * {@value #UNMATCHED}): a person who arrives later may be theirs, so they are compared again when the type's
+     * nodes change.
+     *
+     * @param limit at most this many
+     * @return their ids, in id order
+     */
+    public List<String> unmatched(int limit) {
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> tx.run("""
+                    MATCH (e:%1$s:%2$s) WHERE e.%3$s IS NULL
+                    RETURN e.%4$s AS id ORDER BY id LIMIT $limit""".formatted(label(), UNMATCHED, keyName(), idName()),
+                    Map.of("limit", limit)).list(r -> r.get("id").asString()));
+        }
+    }
+
+    /** The label of an entity without a key that matched no known one when it was resolved. */
+    public static final String UNMATCHED = "Unmatched";
+
     /**
      * Marks an entity decided and sets the rule of its undecided ({@code provisional}) record links.
      *
@@ -396,8 +423,9 @@ public final class EntityStore {
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> tx.run("""
                     MATCH (e:%s {%s: $id}) SET e.resolvedAt = datetime() REMOVE e:%s
+                    FOREACH (x IN CASE WHEN $rule = 'new' THEN [1] ELSE [] END | SET e:%s)
                     WITH e MATCH (:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(e) WHERE l.rule = 'provisional'
-                    SET l.rule = $rule, l.decidedAt = datetime()""".formatted(label(), idName(), UNRESOLVED),
+                    SET l.rule = $rule, l.decidedAt = datetime()""".formatted(label(), idName(), UNRESOLVED, UNMATCHED),
                     Map.of("id", entityId, "rule", rule)).consume());
         }
     }
@@ -412,7 +440,7 @@ public final class EntityStore {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> tx.run("""
                     MATCH (e:%s) WHERE e.%s IS NULL AND NOT e:%s
-                    SET e:%s REMOVE e.resolvedAt RETURN count(e) AS n""".formatted(label(), keyName(), UNRESOLVED, UNRESOLVED))
+                    SET e:%s REMOVE e.resolvedAt, e:%s RETURN count(e) AS n""".formatted(label(), keyName(), UNRESOLVED, UNRESOLVED, UNMATCHED))
                     .single().get("n").asInt());
         }
     }

@@ -68,8 +68,35 @@ public final class ReviewQueue implements AutoCloseable {
     public ReviewItem raise(String entityId, String candidateId, Double weight, String evidence, String reason) {
         return tx.execute(status -> items.findByEntityIdAndStatus(entityId, ReviewItem.PENDING).stream()
                 .filter(i -> i.candidateId().equals(candidateId)).findFirst()
-                .orElseGet(() -> items.save(new ReviewItem(UUID.randomUUID().toString(), entityId, candidateId, weight,
+                .orElseGet(() -> items.save(new ReviewItem(idOf(entityId, candidateId), entityId, candidateId, weight,
                         evidence, reason, clock.instant()))));
+    }
+
+    /**
+     * The id of the item about a pair: a name-based UUID (RFC 9562 version 3) of the two entity ids, so that the
+     * same pair raised again, by this process or another, is the same item.
+     *
+     * @param entityId    the entity under review
+     * @param candidateId the candidate
+     * @return the id
+     */
+    public static String idOf(String entityId, String candidateId) {
+        return "r-" + UUID.nameUUIDFromBytes((entityId + "|" + candidateId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Deletes the pending items about an entity that no longer needs a clerk (it was linked meanwhile: merged into
+     * another entity, so it no longer exists). Decided items are kept.
+     *
+     * @param entityId the entity
+     * @return the number of items withdrawn
+     */
+    public int withdraw(String entityId) {
+        return tx.execute(s -> {
+            List<ReviewItem> pending = items.findByEntityIdAndStatus(entityId, ReviewItem.PENDING);
+            items.deleteAll(pending);
+            return pending.size();
+        });
     }
 
     /** @return the pending items, oldest first */
