@@ -68,7 +68,7 @@ class CrashRecoveryTest {
                 bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
             Path file = dataDir.resolve("resolution-test.yaml");
-            Files.writeString(file, bundled.replaceFirst("(?m)^interval: .*$", "interval: 1d"));
+            Files.writeString(file, bundled.replaceFirst("(?m)^interval: .*$", "interval: 24h"));
             return file;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
