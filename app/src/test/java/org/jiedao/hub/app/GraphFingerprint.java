@@ -22,6 +22,8 @@ import org.neo4j.driver.Value;
  *       {@code quarantinedAt} (QuarantinedRecord), {@code decidedAt} (record links), {@code resolvedAt} (Person,
  *       entity resolution), {@code createdAt} (ReviewItem) and any property whose name
  *       starts with {@code run} or ends with {@code At} on the operational labels listed below;</li>
+ *   <li>identifiers assigned from whichever record created a node first: {@code entityId} (Person), and the
+ *       {@code id}, {@code entityId} and {@code candidateId} of review items and decisions, which derive from it;</li>
  *   <li>the operational model of runs ({@code IngestionRun} nodes and {@code GENERATED_BY} links): each start of
  *       the hub is a run of its own, so a load interrupted ten times has more runs;</li>
  *   <li>the order of a relationship's {@code sources} list, which records the order in which concurrent sources
@@ -32,6 +34,14 @@ final class GraphFingerprint {
     /** Load times: when a value was written, not what was written. */
     static final Set<String> TIME_PROPERTIES = Set.of("ingestedAt", "firstIngestedAt", "quarantinedAt", "decidedAt",
             "resolvedAt", "createdAt");
+    /**
+     * Identifiers the hub assigns from the record that first created a person: which record is first depends on which
+     * source committed first, so they differ between two loads of the same input like element ids do. Review items
+     * name entities by them (and take their ids from them).
+     */
+    static final Set<String> ASSIGNED_IDS = Set.of("entityId", "candidateId");
+    /** Labels whose {@code id} derives from assigned identifiers. */
+    static final Set<String> ASSIGNED_ID_LABELS = Set.of("ReviewItem", "MatchDecision");
     /** Per-start bookkeeping. */
     static final Set<String> RUN_LABELS = Set.of("IngestionRun");
     static final Set<String> RUN_RELATIONSHIPS = Set.of("GENERATED_BY");
@@ -64,7 +74,11 @@ final class GraphFingerprint {
                     if (labels.stream().anyMatch(RUN_LABELS::contains)) {
                         return;
                     }
-                    String c = labels + " " + properties(r.get("props").asMap());
+                    Map<String, Object> props = new HashMap<>(r.get("props").asMap());
+                    if (labels.stream().anyMatch(ASSIGNED_ID_LABELS::contains)) {
+                        props.remove("id");
+                    }
+                    String c = labels + " " + properties(props);
                     canonical.put(r.get("id").asString(), c);
                     nodes.add(c);
                     labels.forEach(l -> byLabel.merge(l, 1L, Long::sum));
@@ -92,7 +106,7 @@ final class GraphFingerprint {
     private static String properties(Map<String, Object> props) {
         Map<String, Object> kept = new TreeMap<>();
         props.forEach((k, v) -> {
-            if (!TIME_PROPERTIES.contains(k)) {
+            if (!TIME_PROPERTIES.contains(k) && !ASSIGNED_IDS.contains(k)) {
                 kept.put(k, "sources".equals(k) && v instanceof List<?> l
                         ? l.stream().map(String::valueOf).sorted().collect(Collectors.toList()) : v);
             }
