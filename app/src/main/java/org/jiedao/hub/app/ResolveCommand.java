@@ -32,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "resolve", mixinStandardHelpOptions = true,
         description = "Entity resolution of persons: resolve (the default), why, why-not, records, merge, unmerge, review, accept, reject.",
-        subcommands = {ResolveCommand.Why.class, ResolveCommand.WhyNot.class, ResolveCommand.Records.class,
+        subcommands = {ResolveCommand.Why.class, ResolveCommand.Records.class,
                 ResolveCommand.Merge.class, ResolveCommand.Unmerge.class, ResolveCommand.Review.class,
                 ResolveCommand.Accept.class, ResolveCommand.Reject.class})
 final class ResolveCommand implements Callable<Integer> {
@@ -95,28 +95,10 @@ final class ResolveCommand implements Callable<Integer> {
         x.blockers().forEach(b -> stdout.println("apart: " + b));
     }
 
-    /** {@code hub resolve why A B}. */
-    @Command(name = "why", mixinStandardHelpOptions = true, description = "Why two records or entities are one entity (the evidence).")
+    /** {@code hub resolve why A B}, also called {@code why-not}: one explanation answers both questions. */
+    @Command(name = "why", aliases = "why-not", mixinStandardHelpOptions = true,
+            description = "Why two records or entities are, or are not, one entity: the evidence now, the links that joined them, what keeps them apart.")
     static final class Why implements Callable<Integer> {
-        @ParentCommand
-        ResolveCommand parent;
-        @Parameters(index = "0", description = "entity id or record uid")
-        String a;
-        @Parameters(index = "1", description = "entity id or record uid")
-        String b;
-
-        @Override
-        public Integer call() {
-            return parent.with(r -> {
-                parent.print(r.explain(a, b));
-                return 0;
-            });
-        }
-    }
-
-    /** {@code hub resolve why-not A B}. */
-    @Command(name = "why-not", mixinStandardHelpOptions = true, description = "Why two records or entities are not one entity (what keeps them apart).")
-    static final class WhyNot implements Callable<Integer> {
         @ParentCommand
         ResolveCommand parent;
         @Parameters(index = "0", description = "entity id or record uid")

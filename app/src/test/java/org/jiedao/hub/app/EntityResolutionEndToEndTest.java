@@ -2,10 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.simulator.SiloGenerator;
 import org.junit.jupiter.api.Test;
@@ -26,33 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * may be put on the wrong resident; those who called again with their ID number (so their phone is known) are found.
  */
 class EntityResolutionEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dataDir;
 
     private HubSettings settings() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DATA_DIR", dataDir.toString());
-        env.put("HUB_SOURCES_DIR", repoRoot().resolve("config/sources").toString());
-        env.put("HUB_HTTP_PORT", "0");
-        env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
-        return HubSettings.fromEnvironment(env);
-    }
-
-    private static Path repoRoot() {
-        String root = System.getenv("JIEDAO_REPO_ROOT");
-        return Path.of(root == null ? ".." : root);
+        return TestHubs.settings(dataDir);
     }
 
     private static JsonNode graphql(Hub hub, String query) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + hub.api().port() + "/graphql"))
-                        .header("Content-Type", "application/json").header("X-API-Key", AdminKey.of(hub))
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return TestHubs.graphql(hub, query);
     }
 
     /** Case number to the true ID number of its caller, for the calls made without an ID number. */

@@ -2,10 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.simulator.GeneratedSilos;
@@ -28,32 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Neo4j, and the printed example query sent over HTTP. Then the same input again, which must add nothing.
  */
 class HubEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
 
     private HubSettings settings() {
-        Map<String, String> env = new HashMap<>();
-        env.put("HUB_DATA_DIR", dataDir.toString());
-        env.put("HUB_SOURCES_DIR", repoRoot().resolve("config/sources").toString());
-        env.put("HUB_HTTP_PORT", "0");
-        env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
-        return HubSettings.fromEnvironment(env);
-    }
-
-    private static Path repoRoot() {
-        String root = System.getenv("JIEDAO_REPO_ROOT");
-        return Path.of(root == null ? ".." : root);
+        return TestHubs.settings(dataDir);
     }
 
     private static JsonNode graphql(Hub hub, String query) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.api().port() + "/graphql"))
-                        .header("Content-Type", "application/json").header("X-API-Key", AdminKey.of(hub))
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return TestHubs.graphql(hub, query);
     }
 
     private static long count(String cypher) {
