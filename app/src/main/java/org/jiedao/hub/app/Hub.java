@@ -52,11 +52,13 @@ public final class Hub implements AutoCloseable {
 
     private final Path adminKeyFile;
     private final boolean https;
+    private final LazyAcknowledgements acknowledgements;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
                 PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit,
                 ResolutionSetup resolution, java.util.concurrent.ScheduledExecutorService resolver, Path adminKeyFile,
-                boolean https) {
+                boolean https, LazyAcknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
         this.resolution = resolution;
         this.resolver = resolver;
         this.adminKeyFile = adminKeyFile;
@@ -99,6 +101,7 @@ public final class Hub implements AutoCloseable {
         ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
         ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
         AuditLog audit = null;
+        LazyAcknowledgements acknowledgements = null;
         try {
             audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
@@ -111,15 +114,19 @@ public final class Hub implements AutoCloseable {
             var inbound = new org.jiedao.hub.routes.exchange.InboundSubmissions(mappings, writer, neo4j.driver(),
                     java.time.Clock.systemUTC());
             inbound.prepare();
+            acknowledgements = new LazyAcknowledgements(neo4j.driver(), java.time.Clock.systemUTC());
+            List<org.jiedao.hub.api.http.ExtraRoute> partnerRoutes = new java.util.ArrayList<>(
+                    new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes());
+            partnerRoutes.addAll(new DeliveryEndpoints(acknowledgements, audit, blocking).routes());
             ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
                             settings.queryLimits(), changes, resolution.resolution()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
                     metrics::scrape, http, authentication, tls,
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),
-                    audit, new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes(),
+                    audit, partnerRoutes,
                     settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
-                    credentials.adminKeyFile().orElse(null), tls != null);
+                    credentials.adminKeyFile().orElse(null), tls != null, acknowledgements);
         } catch (Exception | Error e) {
             if (resolver != null) {
                 resolver.shutdownNow();
@@ -128,6 +135,9 @@ public final class Hub implements AutoCloseable {
                 resolution.close();
             }
             changes.close();
+            if (acknowledgements != null) {
+                acknowledgements.close();
+            }
             if (audit != null) {
                 audit.close();
             }
@@ -216,6 +226,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        acknowledgements.close();
         audit.close();
         metrics.close();
         resolver.shutdownNow();

@@ -290,8 +290,7 @@ public final class SubmissionEndpoints {
             } else if (r.result().isEmpty()) {
                 error(ctx, 404, ErrorCode.NOT_FOUND, notFound);
             } else {
-                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                        .end(json(r.result().get()).encode());
+                PartnerResponses.json(ctx, 200, json(r.result().get()));
             }
         });
     }
@@ -306,12 +305,6 @@ public final class SubmissionEndpoints {
     }
 
     private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", message)
-                        .put("extensions", new JsonObject().put(ErrorCode.EXTENSION, code.name())))).encode());
+        PartnerResponses.error(ctx, status, code, message);
     }
 }

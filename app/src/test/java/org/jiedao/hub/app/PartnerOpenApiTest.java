@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** docs/openapi/partner-exchange.yaml describes the partner endpoints the hub serves, and the receipt it answers. */
 class PartnerOpenApiTest {
-    private static JsonNode spec() throws Exception {
+    /** @return docs/openapi/partner-exchange.yaml, parsed */
+    static JsonNode spec() throws Exception {
         String root = System.getenv("JIEDAO_REPO_ROOT");
         return new ObjectMapper(new YAMLFactory()).readTree(Path.of(root == null ? ".." : root)
                 .resolve("docs/openapi/partner-exchange.yaml").toFile());
@@ -35,7 +36,9 @@ class PartnerOpenApiTest {
         spec.get("paths").properties().forEach(p -> p.getValue().properties()
                 .forEach(m -> described.add(m.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
-        for (ExtraRoute r : new SubmissionEndpoints(null, null, null, 1024).routes()) {
+        List<ExtraRoute> routes = new ArrayList<>(new SubmissionEndpoints(null, null, null, 1024).routes());
+        routes.addAll(new DeliveryEndpoints(null, null, null).routes());
+        for (ExtraRoute r : routes) {
             served.add(r.method().name() + " " + r.path().replaceAll(":([A-Za-z]+)", "{$1}"));
         }
         assertThat(described).isEqualTo(served);

@@ -53,9 +53,14 @@ public record AuditEvent(Kind kind, String principal, String role, String authen
         /** A data-exchange delivery to a partner agency. */
         DELIVERY,
         /** Records a partner agency submitted ({@code POST /exchange/submissions/<source>}). */
-        SUBMISSION;
+        SUBMISSION,
+        /** A partner agency's acknowledgement of a delivery ({@code POST /exchange/deliveries/<id>/acknowledgement}). */
+        ACKNOWLEDGEMENT;
 
-        /** @return the name in the record: {@code graphql}, {@code export}, {@code delivery}, {@code submission} */
+        /**
+         * @return the name in the record: {@code graphql}, {@code export}, {@code delivery}, {@code submission},
+         *         {@code acknowledgement}
+         */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
