@@ -53,12 +53,15 @@ public final class Hub implements AutoCloseable {
     private final Path adminKeyFile;
     private final boolean https;
     private final LazyAcknowledgements acknowledgements;
+    private final org.jiedao.hub.routes.exchange.SubmissionQueues queues;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
                 PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit,
                 ResolutionSetup resolution, java.util.concurrent.ScheduledExecutorService resolver, Path adminKeyFile,
-                boolean https, LazyAcknowledgements acknowledgements) {
+                boolean https, LazyAcknowledgements acknowledgements,
+                org.jiedao.hub.routes.exchange.SubmissionQueues queues) {
         this.acknowledgements = acknowledgements;
+        this.queues = queues;
         this.resolution = resolution;
         this.resolver = resolver;
         this.adminKeyFile = adminKeyFile;
@@ -102,6 +105,7 @@ public final class Hub implements AutoCloseable {
         ChangeFeed changes = new ChangeFeed(); // the writer publishes committed changes; the API's subscriptions read them
         AuditLog audit = null;
         LazyAcknowledgements acknowledgements = null;
+        org.jiedao.hub.routes.exchange.SubmissionQueues queues = null;
         try {
             audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
@@ -114,6 +118,7 @@ public final class Hub implements AutoCloseable {
             var inbound = new org.jiedao.hub.routes.exchange.InboundSubmissions(mappings, writer, neo4j.driver(),
                     java.time.Clock.systemUTC());
             inbound.prepare();
+            queues = org.jiedao.hub.routes.exchange.SubmissionQueues.start(mappings, inbound, new AuditedSubmissions(audit));
             acknowledgements = new LazyAcknowledgements(neo4j.driver(), java.time.Clock.systemUTC());
             List<org.jiedao.hub.api.http.ExtraRoute> partnerRoutes = new java.util.ArrayList<>(
                     new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes());
@@ -126,7 +131,7 @@ public final class Hub implements AutoCloseable {
                     audit, partnerRoutes,
                     settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
-                    credentials.adminKeyFile().orElse(null), tls != null, acknowledgements);
+                    credentials.adminKeyFile().orElse(null), tls != null, acknowledgements, queues);
         } catch (Exception | Error e) {
             if (resolver != null) {
                 resolver.shutdownNow();
@@ -135,6 +140,9 @@ public final class Hub implements AutoCloseable {
                 resolution.close();
             }
             changes.close();
+            if (queues != null) {
+                queues.close();
+            }
             if (acknowledgements != null) {
                 acknowledgements.close();
             }
@@ -226,6 +234,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        queues.close();
         acknowledgements.close();
         audit.close();
         metrics.close();

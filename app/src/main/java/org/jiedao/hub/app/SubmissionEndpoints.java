@@ -1,8 +1,6 @@
 package org.jiedao.hub.app;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -11,15 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,6 +25,7 @@ import org.jiedao.hub.api.auth.AuthenticationHandler;
 import org.jiedao.hub.api.errors.ErrorCode;
 import org.jiedao.hub.api.http.ExtraRoute;
 import org.jiedao.hub.routes.exchange.InboundSubmissions;
+import org.jiedao.hub.routes.exchange.SubmissionBodies;
 import org.jiedao.hub.routes.exchange.InboundSubmissions.Receipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +55,6 @@ public final class SubmissionEndpoints {
     public static final String SUBMIT_PATH = "/exchange/submissions/:source";
     /** Path of a receipt; {@code :receiptId} is the id a submission answered. */
     public static final String RECEIPT_PATH = "/exchange/submissions/:receiptId";
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final InboundSubmissions submissions;
@@ -166,8 +159,8 @@ public final class SubmissionEndpoints {
         List<JsonNode> records;
         String problem = null;
         try {
-            records = parse(body == null ? "" : body, "lines".equals(mediaType(ctx)));
-        } catch (MalformedSubmission e) {
+            records = SubmissionBodies.parse(body == null ? "" : body, "lines".equals(mediaType(ctx)));
+        } catch (SubmissionBodies.MalformedSubmissionException e) {
             records = List.of();
             problem = e.getMessage();
         }
@@ -216,58 +209,6 @@ public final class SubmissionEndpoints {
         });
     }
 
-    private static final class MalformedSubmission extends Exception {
-        MalformedSubmission(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * @param body  the request body
-     * @param lines true for JSON lines, false for one JSON array
-     * @return the records, in order (each a JSON value; non-objects are rejected per record by the mapping)
-     * @throws MalformedSubmission if the body is not that JSON, or holds no record
-     */
-    static List<JsonNode> parse(String body, boolean lines) throws MalformedSubmission {
-        List<JsonNode> out = new ArrayList<>();
-        if (lines) {
-            String[] ls = body.split("\r?\n", -1);
-            for (int i = 0; i < ls.length; i++) {
-                if (ls[i].isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(JSON.readTree(ls[i]));
-                } catch (JsonProcessingException e) {
-                    throw new MalformedSubmission("malformed JSON on line " + (i + 1) + ", column "
-                            + (e.getLocation() == null ? "?" : e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage()
-                            + "; nothing was written");
-                }
-            }
-        } else {
-            JsonNode array;
-            try {
-                array = JSON.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw new MalformedSubmission("malformed JSON" + (e.getLocation() == null ? "" : " at line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ": "
-                        + e.getOriginalMessage() + "; nothing was written");
-            } catch (IOException e) {
-                throw new MalformedSubmission("unreadable body: " + e.getMessage());
-            }
-            if (array == null || !array.isArray()) {
-                throw new MalformedSubmission("expected a JSON array of record objects, found "
-                        + (array == null || array.isMissingNode() ? "nothing" : array.getNodeType().name().toLowerCase(Locale.ROOT))
-                        + "; nothing was written");
-            }
-            array.forEach(out::add);
-        }
-        if (out.isEmpty()) {
-            throw new MalformedSubmission("the submission holds no record; nothing was written");
-        }
-        return out;
-    }
-
     private void receipt(RoutingContext ctx) {
         String id = ctx.pathParam("receiptId");
         Principal principal = ctx.get(Principal.ROUTING_KEY);
@@ -295,13 +236,9 @@ public final class SubmissionEndpoints {
         });
     }
 
-    /** @return the receipt as the partner sees it (the role and principal are not repeated) */
+    /** @return the receipt as the partner sees it ({@link Receipt#partnerView()}) */
     static JsonObject json(Receipt receipt) {
-        JsonArray rejected = new JsonArray();
-        receipt.rejected().forEach(x -> rejected.add(new JsonObject().put("index", x.index()).put("reason", x.reason())));
-        return new JsonObject().put("receiptId", receipt.receiptId()).put("source", receipt.source())
-                .put("received", receipt.received()).put("accepted", receipt.accepted()).put("rejected", rejected)
-                .put("receivedAt", receipt.receivedAt().toString());
+        return new JsonObject(receipt.partnerView());
     }
 
     private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {

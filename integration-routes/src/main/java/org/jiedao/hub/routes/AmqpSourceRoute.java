@@ -4,13 +4,9 @@ import java.time.Duration;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
-import org.apache.camel.support.service.ServiceSupport;
 import org.jiedao.hub.loaders.source.Durations;
 import org.jiedao.hub.loaders.source.SourceDefinition;
 import org.jiedao.hub.loaders.source.SourceDefinition.AmqpOptions;
-import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
 
 /**
  * The route of a {@code kind: amqp} source: camel-spring-rabbitmq consuming {@code amqp.queue} (declared durable,
@@ -40,27 +36,8 @@ final class AmqpSourceRoute extends RouteBuilder {
                 .redeliveryDelay(Math.max(1, backoff.toMillis())).useExponentialBackOff().backOffMultiplier(2)
                 .maximumRedeliveryDelay(Duration.ofMinutes(5).toMillis())
                 .logStackTrace(false).logExhaustedMessageHistory(false).logRetryAttempted(false));
-        CachingConnectionFactory connections = new CachingConnectionFactory(a.host(), a.port() == null ? 5672 : a.port());
-        connections.setUsername(a.username() == null ? "guest" : a.username());
-        connections.setPassword(a.password() == null ? "guest" : a.password());
-        connections.setVirtualHost(a.virtualHost() == null ? "/" : a.virtualHost());
-        getContext().getRegistry().bind("amqpConnections-" + d.id(), connections);
-        // the route retries (with backoff); once it gives up, the container rejects the message WITH requeue.
-        // (camel-spring-rabbitmq's own retry settings would discard it: no recoverer means reject, no requeue)
-        getContext().getRegistry().bind("amqpRequeue-" + d.id(), RetryInterceptorBuilder.stateless().maxAttempts(1)
-                .recoverer(new ImmediateRequeueMessageRecoverer()).build());
-        getContext().addService(new ServiceSupport() {
-            @Override
-            protected void doStop() {
-                connections.destroy();
-            }
-        }, true, true);
-        boolean ownExchange = a.exchange() != null && !a.exchange().isBlank();
-        String routingKey = a.routingKey() != null ? a.routingKey() : a.queue();
-        fromF("spring-rabbitmq:%s?queues=%s&connectionFactory=#%s&autoDeclare=true&acknowledgeMode=AUTO"
-                        + "&concurrentConsumers=1&prefetchCount=50&retry=#%s&arg.queue.durable=true%s",
-                ownExchange ? a.exchange() : "default", "RAW(" + a.queue() + ")", "amqpConnections-" + d.id(), "amqpRequeue-" + d.id(),
-                ownExchange ? "&routingKey=RAW(" + routingKey + ")" : "")
+        AmqpConsumers.bind(getContext(), d.id(), a);
+        from(AmqpConsumers.consumerUri(d.id(), a))
                 .routeId("source-" + d.id())
                 .process(new EventMessageProcessor(ingester, e -> location(a.queue(), e.getIn().getHeader(SpringRabbitMQConstants.MESSAGE_ID))));
     }

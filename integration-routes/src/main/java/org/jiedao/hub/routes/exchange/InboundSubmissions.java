@@ -51,7 +51,7 @@ public final class InboundSubmissions {
     /**
      * One rejected record of a submission.
      *
-     * @param index  its position in the submission, from 0
+     * @param index  its position in the submission, from 0; {@code -1} for a whole submission that could not be read
      * @param reason why it was quarantined, naming the field and rule
      */
     public record Rejection(int index, String reason) {
@@ -74,6 +74,27 @@ public final class InboundSubmissions {
         /** Copies the list. */
         public Receipt {
             rejected = List.copyOf(rejected);
+        }
+
+        /**
+         * @return the receipt as the partner sees it, in this order: {@code receiptId, source, received, accepted,
+         *         rejected: [{index, reason}], receivedAt} (ISO-8601 text); the role and principal are not repeated
+         *         (docs/openapi/partner-exchange.yaml, schema Receipt)
+         */
+        public Map<String, Object> partnerView() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("receiptId", receiptId);
+            out.put("source", source);
+            out.put("received", received);
+            out.put("accepted", accepted);
+            out.put("rejected", rejected.stream().map(r -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("index", r.index());
+                m.put("reason", r.reason());
+                return m;
+            }).toList());
+            out.put("receivedAt", receivedAt.toString());
+            return out;
         }
     }
 
@@ -172,6 +193,32 @@ public final class InboundSubmissions {
         WriteSummary written = writer.write(valid, quarantined); // one transaction
         Receipt receipt = new Receipt(receiptId, source, role, principal, records.size(),
                 written.written() + written.unchanged(), rejected, receivedAt);
+        store(receipt);
+        return receipt;
+    }
+
+    /**
+     * Quarantines a submission whose body could not be read as records (a queue message that is not JSON): the whole
+     * body becomes one quarantined record at {@code submission <receiptId>} with the reason, and a receipt is stored
+     * with nothing received or accepted and one rejection of index {@code -1} (the whole submission).
+     *
+     * @param receiptId the receipt's id, new and unique
+     * @param source    an inbound source id the role may submit to
+     * @param role      the submitting role
+     * @param principal the submitting credential's name
+     * @param body      the body as received
+     * @param reason    why it could not be read (from {@link SubmissionBodies})
+     * @return the stored receipt
+     * @throws IllegalArgumentException if the role may not submit to the source (nothing written)
+     * @throws org.neo4j.driver.exceptions.Neo4jException if the quarantine or the receipt cannot be written
+     */
+    public Receipt refuse(String receiptId, String source, String role, String principal, String body, String reason) {
+        if (!maySubmit(source, role)) {
+            throw new IllegalArgumentException("role " + role + " may not submit to source " + source);
+        }
+        Instant receivedAt = clock.instant();
+        writer.write(List.of(), List.of(new Quarantined(source, "submission " + receiptId, reason, body)));
+        Receipt receipt = new Receipt(receiptId, source, role, principal, 0, 0, List.of(new Rejection(-1, reason)), receivedAt);
         store(receipt);
         return receipt;
     }

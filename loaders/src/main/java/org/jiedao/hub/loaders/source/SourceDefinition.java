@@ -102,13 +102,30 @@ public record SourceDefinition(
 
     /**
      * Who may submit records to an {@link SourceKind#INBOUND} source, e.g. {@code inbound: {roles: [partner:civil-affairs]}}.
+     * Partners submit over the REST endpoint; when the source also has {@code amqp} options, a partner may publish its
+     * submissions to that queue too, and they are attributed to {@code queueRole}.
      *
-     * @param roles the roles of the access policy allowed to submit, each {@code partner:<name>}; at least one
+     * @param roles     the roles of the access policy allowed to submit, each {@code partner:<name>}; at least one
+     * @param queueRole the role a submission on the source's {@code amqp.queue} is attributed to (the broker's
+     *                  permissions decide who may publish there); one of {@code roles}; may be omitted when
+     *                  {@code roles} has one entry
      */
-    public record InboundOptions(List<String> roles) {
+    public record InboundOptions(List<String> roles, String queueRole) {
         /** Copies the list; null becomes empty (refused when the definition is checked). */
         public InboundOptions {
             roles = roles == null ? List.of() : List.copyOf(roles);
+        }
+
+        /**
+         * @param roles the roles allowed to submit over REST
+         */
+        public InboundOptions(List<String> roles) {
+            this(roles, null);
+        }
+
+        /** @return the role of queue submissions: {@code queueRole}, else the only role, else null */
+        public String effectiveQueueRole() {
+            return queueRole != null ? queueRole : roles.size() == 1 ? roles.getFirst() : null;
         }
     }
 

@@ -319,6 +319,13 @@ public final class SourceDefinitions {
                     require(role != null && role.matches("partner:[a-z0-9][a-z0-9-]*"),
                             "inbound.roles: '" + role + "' is not a partner role (partner:<name>, e.g. partner:civil-affairs)");
                 }
+                AmqpOptions a = d.amqp();
+                if (a != null) {
+                    require(a.host() != null && a.queue() != null, "an inbound source's amqp needs amqp.host and amqp.queue");
+                    require(in.effectiveQueueRole() != null && in.roles().contains(in.effectiveQueueRole()),
+                            "inbound.queueRole must name which of inbound.roles " + in.roles()
+                                    + " submits over amqp.queue " + a.queue() + (in.queueRole() == null ? "" : "; was " + in.queueRole()));
+                }
             }
         }
         if (d.kind() != SourceKind.FILE) {

@@ -64,6 +64,23 @@ class SourceKindsDefinitionTest {
     }
 
     @Test
+    void anInboundSourceWithAQueueAttributesItsSubmissionsToOneOfItsRoles() {
+        String queue = "amqp: {host: 127.0.0.1, queue: submissions.civil}\n";
+        SourceDefinition one = read(kind("inbound", "inbound: {roles: [partner:civil-affairs]}\n" + queue));
+        assertThat(one.inbound().effectiveQueueRole()).isEqualTo("partner:civil-affairs");
+        SourceDefinition named = read(kind("inbound",
+                "inbound: {roles: [partner:civil-affairs, partner:education], queueRole: partner:education}\n" + queue));
+        assertThat(named.inbound().effectiveQueueRole()).isEqualTo("partner:education");
+
+        refused(kind("inbound", "inbound: {roles: [partner:civil-affairs, partner:education]}\n" + queue),
+                "inbound.queueRole must name which of inbound.roles");
+        refused(kind("inbound", "inbound: {roles: [partner:civil-affairs], queueRole: partner:other}\n" + queue),
+                "inbound.queueRole", "was partner:other");
+        refused(kind("inbound", "inbound: {roles: [partner:civil-affairs]}\namqp: {host: 127.0.0.1}\n"),
+                "an inbound source's amqp needs amqp.host and amqp.queue");
+    }
+
+    @Test
     void anUnknownZoneOrErrorPolicyIsRefusedNamingIt() {
         refused(VALID + "zone: Beijing/Xicheng\n", "zone", "Beijing/Xicheng");
         refused(VALID + "errorPolicy: {onBadRecord: ignore}\n", "errorPolicy.onBadRecord", "ignore");
