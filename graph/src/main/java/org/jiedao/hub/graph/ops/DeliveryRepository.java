@@ -38,6 +38,17 @@ interface DeliveryRepository extends Neo4jRepository<Delivery, String> {
     long markSent(@Param("id") String id, @Param("at") Instant at);
 
     /**
+     * Marks a PENDING delivery SENT and at once ACKNOWLEDGED with the partner's receipt (a channel that answers with
+     * one), counting the attempt; returns 0 if it is not PENDING.
+     */
+    @Query("""
+            MATCH (d:Delivery {id: $id, state: 'PENDING'})
+            SET d.state = 'ACKNOWLEDGED', d.sentAt = $at, d.acknowledgedAt = $at, d.receipt = $receipt,
+                d.attempts = d.attempts + 1, d.nextAttemptAt = null, d.lastError = null
+            RETURN count(d)""")
+    long markSentAndAcknowledged(@Param("id") String id, @Param("at") Instant at, @Param("receipt") String receipt);
+
+    /**
      * Counts a failed attempt of a PENDING delivery: it stays PENDING until {@code nextAttemptAt}, or becomes FAILED
      * when {@code give up} is true. Returns 0 if it is not PENDING.
      */
