@@ -48,10 +48,24 @@ public final class HttpsReceiver implements AutoCloseable {
          * @throws InterruptedException if interrupted while keytool runs
          */
         public static Tls generate(Path dir, String name) throws IOException, InterruptedException {
+            return generate(dir, name, "ip:127.0.0.1");
+        }
+
+        /**
+         * As {@link #generate(Path, String)}, for another subject alternative name.
+         *
+         * @param dir  the folder (exists)
+         * @param name file name stem
+         * @param san  the certificate's subject alternative name in keytool's form, e.g. {@code dns:partner.example}
+         * @return the key store and the PEM certificate
+         * @throws IOException if keytool fails (its output is in the message)
+         * @throws InterruptedException if interrupted while keytool runs
+         */
+        public static Tls generate(Path dir, String name, String san) throws IOException, InterruptedException {
             Path store = dir.resolve(name + ".p12");
             Path pem = dir.resolve(name + ".pem");
             keytool("-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", store.toString(), "-storetype", "PKCS12",
+                    "-dname", "CN=" + san.substring(san.indexOf(':') + 1), "-ext", "SAN=" + san, "-keystore", store.toString(), "-storetype", "PKCS12",
                     "-storepass", PASSWORD);
             keytool("-exportcert", "-rfc", "-alias", "receiver", "-keystore", store.toString(), "-storetype", "PKCS12",
                     "-storepass", PASSWORD, "-file", pem.toString());

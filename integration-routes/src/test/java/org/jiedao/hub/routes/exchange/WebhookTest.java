@@ -259,6 +259,19 @@ class WebhookTest {
     }
 
     @Test
+    void aTrustedCertificateIssuedForAnotherHostIsRefusedBecauseHostNamesAreChecked() throws Exception {
+        HttpsReceiver.Tls otherHost = HttpsReceiver.Tls.generate(dataDir, "other-host", "dns:mzj.example.gov.cn");
+        HttpsReceiver receiver = receiver(otherHost, 0);
+        ExchangeRuntime rt = runtime(agreement(receiver.url(), otherHost.certificatePem(), ""));
+        String id = rt.extractNow("civil-webhook").orElseThrow();
+
+        assertThat(rt.outbox().deliverDue().retrying()).containsExactly(id);
+
+        assertThat(receiver.received()).isEmpty();
+        assertThat(delivery(rt, id).lastError()).contains("SSLHandshakeException").contains("subject alternative names");
+    }
+
+    @Test
     void aPlainTcpListenerAtTheWebhookAddressSeesOnlyATlsHandshakeNeverTheBody() throws Exception {
         byte[] seen;
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
