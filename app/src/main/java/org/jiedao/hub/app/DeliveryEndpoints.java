@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * The partner endpoints for outbound deliveries (docs/exchange.md, "Receipts"; docs/openapi/partner-exchange.yaml):
  * <ul>
  * <li>{@code GET /exchange/deliveries/{deliveryId}}: {@code {deliveryId, agreement, state, contentSha256, fileName,
- *     createdAt, sentAt, acknowledgedAt}}, 200, to the partner role of the delivery's agreement; 404 to anyone
+ *     createdAt, sentAt, acknowledgedAt, receipt}}, 200, to the partner role of the delivery's agreement; 404 to anyone
  *     else and for an unknown id.</li>
  * <li>{@code POST /exchange/deliveries/{deliveryId}/acknowledgement}: the partner acknowledges a delivery, with an
  *     optional JSON body {@code {"contentSha256": hex, "receipt": "its own reference"}}. 200 with the delivery as
@@ -54,6 +54,7 @@ final class DeliveryEndpoints {
     static final String ACKNOWLEDGEMENT_PATH = DELIVERY_PATH + "/acknowledgement";
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z._:-]{1,200}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern RECEIPT = Pattern.compile("[^\\p{Cntrl}]{1,256}");
     private static final int MAX_BODY = 4096;
 
     private final Supplier<PartnerAcknowledgements> acknowledgements;
@@ -115,16 +116,16 @@ final class DeliveryEndpoints {
         Object hash = body.getValue("contentSha256");
         Object receipt = body.getValue("receipt");
         if ((hash != null && !(hash instanceof String h && SHA256.matcher(h).matches()))
-                || (receipt != null && !(receipt instanceof String r && r.length() <= 200))) {
+                || (receipt != null && !(receipt instanceof String r && RECEIPT.matcher(r).matches()))) {
             PartnerResponses.error(ctx, 400, ErrorCode.BAD_USER_INPUT, "contentSha256 is 64 hexadecimal digits and"
-                    + " receipt a string of at most 200 characters; nothing was recorded");
+                    + " receipt 1 to 256 characters without control characters; nothing was recorded");
             return;
         }
         AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.ACKNOWLEDGEMENT).principal(principal).operation(id);
         event.detail("receipt", receipt).detail("contentSha256", hash);
         answer(ctx, () -> {
             audit.record(event.build()); // before anything is written
-            return acknowledgements.get().acknowledge(id, principal.role(), (String) hash);
+            return acknowledgements.get().acknowledge(id, principal.role(), (String) hash, (String) receipt);
         }, outcome -> {
             switch (outcome) {
                 case Acknowledged a -> PartnerResponses.json(ctx, 200, json(a.delivery()));
@@ -170,7 +171,7 @@ final class DeliveryEndpoints {
         return new JsonObject().put("deliveryId", d.id()).put("agreement", d.agreementId())
                 .put("state", d.state().name()).put("contentSha256", d.contentSha256()).put("fileName", d.fileName())
                 .put("createdAt", text(d.createdAt())).put("sentAt", text(d.sentAt()))
-                .put("acknowledgedAt", text(d.acknowledgedAt()));
+                .put("acknowledgedAt", text(d.acknowledgedAt())).put("receipt", d.receipt());
     }
 
     private static String text(java.time.Instant at) {

@@ -131,6 +131,7 @@ class DeliveryAcknowledgementEndToEndTest {
         assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
         JsonNode acked = JSON.readTree(ack.body());
         assertThat(acked.get("state").asText()).isEqualTo("ACKNOWLEDGED");
+        assertThat(acked.get("receipt").asText()).isEqualTo("MZ-2026-0042");
         assertThat(exchange.ledger().delivery(id).orElseThrow().state()).isEqualTo(DeliveryState.ACKNOWLEDGED);
 
         HttpResponse<String> again = call("POST", "/exchange/deliveries/" + id + "/acknowledgement", civilAffairsKey, null);

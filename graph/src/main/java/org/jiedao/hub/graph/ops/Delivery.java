@@ -28,6 +28,7 @@ public class Delivery {
     private Instant sentAt;
     private Instant acknowledgedAt;
     private String lastError;
+    private String receipt;
 
     /** For Spring Data. */
     protected Delivery() {
@@ -91,6 +92,11 @@ public class Delivery {
     /** @return the last send error, or null */
     public String lastError() {
         return lastError;
+    }
+
+    /** @return the partner's receipt reference from its answer to the delivery (webhook), or null */
+    public String receipt() {
+        return receipt;
     }
 
     @Override

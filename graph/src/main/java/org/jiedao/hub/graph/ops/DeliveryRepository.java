@@ -38,6 +38,17 @@ interface DeliveryRepository extends Neo4jRepository<Delivery, String> {
     long markSent(@Param("id") String id, @Param("at") Instant at);
 
     /**
+     * Marks a PENDING delivery SENT and at once ACKNOWLEDGED with the partner's receipt (a channel that answers with
+     * one), counting the attempt; returns 0 if it is not PENDING.
+     */
+    @Query("""
+            MATCH (d:Delivery {id: $id, state: 'PENDING'})
+            SET d.state = 'ACKNOWLEDGED', d.sentAt = $at, d.acknowledgedAt = $at, d.receipt = $receipt,
+                d.attempts = d.attempts + 1, d.nextAttemptAt = null, d.lastError = null
+            RETURN count(d)""")
+    long markSentAndAcknowledged(@Param("id") String id, @Param("at") Instant at, @Param("receipt") String receipt);
+
+    /**
      * Counts a failed attempt of a PENDING delivery: it stays PENDING until {@code nextAttemptAt}, or becomes FAILED
      * when {@code give up} is true. Returns 0 if it is not PENDING.
      */
@@ -50,12 +61,13 @@ interface DeliveryRepository extends Neo4jRepository<Delivery, String> {
     long markAttemptFailed(@Param("id") String id, @Param("error") String error, @Param("next") Instant next,
                            @Param("giveUp") boolean giveUp);
 
-    /** Marks a SENT (or still PENDING) delivery ACKNOWLEDGED; returns 0 otherwise. */
+    /** Marks a SENT (or still PENDING) delivery ACKNOWLEDGED, with the partner's receipt if given; returns 0 otherwise. */
     @Query("""
             MATCH (d:Delivery {id: $id}) WHERE d.state IN ['SENT', 'PENDING']
-            SET d.state = 'ACKNOWLEDGED', d.acknowledgedAt = $at, d.nextAttemptAt = null
+            SET d.state = 'ACKNOWLEDGED', d.acknowledgedAt = $at, d.nextAttemptAt = null,
+                d.receipt = coalesce($receipt, d.receipt)
             RETURN count(d)""")
-    long markAcknowledged(@Param("id") String id, @Param("at") Instant at);
+    long markAcknowledged(@Param("id") String id, @Param("at") Instant at, @Param("receipt") String receipt);
 
     /** Deliveries of one agreement, newest first. */
     @Query("""

@@ -143,6 +143,20 @@ public final class ExchangeLedger implements AutoCloseable {
     }
 
     /**
+     * Records that a channel delivered a PENDING delivery and the partner answered with its receipt: SENT and
+     * ACKNOWLEDGED in one transaction.
+     *
+     * @param id      delivery id
+     * @param at      when the channel accepted it (also the acknowledgement time)
+     * @param receipt the partner's receipt reference
+     * @return true if it was PENDING and is now ACKNOWLEDGED; false if it was in another state or unknown
+     */
+    public boolean markSentAndAcknowledged(String id, Instant at, String receipt) {
+        Long n = tx.execute(status -> deliveries.markSentAndAcknowledged(id, at, receipt));
+        return n != null && n > 0;
+    }
+
+    /**
      * Counts a failed attempt.
      *
      * @param id     delivery id
@@ -164,7 +178,19 @@ public final class ExchangeLedger implements AutoCloseable {
      * @return true if it was SENT or PENDING and is now ACKNOWLEDGED
      */
     public boolean markAcknowledged(String id, Instant at) {
-        Long n = tx.execute(status -> deliveries.markAcknowledged(id, at));
+        return markAcknowledged(id, at, null);
+    }
+
+    /**
+     * Records the partner's acknowledgement with its own reference for what it received.
+     *
+     * @param id      delivery id
+     * @param at      when it was acknowledged
+     * @param receipt the partner's receipt reference, or null
+     * @return true if it was SENT or PENDING and is now ACKNOWLEDGED
+     */
+    public boolean markAcknowledged(String id, Instant at, String receipt) {
+        Long n = tx.execute(status -> deliveries.markAcknowledged(id, at, receipt));
         return n != null && n > 0;
     }
 

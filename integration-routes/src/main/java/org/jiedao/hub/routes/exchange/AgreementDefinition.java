@@ -17,9 +17,10 @@ import java.util.List;
  * @param fields     ontology property names of that label, shared in this order; nothing else ever leaves
  * @param filter     which entities are shared; null shares every entity of the label
  * @param schedule   how often a scheduled extract runs, a duration such as {@code 1d} or {@code 6h}
- * @param channel    {@code file} or {@code amqp}
+ * @param channel    {@code file}, {@code amqp} or {@code webhook}
  * @param file       the file drop (channel file)
  * @param amqp       the broker, exchange and routing key (channel amqp)
+ * @param webhook    the partner's HTTPS endpoint and the certificate it is trusted by (channel webhook)
  * @param format     {@code json} or {@code csv}
  * @param encoding   {@code utf-8-bom} or {@code gb18030} for CSV (default {@code utf-8-bom}); JSON is always UTF-8
  * @param validity   the validity period; extracts run only within it
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public record AgreementDefinition(String id, String name, String partner, String purpose, String legalBasis,
                                   String entity, List<String> fields, Filter filter, String schedule, String channel,
-                                  FileDrop file, Amqp amqp, String format, String encoding, Validity validity,
+                                  FileDrop file, Amqp amqp, Webhook webhook, String format, String encoding, Validity validity,
                                   Retry retry) {
 
     /** Normalises absent lists to empty ones. */
@@ -64,6 +65,16 @@ public record AgreementDefinition(String id, String name, String partner, String
      */
     public record Amqp(String host, Integer port, String username, String password, String virtualHost,
                        String exchange, String routingKey) {
+    }
+
+    /**
+     * @param url     the partner's endpoint, an {@code https://} URL (RFC 9110); each delivery is POSTed to it
+     * @param trust   a PEM file (RFC 7468) with the partner's certificate or the CA that issued it; nothing else is
+     *                trusted for this endpoint, and its host name (or IP address) must match the certificate
+     * @param timeout how long to wait to connect and for the whole answer, a duration such as {@code 30s}; default
+     *                {@code 30s}
+     */
+    public record Webhook(String url, String trust, String timeout) {
     }
 
     /**

@@ -36,7 +36,8 @@ import org.jiedao.hub.ontology.PropertyDef;
  * setting {@code HUB_AGREEMENTS_DIR}), one agreement per file, as {@code SourceDefinitions} reads sources. Every
  * problem fails with the file, the line when it can be found, the field and what is allowed: YAML syntax, unknown or
  * repeated keys, a missing field, an entity type or field the ontology does not have, a partner that is not a role of
- * the access policy, a field that role may not read in clear ({@link AccessRoles}: the exchange does not mask yet), a community code that is not 12 digits, a relationship type on the filter's path that the
+ * the access policy, a field that role may not read in clear ({@link AccessRoles}: the exchange does not mask yet), a
+ * webhook that is not an {@code https://} URL or whose trust file holds no certificate, a community code that is not 12 digits, a relationship type on the filter's path that the
  * ontology does not have, an unknown channel, format or encoding, a validity period that ends before it starts, and
  * an id used by two files.
  */
@@ -150,11 +151,14 @@ public final class AgreementDefinitions {
         AgreementDefinition.Amqp amqp = a == null ? null
                 : new AgreementDefinition.Amqp(p.resolve(a.host()), a.port(), p.resolve(a.username()), p.resolve(a.password()),
                 p.resolve(a.virtualHost()), p.resolve(a.exchange()), p.resolve(a.routingKey()));
+        AgreementDefinition.Webhook w = d.webhook();
+        AgreementDefinition.Webhook webhook = w == null ? null : new AgreementDefinition.Webhook(p.resolve(w.url()),
+                w.trust() == null ? null : baseDir.resolve(p.resolve(w.trust())).normalize().toString(), w.timeout());
         return new AgreementDefinition(d.id(), d.name(), d.partner(), d.purpose(), d.legalBasis(), d.entity(), d.fields(),
-                d.filter(), d.schedule(), d.channel(), file, amqp, d.format(), d.encoding(), d.validity(), d.retry());
+                d.filter(), d.schedule(), d.channel(), file, amqp, webhook, d.format(), d.encoding(), d.validity(), d.retry());
     }
 
-    private static final List<String> CHANNELS = List.of("file", "amqp");
+    private static final List<String> CHANNELS = List.of("file", "amqp", "webhook");
     private static final List<String> FORMATS = List.of("json", "csv");
     private static final List<String> CSV_ENCODINGS = List.of("utf-8-bom", "gb18030");
 
@@ -202,6 +206,8 @@ public final class AgreementDefinitions {
         require(d.channel() != null && CHANNELS.contains(d.channel()), "channel", "must be one of " + CHANNELS + ", was " + d.channel());
         if (d.channel().equals("file")) {
             require(d.file() != null && blankFree(d.file().directory()), "file.directory", "is required for channel file");
+        } else if (d.channel().equals("webhook")) {
+            WebhookSettings.check(d.webhook());
         } else {
             AgreementDefinition.Amqp a = d.amqp();
             require(a != null && blankFree(a.host()), "amqp.host", "is required for channel amqp");
@@ -275,9 +281,13 @@ public final class AgreementDefinitions {
     }
 
     /** A check's failure, with the field path it is about (for the line number). */
-    private static final class Problem extends RuntimeException {
+    static final class Problem extends RuntimeException {
         private final String field;
 
+        /**
+         * @param field   the field path, e.g. {@code webhook.url}
+         * @param message what is wrong and what is allowed
+         */
         Problem(String field, String message) {
             super(message, null, false, false);
             this.field = field;

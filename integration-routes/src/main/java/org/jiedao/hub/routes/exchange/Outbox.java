@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: a delivery is never sent before it is recorded, so a restarted hub (a new outbox over the same
  * Neo4j and data folder) finds it and sends it again under the same id; a delivery marked SENT is never sent again;
- * a payload is never sent under a second id. If the hub dies after the channel took a delivery and before it was
+ * a payload is never sent under a second id. A channel that returns the partner's receipt with its acceptance (the
+ * webhook) makes the delivery ACKNOWLEDGED at once, with the receipt, in the same transaction as SENT would be. If the hub dies after the channel took a delivery and before it was
  * marked SENT, the partner may receive it twice under the same id and must keep the first (at-least-once, idempotent
  * by delivery id). A failed attempt counts in {@code attempts} and sets the next attempt after an exponential backoff
  * ({@code retry.backoff} doubled per failed attempt, at most {@code retry.maxBackoff}); after
@@ -167,8 +168,9 @@ public final class Outbox {
         if (bad != null) {
             return fail(d, "archived signature invalid: " + bad, true);
         }
+        java.util.Optional<String> receipt;
         try {
-            channel.send(p);
+            receipt = channel.deliver(p);
         } catch (Exception e) {
             return fail(d, e.getClass().getSimpleName() + ": " + e.getMessage(), false, agreement);
         }
@@ -176,6 +178,12 @@ public final class Outbox {
             recorder.record(agreement, d, p);
         } catch (RuntimeException e) {
             return fail(d, "sent, but not recorded in the audit trail (will be sent again): " + e.getMessage(), false, agreement);
+        }
+        if (receipt.isPresent()) {
+            ledger.markSentAndAcknowledged(d.id(), clock.instant(), receipt.get());
+            LOG.info("delivery {} of agreement {} sent and acknowledged by the partner, receipt {} (attempt {})", d.id(),
+                    d.agreementId(), receipt.get(), d.attempts() + 1);
+            return Outcome.SENT;
         }
         ledger.markSent(d.id(), clock.instant());
         LOG.info("delivery {} of agreement {} sent (attempt {})", d.id(), d.agreementId(), d.attempts() + 1);

@@ -74,10 +74,11 @@ public final class PartnerAcknowledgements {
      * @param deliveryId    a delivery id
      * @param role          the acknowledging role
      * @param contentSha256 the SHA-256 (hex) of the content the partner received, or null to not check it
+     * @param receipt       the partner's own reference for what it received, or null; kept on the delivery
      * @return what was done
      * @throws org.springframework.dao.DataAccessException if Neo4j cannot be read or written
      */
-    public Outcome acknowledge(String deliveryId, String role, String contentSha256) {
+    public Outcome acknowledge(String deliveryId, String role, String contentSha256, String receipt) {
         Optional<Delivery> found = delivery(deliveryId, role);
         if (found.isEmpty()) {
             return new NotFound();
@@ -93,7 +94,7 @@ public final class PartnerAcknowledgements {
             case FAILED -> new Refused("delivery " + deliveryId + " failed on the hub's side (" + d.lastError()
                     + ") and cannot be acknowledged; ask the hub's operators");
             case PENDING, SENT -> {
-                if (ledger.markAcknowledged(deliveryId, clock.instant())) {
+                if (ledger.markAcknowledged(deliveryId, clock.instant(), receipt)) {
                     yield new Acknowledged(ledger.delivery(deliveryId).orElseThrow(), false);
                 }
                 // changed state meanwhile (sent, acknowledged or given up by another thread): answer what it is now
