@@ -21,10 +21,14 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 public final class AmqpChannel implements DeliveryChannel {
     private final String endpoint;
     private final ProducerTemplate producer;
+    private final CachingConnectionFactory connections;
+    private final String exchange;
 
-    private AmqpChannel(String endpoint, ProducerTemplate producer) {
+    private AmqpChannel(String endpoint, ProducerTemplate producer, CachingConnectionFactory connections, String exchange) {
         this.endpoint = endpoint;
         this.producer = producer;
+        this.connections = connections;
+        this.exchange = exchange;
     }
 
     /**
@@ -61,7 +65,7 @@ public final class AmqpChannel implements DeliveryChannel {
                                 + "&autoDeclareProducer=false", a.exchange(), routingKey, bean);
             }
         });
-        return new AmqpChannel(direct, camel.createProducerTemplate());
+        return new AmqpChannel(direct, camel.createProducerTemplate(), connections, a.exchange());
     }
 
     /**
@@ -70,6 +74,14 @@ public final class AmqpChannel implements DeliveryChannel {
      */
     @Override
     public void send(DeliveryPackage delivery) throws Exception {
+        // a publish to a missing exchange is refused only asynchronously (the broker closes the channel), which a
+        // confirm can race; ask the broker first, so a missing exchange always fails the attempt
+        try (var connection = connections.createConnection(); var channel = connection.createChannel(false)) {
+            channel.exchangeDeclarePassive(exchange);
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("the partner's exchange '" + exchange + "' does not exist (or cannot be"
+                    + " reached): " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
         Exchange done = producer.send(endpoint, ExchangePattern.InOnly, e -> {
             e.getIn().setBody(delivery.payload());
             e.getIn().setHeader(SpringRabbitMQConstants.MESSAGE_ID, delivery.deliveryId());
