@@ -17,9 +17,10 @@ import java.util.List;
  * @param fields     ontology property names of that label, shared in this order; nothing else ever leaves
  * @param filter     which entities are shared; null shares every entity of the label
  * @param schedule   how often a scheduled extract runs, a duration such as {@code 1d} or {@code 6h}
- * @param channel    {@code file} or {@code amqp}
+ * @param channel    {@code file}, {@code amqp} or {@code sftp}
  * @param file       the file drop (channel file)
  * @param amqp       the broker, exchange and routing key (channel amqp)
+ * @param sftp       the partner's SFTP server, login and folder (channel sftp)
  * @param format     {@code json} or {@code csv}
  * @param encoding   {@code utf-8-bom} or {@code gb18030} for CSV (default {@code utf-8-bom}); JSON is always UTF-8
  * @param validity   the validity period; extracts run only within it
@@ -27,8 +28,8 @@ import java.util.List;
  */
 public record AgreementDefinition(String id, String name, String partner, String purpose, String legalBasis,
                                   String entity, List<String> fields, Filter filter, String schedule, String channel,
-                                  FileDrop file, Amqp amqp, String format, String encoding, Validity validity,
-                                  Retry retry) {
+                                  FileDrop file, Amqp amqp, Sftp sftp, String format, String encoding,
+                                  Validity validity, Retry retry) {
 
     /** Normalises absent lists to empty ones. */
     public AgreementDefinition {
@@ -64,6 +65,25 @@ public record AgreementDefinition(String id, String name, String partner, String
      */
     public record Amqp(String host, Integer port, String username, String password, String virtualHost,
                        String exchange, String routingKey) {
+    }
+
+    /**
+     * The partner's SFTP server ({@link SftpChannel}). Relative {@code privateKey} and {@code knownHosts} paths are
+     * resolved against the hub's working directory.
+     *
+     * @param host       server host name or address
+     * @param port       server port, default 22
+     * @param username   the login
+     * @param privateKey the hub's private key file for that login (OpenSSH or PEM format, unencrypted, owner-only)
+     * @param knownHosts an OpenSSH {@code known_hosts} file holding the server's host key; any other key is refused
+     * @param directory  the folder on the server the files go into (must exist; relative to the login's home)
+     */
+    public record Sftp(String host, Integer port, String username, String privateKey, String knownHosts,
+                       String directory) {
+        /** @return the port, 22 when not given */
+        public int effectivePort() {
+            return port == null ? 22 : port;
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import org.neo4j.driver.Driver;
 /**
  * The outbound data exchange of one hub process: the declared agreements saved in the operational model, the
  * signing key ({@code <data>/secrets/exchange-signing.jwk}), the archive ({@code <data>/exchange/archive}), one
- * channel per agreement (file drop, or an AMQP route in this runtime's Camel context) and the {@link Outbox}.
+ * channel per agreement (file drop, SFTP upload, or an AMQP route in this runtime's Camel context) and the
+ * {@link Outbox}.
  *
  * <p>{@link #create} starts the Camel context but schedules nothing; {@link #schedule} adds the timer routes
  * ({@code exchange-schedule-<agreement>} runs an extract every {@code schedule}, {@code exchange-outbox} sends due
@@ -81,8 +82,11 @@ public final class ExchangeRuntime implements AutoCloseable {
             for (AgreementDefinition a : agreements) {
                 ledger.saveAgreement(toAgreement(a));
                 byId.put(a.id(), a);
-                channels.put(a.id(), a.channel().equals("file") ? new FileDropChannel(Path.of(a.file().directory()))
-                        : AmqpChannel.create(camel, a));
+                channels.put(a.id(), switch (a.channel()) {
+                    case "file" -> new FileDropChannel(Path.of(a.file().directory()));
+                    case "sftp" -> new SftpChannel(a.sftp());
+                    default -> AmqpChannel.create(camel, a);
+                });
             }
             SigningKey key = SigningKey.loadOrCreate(dataDir.resolve("secrets"));
             Outbox outbox = new Outbox(ledger, DeliveryArchive.under(dataDir), key, agreements, channels, clock, recorder);

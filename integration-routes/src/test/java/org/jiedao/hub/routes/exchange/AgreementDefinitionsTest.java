@@ -131,7 +131,7 @@ class AgreementDefinitionsTest {
 
     @Test
     void channelFormatEncodingAndValidityAreChecked() throws Exception {
-        assertThat(problemWith(VALID.replace("channel: file", "channel: ftp"))).contains("channel: must be one of [file, amqp]");
+        assertThat(problemWith(VALID.replace("channel: file", "channel: ftp"))).contains("channel: must be one of [file, amqp, sftp]");
         assertThat(problemWith(VALID.replace("encoding: gb18030", "encoding: gbk"))).contains("encoding: must be one of [utf-8-bom, gb18030]");
         assertThat(problemWith(VALID.replace("until: \"2026-12-31\"", "until: \"2025-12-31\"")))
                 .contains("validity.until").contains("before validity.from");
