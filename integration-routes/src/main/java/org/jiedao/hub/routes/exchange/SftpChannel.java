@@ -6,6 +6,9 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
@@ -241,9 +245,11 @@ public final class SftpChannel implements DeliveryChannel {
             return "file " + file + " does not exist or cannot be read";
         }
         try {
-            var loose = KeyUtils.validateStrictKeyFilePermissions(file);
-            if (loose != null) {
-                return file + " must be readable by its owner only (chmod 600): " + loose.getKey();
+            if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+                if (perms.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) { // as OpenSSH's client refuses it
+                    return file + " must be readable by its owner only (chmod 600), is " + PosixFilePermissions.toString(perms);
+                }
             }
             loadKey(file);
             return null;
