@@ -29,6 +29,8 @@ import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
@@ -53,11 +55,15 @@ import org.apache.sshd.sftp.common.SftpException;
  *
  * <p>Sending again is harmless: a file already in place with the same bytes (the same delivery sent before) is left
  * as it is; a different file under that name is replaced. The folder must exist: a missing folder, a refused
- * connection or login is the peer being down, and the outbox retries. A new connection is made for each delivery.
+ * connection or login is the peer being down, and the outbox retries. A new connection is made for each delivery;
+ * connecting, the key exchange and login, and each SFTP request are bounded ({@link #TIMEOUT}), and a connection
+ * without traffic for {@link #IDLE} is closed.
  */
 public final class SftpChannel implements DeliveryChannel {
     /** How long connecting, the key exchange plus login, and each SFTP request may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** How long a connection may go without traffic before the attempt fails. */
+    static final Duration IDLE = Duration.ofMinutes(1);
     private static final int CHUNK = 32 * 1024;
     private static final AttributeKey<String> REFUSED_HOST_KEY = new AttributeKey<>();
 
@@ -84,6 +90,8 @@ public final class SftpChannel implements DeliveryChannel {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(strictVerifier(Path.of(settings.knownHosts())));
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, IDLE); // a server that stops answering fails the attempt
+        SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, TIMEOUT);
         client.start();
         try (ClientSession session = connect(client)) {
             session.addPublicKeyIdentity(key);
@@ -108,7 +116,11 @@ public final class SftpChannel implements DeliveryChannel {
             return client.connect(settings.username(), settings.host(), settings.effectivePort())
                     .verify(TIMEOUT).getSession();
         } catch (IOException e) {
-            throw new IOException(where() + ": cannot connect: " + e.getMessage(), e);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IOException(where() + ": cannot connect: " + cause.getMessage() + " (" + cause.getClass().getSimpleName() + ")", e);
         }
     }
 
