@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
@@ -25,7 +26,6 @@ import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
@@ -65,7 +65,6 @@ public final class SftpChannel implements DeliveryChannel {
     /** How long a connection may go without traffic before the attempt fails. */
     static final Duration IDLE = Duration.ofMinutes(1);
     private static final int CHUNK = 32 * 1024;
-    private static final AttributeKey<String> REFUSED_HOST_KEY = new AttributeKey<>();
 
     private final AgreementDefinition.Sftp settings;
 
@@ -89,13 +88,14 @@ public final class SftpChannel implements DeliveryChannel {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        client.setServerKeyVerifier(strictVerifier(Path.of(settings.knownHosts())));
+        AtomicReference<String> refusedHostKey = new AtomicReference<>(); // this client's one session, if refused
+        client.setServerKeyVerifier(strictVerifier(Path.of(settings.knownHosts()), refusedHostKey));
         CoreModuleProperties.IDLE_TIMEOUT.set(client, IDLE); // a server that stops answering fails the attempt
         SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, TIMEOUT);
         client.start();
-        try (ClientSession session = connect(client)) {
+        try (ClientSession session = connect(client, refusedHostKey)) {
             session.addPublicKeyIdentity(key);
-            login(session);
+            login(session, refusedHostKey);
             try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
                 String dir = folder(sftp);
                 place(sftp, dir, delivery.fileName() + ".jws", delivery.jws().getBytes(StandardCharsets.US_ASCII));
@@ -111,11 +111,14 @@ public final class SftpChannel implements DeliveryChannel {
         return "sftp://" + settings.username() + "@" + settings.host() + ":" + settings.effectivePort();
     }
 
-    private ClientSession connect(SshClient client) throws IOException {
+    private ClientSession connect(SshClient client, AtomicReference<String> refusedHostKey) throws IOException {
         try {
             return client.connect(settings.username(), settings.host(), settings.effectivePort())
                     .verify(TIMEOUT).getSession();
         } catch (IOException e) {
+            if (refusedHostKey.get() != null) {
+                throw new IOException(where() + ": host key refused, nothing sent: " + refusedHostKey.get(), e);
+            }
             Throwable cause = e;
             while (cause.getCause() != null) {
                 cause = cause.getCause();
@@ -124,33 +127,33 @@ public final class SftpChannel implements DeliveryChannel {
         }
     }
 
-    private void login(ClientSession session) throws IOException {
+    private void login(ClientSession session, AtomicReference<String> refusedHostKey) throws IOException {
         try {
             session.auth().verify(TIMEOUT);
         } catch (IOException e) {
-            String refused = session.getAttribute(REFUSED_HOST_KEY);
+            String refused = refusedHostKey.get();
             if (refused != null) {
                 throw new IOException(where() + ": host key refused, nothing sent: " + refused, e);
             }
             throw new IOException(where() + ": login refused or failed: " + e.getMessage(), e);
         }
-        String refused = session.getAttribute(REFUSED_HOST_KEY);
-        if (refused != null) { // never reached with MINA's key exchange, which stops at a refused key; kept as a guard
+        String refused = refusedHostKey.get();
+        if (refused != null) { // not reached: MINA's key exchange stops at a refused key; kept as a guard
             throw new IOException(where() + ": host key refused, nothing sent: " + refused);
         }
     }
 
-    private ServerKeyVerifier strictVerifier(Path knownHosts) {
-        ServerKeyVerifier unknown = (session, address, serverKey) -> refuse(session, address, serverKey,
+    private static ServerKeyVerifier strictVerifier(Path knownHosts, AtomicReference<String> refused) {
+        ServerKeyVerifier unknown = (session, address, serverKey) -> refuse(refused, address, serverKey,
                 "the server's key is not in " + knownHosts);
         KnownHostsServerKeyVerifier verifier = new KnownHostsServerKeyVerifier(unknown, knownHosts);
-        verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> refuse(session, address,
+        verifier.setModifiedServerKeyAcceptor((session, address, entry, expected, actual) -> refuse(refused, address,
                 actual, "the server's key differs from the one for it in " + knownHosts + " (" + fingerprint(expected) + ")"));
         return verifier;
     }
 
-    private static boolean refuse(ClientSession session, SocketAddress address, PublicKey serverKey, String why) {
-        session.setAttribute(REFUSED_HOST_KEY, address + " offered " + fingerprint(serverKey) + "; " + why
+    private static boolean refuse(AtomicReference<String> refused, SocketAddress address, PublicKey serverKey, String why) {
+        refused.set(address + " offered " + fingerprint(serverKey) + "; " + why
                 + "; unknown or changed host keys are never accepted");
         return false;
     }

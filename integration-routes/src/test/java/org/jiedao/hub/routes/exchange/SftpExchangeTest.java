@@ -170,7 +170,10 @@ class SftpExchangeTest {
 
     @Test
     void whileSshdIsDownTheDeliveryStaysPendingAndArrivesUnderTheSameIdWhenItIsBack() throws Exception {
-        try (ExchangeRuntime rt = runtime(sftpAgreement(sshd.knownHosts()))) {
+        Path hashed = sshdDir.resolve("known_hosts_hashed");
+        sshd.hashedKnownHosts(hashed);
+        assertThat(Files.readString(hashed)).as("host names hashed").startsWith("|1|").doesNotContain("127.0.0.1");
+        try (ExchangeRuntime rt = runtime(sftpAgreement(hashed))) {
             sshd.stop();
             String id = rt.extractNow("civil-sftp").orElseThrow();
             assertThat(rt.outbox().deliverDue().retrying()).containsExactly(id);

@@ -62,10 +62,32 @@ final class TestSshd implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name")) && !Files.isDirectory(privsep)) {
             Files.createDirectories(privsep, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
-        TestSshd sshd = new TestSshd(dir, freePort());
-        Files.writeString(sshd.knownHosts(), "[127.0.0.1]:" + sshd.port + " " + Files.readString(dir.resolve("host_ed25519.pub")));
-        sshd.start();
-        return sshd;
+        for (int attempt = 1; ; attempt++) { // another process may take the free port before sshd binds it
+            TestSshd sshd = new TestSshd(dir, freePort());
+            Files.writeString(sshd.knownHosts(), "[127.0.0.1]:" + sshd.port + " " + Files.readString(dir.resolve("host_ed25519.pub")));
+            try {
+                sshd.start();
+                return sshd;
+            } catch (IllegalStateException e) {
+                sshd.stop();
+                if (attempt == 3 || sshd.log().stream().noneMatch(l -> l.contains("Address already in use"))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes a copy of {@link #knownHosts()} with the host names hashed ({@code ssh-keygen -H}), as OpenSSH does with
+     * {@code HashKnownHosts yes}.
+     *
+     * @param file where the copy goes
+     * @throws Exception if ssh-keygen fails
+     */
+    void hashedKnownHosts(Path file) throws Exception {
+        Files.copy(knownHosts(), file);
+        run("ssh-keygen", "-q", "-H", "-f", file.toString());
+        Files.deleteIfExists(Path.of(file + ".old"));
     }
 
     private static void keygen(Path file) throws Exception {
