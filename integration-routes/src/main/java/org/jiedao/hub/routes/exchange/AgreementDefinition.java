@@ -17,10 +17,11 @@ import java.util.List;
  * @param fields     ontology property names of that label, shared in this order; nothing else ever leaves
  * @param filter     which entities are shared; null shares every entity of the label
  * @param schedule   how often a scheduled extract runs, a duration such as {@code 1d} or {@code 6h}
- * @param channel    {@code file}, {@code amqp} or {@code webhook}
+ * @param channel    {@code file}, {@code amqp}, {@code webhook} or {@code sftp}
  * @param file       the file drop (channel file)
  * @param amqp       the broker, exchange and routing key (channel amqp)
  * @param webhook    the partner's HTTPS endpoint and the certificate it is trusted by (channel webhook)
+ * @param sftp       the partner's SFTP server, login and folder (channel sftp)
  * @param format     {@code json} or {@code csv}
  * @param encoding   {@code utf-8-bom} or {@code gb18030} for CSV (default {@code utf-8-bom}); JSON is always UTF-8
  * @param validity   the validity period; extracts run only within it
@@ -28,8 +29,8 @@ import java.util.List;
  */
 public record AgreementDefinition(String id, String name, String partner, String purpose, String legalBasis,
                                   String entity, List<String> fields, Filter filter, String schedule, String channel,
-                                  FileDrop file, Amqp amqp, Webhook webhook, String format, String encoding, Validity validity,
-                                  Retry retry) {
+                                  FileDrop file, Amqp amqp, Webhook webhook, Sftp sftp, String format, String encoding,
+                                  Validity validity, Retry retry) {
 
     /** Normalises absent lists to empty ones. */
     public AgreementDefinition {
@@ -75,6 +76,25 @@ public record AgreementDefinition(String id, String name, String partner, String
      *                {@code 30s}
      */
     public record Webhook(String url, String trust, String timeout) {
+    }
+
+    /**
+     * The partner's SFTP server ({@link SftpChannel}). Relative {@code privateKey} and {@code knownHosts} paths are
+     * resolved against the hub's working directory.
+     *
+     * @param host       server host name or address
+     * @param port       server port, default 22
+     * @param username   the login
+     * @param privateKey the hub's private key file for that login (OpenSSH or PEM format, unencrypted, owner-only)
+     * @param knownHosts an OpenSSH {@code known_hosts} file holding the server's host key; any other key is refused
+     * @param directory  the folder on the server the files go into (must exist; relative to the login's home)
+     */
+    public record Sftp(String host, Integer port, String username, String privateKey, String knownHosts,
+                       String directory) {
+        /** @return the port, 22 when not given */
+        public int effectivePort() {
+            return port == null ? 22 : port;
+        }
     }
 
     /**

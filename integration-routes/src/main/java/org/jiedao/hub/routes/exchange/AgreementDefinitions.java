@@ -37,9 +37,10 @@ import org.jiedao.hub.ontology.PropertyDef;
  * problem fails with the file, the line when it can be found, the field and what is allowed: YAML syntax, unknown or
  * repeated keys, a missing field, an entity type or field the ontology does not have, a partner that is not a role of
  * the access policy, a field that role may not read in clear ({@link AccessRoles}: the exchange does not mask yet), a
- * webhook that is not an {@code https://} URL or whose trust file holds no certificate, a community code that is not 12 digits, a relationship type on the filter's path that the
- * ontology does not have, an unknown channel, format or encoding, a validity period that ends before it starts, and
- * an id used by two files.
+ * webhook that is not an {@code https://} URL or whose trust file holds no certificate, a community code that is not
+ * 12 digits, a relationship type on the filter's path that the ontology does not have, an unknown channel, format or
+ * encoding, SFTP settings whose key or known_hosts file is missing or unreadable (or has no key for the server), a
+ * validity period that ends before it starts, and an id used by two files.
  */
 public final class AgreementDefinitions {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -153,12 +154,21 @@ public final class AgreementDefinitions {
                 p.resolve(a.virtualHost()), p.resolve(a.exchange()), p.resolve(a.routingKey()));
         AgreementDefinition.Webhook w = d.webhook();
         AgreementDefinition.Webhook webhook = w == null ? null : new AgreementDefinition.Webhook(p.resolve(w.url()),
-                w.trust() == null ? null : baseDir.resolve(p.resolve(w.trust())).normalize().toString(), w.timeout());
+                localPath(p, baseDir, w.trust()), w.timeout());
+        AgreementDefinition.Sftp t = d.sftp();
+        AgreementDefinition.Sftp sftp = t == null ? null
+                : new AgreementDefinition.Sftp(p.resolve(t.host()), t.port(), p.resolve(t.username()),
+                localPath(p, baseDir, t.privateKey()), localPath(p, baseDir, t.knownHosts()), p.resolve(t.directory()));
         return new AgreementDefinition(d.id(), d.name(), d.partner(), d.purpose(), d.legalBasis(), d.entity(), d.fields(),
-                d.filter(), d.schedule(), d.channel(), file, amqp, webhook, d.format(), d.encoding(), d.validity(), d.retry());
+                d.filter(), d.schedule(), d.channel(), file, amqp, webhook, sftp, d.format(), d.encoding(), d.validity(),
+                d.retry());
     }
 
-    private static final List<String> CHANNELS = List.of("file", "amqp", "webhook");
+    private static String localPath(Placeholders p, Path baseDir, String path) {
+        return path == null ? null : baseDir.resolve(p.resolve(path)).normalize().toString();
+    }
+
+    private static final List<String> CHANNELS = List.of("file", "amqp", "webhook", "sftp");
     private static final List<String> FORMATS = List.of("json", "csv");
     private static final List<String> CSV_ENCODINGS = List.of("utf-8-bom", "gb18030");
 
@@ -208,6 +218,8 @@ public final class AgreementDefinitions {
             require(d.file() != null && blankFree(d.file().directory()), "file.directory", "is required for channel file");
         } else if (d.channel().equals("webhook")) {
             WebhookSettings.check(d.webhook());
+        } else if (d.channel().equals("sftp")) {
+            checkSftp(d.sftp());
         } else {
             AgreementDefinition.Amqp a = d.amqp();
             require(a != null && blankFree(a.host()), "amqp.host", "is required for channel amqp");
@@ -237,6 +249,20 @@ public final class AgreementDefinitions {
                     "must be positive, was " + d.retry().maxAttempts());
         }
         return d;
+    }
+
+    private static void checkSftp(AgreementDefinition.Sftp t) {
+        require(t != null && blankFree(t.host()), "sftp.host", "is required for channel sftp");
+        require(t.port() == null || (t.port() > 0 && t.port() < 65536), "sftp.port", "must be 1 to 65535, was " + t.port());
+        require(blankFree(t.username()), "sftp.username", "is required for channel sftp (the login on the partner's server)");
+        require(blankFree(t.directory()), "sftp.directory", "is required for channel sftp (the folder on the partner's server)");
+        require(blankFree(t.privateKey()), "sftp.privateKey", "is required for channel sftp (the hub's private key file)");
+        String keyProblem = SftpChannel.privateKeyProblem(Path.of(t.privateKey()));
+        require(keyProblem == null, "sftp.privateKey", keyProblem);
+        require(blankFree(t.knownHosts()), "sftp.knownHosts",
+                "is required for channel sftp (a known_hosts file with the server's host key; unknown keys are refused)");
+        String hostsProblem = SftpChannel.knownHostsProblem(Path.of(t.knownHosts()), t.host(), t.effectivePort());
+        require(hostsProblem == null, "sftp.knownHosts", hostsProblem);
     }
 
     private static LocalDate day(String field, String text) {

@@ -21,7 +21,7 @@ import org.neo4j.driver.Driver;
 /**
  * The outbound data exchange of one hub process: the declared agreements saved in the operational model, the
  * signing key ({@code <data>/secrets/exchange-signing.jwk}), the archive ({@code <data>/exchange/archive}), one
- * channel per agreement (file drop, an AMQP route in this runtime's Camel context, or an HTTPS webhook) and the
+ * channel per agreement (file drop, SFTP upload, an HTTPS webhook, or an AMQP route in this runtime's Camel context) and the
  * {@link Outbox}.
  *
  * <p>{@link #create} starts the Camel context but schedules nothing; {@link #schedule} adds the timer routes
@@ -85,6 +85,7 @@ public final class ExchangeRuntime implements AutoCloseable {
                 channels.put(a.id(), switch (a.channel()) {
                     case "file" -> new FileDropChannel(Path.of(a.file().directory()));
                     case "webhook" -> WebhookChannel.create(camel, a);
+                    case "sftp" -> new SftpChannel(a.sftp());
                     default -> AmqpChannel.create(camel, a);
                 });
             }

@@ -3,11 +3,18 @@ package org.jiedao.hub.routes.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
 import org.junit.jupiter.api.Test;
@@ -131,13 +138,62 @@ class AgreementDefinitionsTest {
 
     @Test
     void channelFormatEncodingAndValidityAreChecked() throws Exception {
-        assertThat(problemWith(VALID.replace("channel: file", "channel: ftp"))).contains("channel: must be one of [file, amqp, webhook").contains("was ftp");
+        assertThat(problemWith(VALID.replace("channel: file", "channel: ftp"))).contains("channel: must be one of [file, amqp, webhook, sftp]").contains("was ftp");
         assertThat(problemWith(VALID.replace("encoding: gb18030", "encoding: gbk"))).contains("encoding: must be one of [utf-8-bom, gb18030]");
         assertThat(problemWith(VALID.replace("until: \"2026-12-31\"", "until: \"2025-12-31\"")))
                 .contains("validity.until").contains("before validity.from");
         assertThat(problemWith(VALID.replace("from: \"2026-01-01\"", "from: \"next year\""))).contains("not an ISO day");
         assertThat(problemWith(VALID.replace("channel: file\nfile: {directory: drop}", "channel: amqp")))
                 .contains("amqp.host: is required for channel amqp");
+    }
+
+    private static KeyPair ecKey() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static void ownerOnly(Path file, String perms) throws Exception {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(perms));
+    }
+
+    @Test
+    void sftpSettingsAreCheckedAgainstTheirKeyAndKnownHostsFilesWithoutConnecting() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        try (OutputStream out = Files.newOutputStream(keys.resolve("hub_ecdsa"))) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(ecKey(), "hub", null, out);
+        }
+        ownerOnly(keys.resolve("hub_ecdsa"), "rw-------");
+        Files.writeString(keys.resolve("known_hosts"), "# the partner's server\n[sftp.partner.example]:2222 "
+                + PublicKeyEntry.toString(ecKey().getPublic()) + "\n");
+        String sftp = VALID.replace("channel: file\nfile: {directory: drop}", """
+                channel: sftp
+                sftp:
+                  host: sftp.partner.example
+                  port: 2222
+                  username: jiedao
+                  privateKey: keys/hub_ecdsa
+                  knownHosts: keys/known_hosts
+                  directory: inbox""");
+        Files.writeString(dir.resolve("a.yaml"), sftp);
+        AgreementDefinition.Sftp s = load().getFirst().sftp();
+        assertThat(s.privateKey()).isEqualTo(keys.resolve("hub_ecdsa").toString());
+        assertThat(s.knownHosts()).isEqualTo(keys.resolve("known_hosts").toString());
+        assertThat(s.effectivePort()).isEqualTo(2222);
+        assertThat(s.directory()).as("a folder on the server, not resolved here").isEqualTo("inbox");
+
+        assertThat(problemWith(sftp.replace("  host: sftp.partner.example\n", ""))).contains("sftp.host: is required for channel sftp");
+        assertThat(problemWith(sftp.replace("port: 2222", "port: 70000"))).contains("line 12: sftp.port: must be 1 to 65535");
+        assertThat(problemWith(sftp.replace("  directory: inbox", ""))).contains("sftp.directory: is required");
+        assertThat(problemWith(sftp.replace("port: 2222", "port: 22")))
+                .contains("line 15: sftp.knownHosts: ").contains("has no host key for sftp.partner.example;");
+        assertThat(problemWith(sftp.replace("keys/hub_ecdsa", "keys/gone")))
+                .contains("line 14: sftp.privateKey: file " + keys.resolve("gone") + " does not exist");
+        ownerOnly(keys.resolve("hub_ecdsa"), "rw-r--r--");
+        assertThat(problemWith(sftp)).contains("sftp.privateKey: ").contains("must be readable by its owner only (chmod 600)");
+        ownerOnly(keys.resolve("known_hosts"), "rw-------");
+        assertThat(problemWith(sftp.replace("privateKey: keys/hub_ecdsa", "privateKey: keys/known_hosts")))
+                .contains("sftp.privateKey: ").contains("the key must be unencrypted, in OpenSSH or PEM format");
     }
 
     @Test
