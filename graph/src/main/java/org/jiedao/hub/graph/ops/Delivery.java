@@ -28,6 +28,7 @@ public class Delivery {
     private Instant sentAt;
     private Instant acknowledgedAt;
     private String lastError;
+    private Instant watermark;
 
     /** For Spring Data. */
     protected Delivery() {
@@ -91,6 +92,14 @@ public class Delivery {
     /** @return the last send error, or null */
     public String lastError() {
         return lastError;
+    }
+
+    /**
+     * @return for a change-feed delivery ({@code mode: changes}), the newest change it covers: the next extract of its
+     *         agreement carries the changes after it; null for a snapshot
+     */
+    public Instant watermark() {
+        return watermark;
     }
 
     @Override
