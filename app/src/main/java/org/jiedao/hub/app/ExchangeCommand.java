@@ -236,8 +236,10 @@ final class ExchangeCommand implements Callable<Integer> {
                  ExchangeRuntime exchange = ExchangeRuntime.create(declared, neo4j.driver(), Ontology.bundled(),
                          settings.dataDir(), Clock.systemUTC(), new AuditedDeliveries(audit))) {
                 Optional<String> made = exchange.extractNow(agreementId);
+                boolean changes = declared.stream().anyMatch(a -> a.id().equals(agreementId) && a.changesOnly());
                 parent.stdout.println(made.map(id -> "delivery " + id + " recorded and archived")
-                        .orElse("agreement " + agreementId + " is not valid today: no extract"));
+                        .orElse("agreement " + agreementId + ": no delivery (" + (changes
+                                ? "not valid today, or nothing changed since its last delivery)" : "not valid today)")));
                 Outbox.Round round = exchange.outbox().deliverDue();
                 round.sent().forEach(id -> parent.stdout.println("sent " + id));
                 round.retrying().forEach(id -> parent.stdout.println("pending " + id + " (send failed; retried with backoff)"));

@@ -19,7 +19,7 @@ import org.neo4j.driver.Value;
  * <p>What is left out is what differs between two loads of the same input by design, not by error:
  * <ul>
  *   <li>wall-clock times of the load: {@code ingestedAt}, {@code firstIngestedAt} (SourceRecord),
- *       {@code quarantinedAt} (QuarantinedRecord), {@code decidedAt} (record links), {@code resolvedAt} (Person,
+ *       {@code quarantinedAt} (QuarantinedRecord), {@code decidedAt} (record links), {@code resolvedAt} and {@code derivedAt} (Person,
  *       entity resolution), {@code createdAt} (ReviewItem) and any property whose name
  *       starts with {@code run} or ends with {@code At} on the operational labels listed below;</li>
  *   <li>identifiers assigned from whichever record created a node first: {@code entityId} (Person), and the
@@ -33,7 +33,7 @@ import org.neo4j.driver.Value;
 final class GraphFingerprint {
     /** Load times: when a value was written, not what was written. */
     static final Set<String> TIME_PROPERTIES = Set.of("ingestedAt", "firstIngestedAt", "quarantinedAt", "decidedAt",
-            "resolvedAt", "createdAt");
+            "resolvedAt", "derivedAt", "createdAt");
     /**
      * Identifiers the hub assigns from the record that first created a person: which record is first depends on which
      * source committed first, so they differ between two loads of the same input like element ids do. Review items

@@ -8,10 +8,11 @@ import java.util.Set;
 import graphql.GraphQLContext;
 import graphql.schema.DataFetchingEnvironment;
 
-import org.jiedao.hub.api.cypher.Masks;
 import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
+import org.jiedao.hub.graph.masking.Masks;
+import org.jiedao.hub.graph.masking.ValueRule;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.PropertyDef;
@@ -101,11 +102,11 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
 
     /**
      * @param p a stored property
-     * @return the role's rule for its values: by sensitivity, hidden instead of masked when it has no mask
+     * @return the role's rule for its values: by sensitivity, hidden instead of masked when it has no mask (the rule
+     *         the data exchange applies too: {@link ValueRule#of})
      */
     public FieldRule stored(PropertyDef p) {
-        FieldRule rule = bySensitivity(p.sensitivity());
-        return rule == FieldRule.MASKED && !Masks.maskable(p) ? FieldRule.HIDDEN : rule;
+        return FieldRule.valueOf(ValueRule.of(p, role.clear()).name());
     }
 
     /**
@@ -142,17 +143,6 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
         boolean all = role.clear().containsAll(java.util.EnumSet.of(Sensitivity.PERSONAL_ID, Sensitivity.PERSONAL,
                 Sensitivity.SPECIAL_CATEGORY, Sensitivity.INTERNAL));
         return all && role.scope() == null ? FieldRule.CLEAR : FieldRule.HIDDEN;
-    }
-
-    private FieldRule bySensitivity(Sensitivity s) {
-        if (role.clear().contains(s)) {
-            return FieldRule.CLEAR;
-        }
-        return switch (s) {
-            case PERSONAL_ID, PERSONAL -> FieldRule.MASKED;
-            case SPECIAL_CATEGORY, INTERNAL -> FieldRule.HIDDEN;
-            case PUBLIC -> FieldRule.CLEAR;
-        };
     }
 
     /**

@@ -19,6 +19,7 @@ import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.schema.SchemaBuilder.Field;
 import org.jiedao.hub.api.schema.Validity;
+import org.jiedao.hub.graph.masking.Masks;
 import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.ontology.PropertyDef;

@@ -15,7 +15,7 @@ import org.jiedao.hub.ontology.NodeType;
 import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.FieldRule;
-import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.graph.masking.Masks;
 import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Case;

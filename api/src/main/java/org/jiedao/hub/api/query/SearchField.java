@@ -13,7 +13,7 @@ import graphql.schema.SelectedField;
 
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.FieldRule;
-import org.jiedao.hub.api.cypher.Masks;
+import org.jiedao.hub.graph.masking.Masks;
 import org.jiedao.hub.api.cypher.RowScope;
 import org.jiedao.hub.api.cypher.SelectionTranslator;
 import org.jiedao.hub.graph.schema.FulltextIndex;

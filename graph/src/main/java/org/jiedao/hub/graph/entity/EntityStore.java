@@ -339,7 +339,10 @@ public final class EntityStore {
 
     /**
      * Sets the survivors. The key and entity id are never changed; values no record asserts any more are removed,
-     * unless some link predates asserted values (then values are only set, never removed).
+     * unless some link predates asserted values (then values are only set, never removed). Sets {@code derivedAt} to
+     * the time of the write: with the records' {@code ingestedAt} and the links' {@code decidedAt}, it is the change
+     * information the data exchange's change feeds read (a merge or an unmerge changes an entity's values without
+     * writing a record).
      */
     private void derive(TransactionContext tx, String entityId) {
         List<RecordLink> links = links(tx, entityId);
@@ -359,7 +362,7 @@ public final class EntityStore {
                 }
             }
         }
-        tx.run("MATCH (e:%s {%s: $id}) SET e += $set".formatted(label(), idName()),
+        tx.run("MATCH (e:%s {%s: $id}) SET e += $set, e.derivedAt = datetime()".formatted(label(), idName()),
                 Map.of("id", entityId, "set", set)).consume();
     }
 

@@ -29,6 +29,7 @@ public class Delivery {
     private Instant acknowledgedAt;
     private String lastError;
     private String receipt;
+    private Instant watermark;
 
     /** For Spring Data. */
     protected Delivery() {
@@ -97,6 +98,14 @@ public class Delivery {
     /** @return the partner's receipt reference from its answer to the delivery (webhook), or null */
     public String receipt() {
         return receipt;
+    }
+
+    /**
+     * @return for a change-feed delivery ({@code mode: changes}), the newest change it covers: the next extract of its
+     *         agreement carries the changes after it; null for a snapshot
+     */
+    public Instant watermark() {
+        return watermark;
     }
 
     @Override

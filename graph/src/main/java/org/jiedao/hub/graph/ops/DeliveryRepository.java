@@ -13,16 +13,20 @@ import org.springframework.data.repository.query.Param;
  */
 interface DeliveryRepository extends Neo4jRepository<Delivery, String> {
 
-    /** Creates a PENDING delivery linked to an existing agreement; returns 0 if the agreement is unknown. */
+    /**
+     * Creates a PENDING delivery linked to an existing agreement, with the change-feed watermark it covers up to (null
+     * for a snapshot: no property); returns 0 if the agreement is unknown.
+     */
     @Query("""
             MATCH (a:Agreement {id: $agreementId})
             CREATE (d:Delivery {id: $id, agreementId: $agreementId, contentSha256: $sha256, entityKeys: $keys,
-                fileName: $fileName, createdAt: $createdAt, state: 'PENDING', attempts: 0, nextAttemptAt: $createdAt})
+                fileName: $fileName, createdAt: $createdAt, state: 'PENDING', attempts: 0, nextAttemptAt: $createdAt,
+                watermark: $watermark})
             CREATE (d)-[:DELIVERY_OF]->(a)
             RETURN count(d)""")
     long record(@Param("id") String id, @Param("agreementId") String agreementId, @Param("sha256") String sha256,
                 @Param("keys") List<String> keys, @Param("fileName") String fileName,
-                @Param("createdAt") Instant createdAt);
+                @Param("createdAt") Instant createdAt, @Param("watermark") Instant watermark);
 
     /** PENDING deliveries whose next attempt is due, oldest first. */
     @Query("""

@@ -101,10 +101,44 @@ public final class ExchangeLedger implements AutoCloseable {
      */
     public void recordDelivery(String id, String agreementId, String sha256, List<String> entityKeys, String fileName,
                                Instant createdAt) {
-        Long n = tx.execute(status -> deliveries.record(id, agreementId, sha256, List.copyOf(entityKeys), fileName, createdAt));
+        recordDelivery(id, agreementId, sha256, entityKeys, fileName, createdAt, null);
+    }
+
+    /**
+     * Records a new PENDING delivery, due at once, with the change-feed watermark it covers up to, in the same
+     * transaction: so a restarted hub continues the agreement's changes from its last recorded delivery
+     * ({@link #lastWatermark}).
+     *
+     * @param id          the delivery id (a UUID)
+     * @param agreementId a stored agreement's id
+     * @param sha256      SHA-256 of the payload, lower-case hex
+     * @param entityKeys  keys of the entities carried
+     * @param fileName    the payload's file name
+     * @param createdAt   when it was made
+     * @param watermark   the newest change it carries ({@code mode: changes}), or null for a snapshot
+     * @throws IllegalArgumentException if the agreement is not stored
+     * @throws org.springframework.dao.DataAccessException if Neo4j refuses the write (e.g. the id exists)
+     */
+    public void recordDelivery(String id, String agreementId, String sha256, List<String> entityKeys, String fileName,
+                               Instant createdAt, Instant watermark) {
+        Long n = tx.execute(status -> deliveries.record(id, agreementId, sha256, List.copyOf(entityKeys), fileName, createdAt,
+                watermark));
         if (n == null || n == 0) {
             throw new IllegalArgumentException("agreement '" + agreementId + "' is not stored in the operational model");
         }
+    }
+
+    /**
+     * @param agreementId agreement id
+     * @return the newest watermark recorded with any of its deliveries, whatever their state; empty when none has one
+     *         (no change-feed delivery yet)
+     */
+    public Optional<Instant> lastWatermark(String agreementId) {
+        return client.query("""
+                        MATCH (d:Delivery {agreementId: $agreementId}) WHERE d.watermark IS NOT NULL
+                        RETURN max(d.watermark) AS w""")
+                .bind(agreementId).to("agreementId")
+                .fetch().one().map(row -> row.get("w")).map(w -> Instant.from((java.time.temporal.TemporalAccessor) w));
     }
 
     /**

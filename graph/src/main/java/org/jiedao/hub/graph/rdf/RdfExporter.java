@@ -362,9 +362,15 @@ public final class RdfExporter {
     /**
      * {@link AssertionRdf#literal}, with the lexical form made valid for its XSD datatype where Java's
      * {@code toString()} is not (a large or small double prints in E notation, which {@code xsd:decimal} does not
-     * allow); other ill-formed values are kept, so that SHACL reports them.
+     * allow); other ill-formed values are kept, so that SHACL reports them. Shared with the data exchange's RDF payloads,
+     * so a value has the same literal in an export and in a delivery.
+     *
+     * @param m     the model the literal is made in
+     * @param p     the property (its XSD datatype), or null
+     * @param value a value as read from Neo4j (a string, number, boolean, {@code java.time} value)
+     * @return the typed literal
      */
-    static Literal literal(Model m, PropertyDef p, Object value) {
+    public static Literal literal(Model m, PropertyDef p, Object value) {
         Literal l = AssertionRdf.literal(m, p, value);
         if (l.getDatatype() == null || l.getDatatype().isValid(l.getLexicalForm())) {
             return l;

@@ -266,6 +266,11 @@ class EntityResolutionTest {
         assertThat(query("MATCH (p:Person {entityId: $v}) RETURN p.phone AS x", resident)).containsExactly("+8613800000001");
         assertThat(query("MATCH (p:Person {entityId: $v}) RETURN p.phone AS x", split)).containsExactly("+8613900000009");
         assertThat(query("MATCH (p:Person {entityId: $v})<-[:REPORTED_BY]-(c) RETURN c.caseNumber AS x", resident)).isEmpty();
+        assertThat(query("""
+                MATCH (p:Person {entityId: $v})<-[:RESOLVES_TO|MENTIONS]-(r:SourceRecord)
+                WITH p, max(r.ingestedAt) AS newest RETURN toString(p.derivedAt > newest) AS x""", resident))
+                .as("the re-derived values leave a change time after every record's (what the exchange's change feeds read)")
+                .containsExactly("true");
 
         resolution.store().reopen();
         assertThat(resolution.resolvePending().linked()).as("the unmerge is remembered").isZero();

@@ -22,9 +22,10 @@ import org.jiedao.hub.ontology.Sensitivity;
  * here from the same file, because integration-routes must not depend on the API module where the full policy
  * lives.
  *
- * <p>The exchange does not mask values yet (the API's masks live in the API module), so it fails closed: an
- * agreement may share a field only if its partner's role may read the field and reads its sensitivity in clear
- * ({@code public} always is). A field the role would see masked or hidden makes the agreement invalid.
+ * <p>An agreement may share a field only if its partner's role may read the field ({@link #refusal}). Its values are
+ * then shared as the API answers that role ({@link org.jiedao.hub.graph.masking.ValueRule}): in clear when the role
+ * reads the field's sensitivity in clear ({@code public} always), masked for personal-id and personal values,
+ * null for special-category and internal ones.
  */
 public final class AccessRoles {
     private final Path file;
@@ -106,6 +107,15 @@ public final class AccessRoles {
         return new AccessRoles(Path.of(where), out);
     }
 
+    /**
+     * @param role a role name
+     * @return the sensitivities it reads in clear (public included), or null if there is no such role
+     */
+    public Set<Sensitivity> clear(String role) {
+        Role r = roles.get(role);
+        return r == null ? null : r.clear();
+    }
+
     /** @return the policy file */
     public Path file() {
         return file;
@@ -125,7 +135,7 @@ public final class AccessRoles {
      * @param role  a role name
      * @param label a node label
      * @param field a property of that label
-     * @return why the role may not receive the field's values in clear, or empty if it may
+     * @return why the role may not receive the field at all, or empty if it may (masked or not)
      */
     public Optional<String> refusal(String role, String label, PropertyDef field) {
         Role r = roles.get(role);
@@ -141,11 +151,6 @@ public final class AccessRoles {
                 return Optional.of(role + " may not read " + label + "." + field.name() + " (roles." + role + ".read in "
                         + file + " allows " + fields + ")");
             }
-        }
-        if (!r.clear().contains(field.sensitivity())) {
-            return Optional.of(label + "." + field.name() + " is " + field.sensitivity().name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-') + ", which " + role + " does not read in clear; the exchange does not mask values,"
-                    + " so it cannot share this field");
         }
         return Optional.empty();
     }

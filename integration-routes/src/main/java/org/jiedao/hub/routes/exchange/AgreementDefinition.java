@@ -1,7 +1,13 @@
 package org.jiedao.hub.routes.exchange;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import org.jiedao.hub.ontology.Sensitivity;
 
 /**
  * A data-sharing agreement as declared in YAML ({@code config/agreements/<id>.yaml}, read by
@@ -22,19 +28,45 @@ import java.util.List;
  * @param amqp       the broker, exchange and routing key (channel amqp)
  * @param webhook    the partner's HTTPS endpoint and the certificate it is trusted by (channel webhook)
  * @param sftp       the partner's SFTP server, login and folder (channel sftp)
- * @param format     {@code json} or {@code csv}
+ * @param format     {@code json}, {@code csv} or {@code rdf} (Turtle)
  * @param encoding   {@code utf-8-bom} or {@code gb18030} for CSV (default {@code utf-8-bom}); JSON is always UTF-8
  * @param validity   the validity period; extracts run only within it
  * @param retry      the outbox's retry policy; null for the defaults
+ * @param mode       {@code snapshot} (default: every extract carries every entity the filter selects) or
+ *                   {@code changes} (only those created or changed since the previous delivery)
+ * @param settle     changes mode only: how old a change must be before it is delivered, a duration (default
+ *                   {@value #DEFAULT_SETTLE}); a write that commits later than this after it began may be missed
+ * @param partnerClear not read from YAML: the sensitivities the partner's role reads in clear, set when the
+ *                   agreement is checked against the access policy ({@link AgreementDefinitions}); null when it was
+ *                   not, and then only public values are shared in clear
  */
 public record AgreementDefinition(String id, String name, String partner, String purpose, String legalBasis,
                                   String entity, List<String> fields, Filter filter, String schedule, String channel,
                                   FileDrop file, Amqp amqp, Webhook webhook, Sftp sftp, String format, String encoding,
-                                  Validity validity, Retry retry) {
+                                  Validity validity, Retry retry, String mode, String settle,
+                                  @JsonIgnore Set<Sensitivity> partnerClear) {
+    /** Default of {@code settle}. */
+    public static final String DEFAULT_SETTLE = "1m";
 
     /** Normalises absent lists to empty ones. */
     public AgreementDefinition {
         fields = fields == null ? List.of() : List.copyOf(fields);
+        partnerClear = partnerClear == null ? null : Set.copyOf(partnerClear);
+    }
+
+    /** @return whether only changes since the previous delivery are delivered ({@code mode: changes}) */
+    public boolean changesOnly() {
+        return "changes".equals(mode);
+    }
+
+    /** @return how old a change must be before a changes extract delivers it */
+    public Duration settleTime() {
+        return AgreementDefinitions.parseDuration(settle == null ? DEFAULT_SETTLE : settle);
+    }
+
+    /** @return the sensitivities the partner reads in clear; only public when the agreement was not checked */
+    public Set<Sensitivity> clearSensitivities() {
+        return partnerClear == null ? Set.of(Sensitivity.PUBLIC) : partnerClear;
     }
 
     /**

@@ -36,17 +36,19 @@ import org.jiedao.hub.ontology.PropertyDef;
  * setting {@code HUB_AGREEMENTS_DIR}), one agreement per file, as {@code SourceDefinitions} reads sources. Every
  * problem fails with the file, the line when it can be found, the field and what is allowed: YAML syntax, unknown or
  * repeated keys, a missing field, an entity type or field the ontology does not have, a partner that is not a role of
- * the access policy, a field that role may not read in clear ({@link AccessRoles}: the exchange does not mask yet), a
- * webhook that is not an {@code https://} URL or whose trust file holds no certificate, a community code that is not
- * 12 digits, a relationship type on the filter's path that the ontology does not have, an unknown channel, format or
- * encoding, SFTP settings whose key or known_hosts file is missing or unreadable (or has no key for the server), a
- * validity period that ends before it starts, and an id used by two files.
+ * the access policy, a field that role may not read at all ({@link AccessRoles}; fields it reads masked or hidden are
+ * shared masked or as null, as the API does), a webhook that is not an {@code https://} URL or whose trust file holds
+ * no certificate, a community code that is not 12 digits, a relationship type on the filter's path that the ontology
+ * does not have, an unknown channel, format, mode or encoding, SFTP settings whose key or known_hosts file is missing
+ * or unreadable (or has no key for the server), a validity period that ends before it starts, and an id used by two
+ * files.
  */
 public final class AgreementDefinitions {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern COMMUNITY = Pattern.compile("\\d{12}");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES) // partnerClear comes from the policy, never the file
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
@@ -58,8 +60,9 @@ public final class AgreementDefinitions {
      * @param placeholders resolves {@code ${...}} in channel settings
      * @param baseDir      relative drop folders are resolved against it
      * @param ontology     the entity types and fields are checked against it
-     * @param roles        the access policy's roles (a partner must be one, and may receive only fields it reads in
-     *                     clear), or null to skip those checks (tests of the format only)
+     * @param roles        the access policy's roles (a partner must be one, and may receive only fields it may read;
+     *                     its {@code clear} sensitivities decide which values are masked), or null to skip those checks
+     *                     (tests of the format only; every value that is not public is then masked or hidden)
      * @return the definitions in file-name order
      * @throws AgreementDefinitionException naming the file (and line) of the first invalid definition, or a
      *                                      duplicate id with both files
@@ -131,7 +134,7 @@ public final class AgreementDefinitions {
         }
         AgreementDefinition resolved;
         try {
-            resolved = resolve(d, placeholders, baseDir);
+            resolved = resolve(d, placeholders, baseDir, roles);
         } catch (IllegalArgumentException e) {
             throw new AgreementDefinitionException(file + ": " + e.getMessage(), e);
         }
@@ -144,7 +147,7 @@ public final class AgreementDefinitions {
         }
     }
 
-    private static AgreementDefinition resolve(AgreementDefinition d, Placeholders p, Path baseDir) {
+    private static AgreementDefinition resolve(AgreementDefinition d, Placeholders p, Path baseDir, AccessRoles roles) {
         AgreementDefinition.FileDrop f = d.file();
         AgreementDefinition.FileDrop file = f == null || f.directory() == null ? f
                 : new AgreementDefinition.FileDrop(baseDir.resolve(p.resolve(f.directory())).normalize().toString());
@@ -161,7 +164,7 @@ public final class AgreementDefinitions {
                 localPath(p, baseDir, t.privateKey()), localPath(p, baseDir, t.knownHosts()), p.resolve(t.directory()));
         return new AgreementDefinition(d.id(), d.name(), d.partner(), d.purpose(), d.legalBasis(), d.entity(), d.fields(),
                 d.filter(), d.schedule(), d.channel(), file, amqp, webhook, sftp, d.format(), d.encoding(), d.validity(),
-                d.retry());
+                d.retry(), d.mode(), d.settle(), roles == null ? null : roles.clear(d.partner()));
     }
 
     private static String localPath(Placeholders p, Path baseDir, String path) {
@@ -169,7 +172,8 @@ public final class AgreementDefinitions {
     }
 
     private static final List<String> CHANNELS = List.of("file", "amqp", "webhook", "sftp");
-    private static final List<String> FORMATS = List.of("json", "csv");
+    private static final List<String> FORMATS = List.of("json", "csv", "rdf");
+    private static final List<String> MODES = List.of("snapshot", "changes");
     private static final List<String> CSV_ENCODINGS = List.of("utf-8-bom", "gb18030");
 
     private static AgreementDefinition check(AgreementDefinition d, Ontology ontology, AccessRoles roles) {
@@ -226,11 +230,29 @@ public final class AgreementDefinitions {
             require(blankFree(a.exchange()), "amqp.exchange", "is required for channel amqp (the partner's exchange)");
         }
         require(d.format() != null && FORMATS.contains(d.format()), "format", "must be one of " + FORMATS + ", was " + d.format());
+        if (d.format().equals("rdf")) {
+            require(!ExtractQuery.subjectProperties(d, type).isEmpty(), "format",
+                    "rdf names each entity by an IRI of its key or entity id; " + type.label() + " has no entity id and "
+                            + d.partner() + " does not receive its key " + type.key().name() + " in clear, so list "
+                            + type.key().name() + " in fields (with a role that reads it in clear) or use json or csv");
+        }
+        require(d.mode() == null || MODES.contains(d.mode()), "mode", "must be one of " + MODES + ", was " + d.mode());
+        if (d.settle() != null) {
+            require(d.changesOnly(), "settle", "applies to mode changes only");
+            Duration settle;
+            try {
+                settle = parseDuration(d.settle());
+            } catch (IllegalArgumentException e) {
+                throw new Problem("settle", e.getMessage());
+            }
+            require(!settle.isNegative(), "settle", "must not be negative, was " + d.settle());
+        }
         if (d.format().equals("csv")) {
             require(d.encoding() == null || CSV_ENCODINGS.contains(d.encoding()), "encoding",
                     "must be one of " + CSV_ENCODINGS + " for csv, was " + d.encoding());
         } else {
-            require(d.encoding() == null || d.encoding().equals("utf-8"), "encoding", "JSON is always utf-8, was " + d.encoding());
+            require(d.encoding() == null || d.encoding().equals("utf-8"), "encoding",
+                    d.format().toUpperCase(java.util.Locale.ROOT) + " is always utf-8, was " + d.encoding());
         }
         require(d.validity() != null && d.validity().from() != null, "validity.from", "is required (an ISO day such as 2026-01-01)");
         LocalDate from = day("validity.from", d.validity().from());

@@ -123,7 +123,8 @@ public final class ExchangeRuntime implements AutoCloseable {
      * Runs an agreement's extract now and prepares (records and archives, does not send) its delivery.
      *
      * @param agreementId a declared agreement
-     * @return the delivery id; empty when the agreement is not valid today
+     * @return the delivery id; empty when the agreement is not valid today, or when its {@code mode} is
+     *         {@code changes} and nothing changed since the watermark of its last recorded delivery
      * @throws IllegalArgumentException if no such agreement is declared
      */
     public Optional<String> extractNow(String agreementId) {
@@ -132,7 +133,9 @@ public final class ExchangeRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no agreement '" + agreementId + "'; declared: " + agreements.keySet());
         }
         LocalDate today = LocalDate.now(clock.withZone(Normalisers.DEFAULT_ZONE));
-        return Optional.ofNullable(outbox.extractIfValid(a, () -> Extract.run(a, ontology, driver, today), today));
+        return Optional.ofNullable(outbox.extractIfValid(a, () -> a.changesOnly()
+                ? Extract.run(a, ontology, driver, today, ledger.lastWatermark(a.id()).orElse(null), true)
+                : Extract.run(a, ontology, driver, today), today));
     }
 
     /**

@@ -118,7 +118,7 @@ public final class Outbox {
                 payload, sha, key.sign(payload, id, sha), DeliveryArchive.manifestBytes(manifest));
         archive.store(p);
         try {
-            ledger.recordDelivery(id, agreement.id(), sha, extract.keys(), fileName, now);
+            ledger.recordDelivery(id, agreement.id(), sha, extract.keys(), fileName, now, extract.watermark());
         } catch (RuntimeException e) {
             archive.delete(id, fileName);
             throw e;
@@ -226,14 +226,20 @@ public final class Outbox {
      * @param agreement the agreement
      * @param extract   supplies the extract (e.g. {@link Extract#run})
      * @param today     today's date in the hub's zone
-     * @return the delivery id, or null when the agreement is not valid today
+     * @return the delivery id, or null when the agreement is not valid today, or when a changes extract
+     *         ({@code mode: changes}) found no change (no empty delivery is made)
      */
     public String extractIfValid(AgreementDefinition agreement, java.util.function.Supplier<Extract> extract, LocalDate today) {
         if (!agreement.validOn(today)) {
             LOG.info("agreement {} is not valid on {}: no extract", agreement.id(), today);
             return null;
         }
-        return prepare(agreement, extract.get());
+        Extract e = extract.get();
+        if (agreement.changesOnly() && e.rows().isEmpty()) {
+            LOG.info("agreement {}: no changes since the last delivery: nothing to deliver", agreement.id());
+            return null;
+        }
+        return prepare(agreement, e);
     }
 
     /**

@@ -25,6 +25,7 @@ import org.apache.commons.csv.CSVPrinter;
  *   <li>{@code csv}: RFC 4180 (Commons CSV, CRLF), a header row of the field names, then one row per entity; lists
  *       joined with {@code ;}, absent values empty. Encoding {@code utf-8-bom} (UTF-8 with a byte-order mark, which
  *       Excel needs to read Chinese) or {@code gb18030}.</li>
+ *   <li>{@code rdf}: Turtle, UTF-8 ({@link RdfPayload}).</li>
  * </ul>
  * The same extract always renders to the same bytes.
  */
@@ -42,15 +43,19 @@ public final class PayloadRenderer {
      * @return the payload bytes
      */
     public static byte[] render(AgreementDefinition agreement, Extract extract) {
-        return "csv".equals(agreement.format()) ? csv(extract, agreement.effectiveEncoding()) : json(agreement, extract);
+        return switch (agreement.format()) {
+            case "csv" -> csv(extract, agreement.effectiveEncoding());
+            case "rdf" -> RdfPayload.render(agreement, extract);
+            default -> json(agreement, extract);
+        };
     }
 
     /**
      * @param agreement the agreement
-     * @return the payload file extension, {@code json} or {@code csv}
+     * @return the payload file extension, {@code json}, {@code csv} or {@code ttl} (format rdf)
      */
     public static String extension(AgreementDefinition agreement) {
-        return agreement.format();
+        return "rdf".equals(agreement.format()) ? "ttl" : agreement.format();
     }
 
     /**
@@ -58,9 +63,11 @@ public final class PayloadRenderer {
      * @return the MIME type of its payloads, e.g. {@code text/csv; charset=GB18030}
      */
     public static String contentType(AgreementDefinition agreement) {
-        return "csv".equals(agreement.format())
-                ? "text/csv; charset=" + ("gb18030".equals(agreement.effectiveEncoding()) ? "GB18030" : "UTF-8")
-                : "application/json";
+        return switch (agreement.format()) {
+            case "csv" -> "text/csv; charset=" + ("gb18030".equals(agreement.effectiveEncoding()) ? "GB18030" : "UTF-8");
+            case "rdf" -> RdfPayload.CONTENT_TYPE;
+            default -> "application/json";
+        };
     }
 
     private static byte[] json(AgreementDefinition agreement, Extract extract) {

@@ -17,6 +17,7 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
+import org.jiedao.hub.ontology.Sensitivity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,7 @@ class AgreementDefinitionsTest {
     }
 
     @Test
-    void aFieldThePartnerWouldSeeMaskedIsRefusedBecauseTheExchangeDoesNotMask() throws Exception {
+    void aFieldThePartnerReadsMaskedIsAllowedAndTheRolesClearSensitivitiesComeFromThePolicyNeverTheFile() throws Exception {
         Path policy = Files.createDirectories(dir.resolve("policy")).resolve("access.yaml");
         Files.writeString(policy, """
                 roles:
@@ -104,12 +105,35 @@ class AgreementDefinitionsTest {
                     clear: []
                 """);
         Files.writeString(dir.resolve("a.yaml"), VALID.replace("partner:civil-affairs", "partner:statistics"));
-        assertThatThrownBy(() -> AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
-                .isInstanceOf(AgreementDefinitionException.class)
-                .hasMessageContaining("fields[0]: Person.name is personal, which partner:statistics does not read in clear");
+        AgreementDefinition masked = AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)).getFirst();
+        assertThat(masked.clearSensitivities()).containsExactly(Sensitivity.PUBLIC);
         Files.writeString(policy, Files.readString(policy).replace("clear: []", "clear: [personal]"));
-        assertThat(AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)))
-                .as("read in clear: allowed").hasSize(1);
+        assertThat(AgreementDefinitions.load(dir, new Placeholders(Map.of()), dir, ONTOLOGY, AccessRoles.read(policy)).getFirst()
+                .clearSensitivities()).containsExactlyInAnyOrder(Sensitivity.PUBLIC, Sensitivity.PERSONAL);
+        assertThat(problemWith(VALID + "partnerClear: [personal-id]\n")).as("the file cannot widen what the role reads in clear")
+                .contains("partnerClear");
+    }
+
+    @Test
+    void modeSettleAndRdfAreChecked() throws Exception {
+        assertThat(problemWith(VALID.replace("format: csv", "format: xml"))).contains("format: must be one of [json, csv, rdf]");
+        assertThat(problemWith(VALID + "mode: deltas\n")).contains("mode: must be one of [snapshot, changes]");
+        assertThat(problemWith(VALID + "settle: 10s\n")).contains("settle: applies to mode changes only");
+        assertThat(problemWith(VALID + "mode: changes\nsettle: soon\n")).contains("settle");
+        Files.writeString(dir.resolve("a.yaml"), VALID + "mode: changes\nsettle: 500ms\n");
+        AgreementDefinition changes = load().getFirst();
+        assertThat(changes.changesOnly()).isTrue();
+        assertThat(changes.settleTime()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(problemWith(VALID.replace("encoding: gb18030", "encoding: gb18030\nformat: rdf").replace("format: csv\n", "")))
+                .contains("RDF is always utf-8");
+
+        String certificates = VALID.replace("entity: Person", "entity: DisabilityCertificate").replace("format: csv", "format: rdf")
+                .replace("encoding: gb18030\n", "").replace("filter:\n  communities: [\"110102001004\"]\n", "");
+        assertThat(problemWith(certificates.replace("fields: [name, gender]", "fields: [disabilityLevel]")))
+                .contains("format: rdf names each entity by an IRI of its key or entity id")
+                .contains("list certificateNumber in fields");
+        Files.writeString(dir.resolve("a.yaml"), certificates.replace("fields: [name, gender]", "fields: [certificateNumber, disabilityLevel]"));
+        assertThat(load()).as("the key shared in clear names the resource").hasSize(1);
     }
 
     @Test

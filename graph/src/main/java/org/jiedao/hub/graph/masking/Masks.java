@@ -1,4 +1,4 @@
-package org.jiedao.hub.api.cypher;
+package org.jiedao.hub.graph.masking;
 
 import java.util.List;
 
@@ -9,9 +9,10 @@ import org.neo4j.cypherdsl.core.Expression;
 import org.neo4j.cypherdsl.core.SymbolicName;
 
 /**
- * The masks of {@link org.jiedao.hub.api.access.FieldRule#MASKED} values, as Cypher expressions evaluated inside the
- * statement, so the clear value never leaves the database (docs/security/access-policy.md, "Mask shapes"). By the
- * property's range, normaliser and sensitivity, first match wins:
+ * The masks of {@link ValueRule#MASKED} values, as Cypher expressions evaluated inside the statement, so the clear
+ * value never leaves the database (docs/security/access-policy.md, "Mask shapes"). One implementation for every
+ * reader: the GraphQL API (its {@code FieldRule.MASKED} fields) and the data exchange's extracts (docs/exchange.md).
+ * By the property's range, normaliser and sensitivity, first match wins:
  * <ul>
  *   <li>a date or date-time ({@code xsd:date}, partial dates {@code 1950-03} included, {@code xsd:dateTime}): the year
  *       only, {@code 1949-**-**};</li>
