@@ -10,14 +10,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jiedao.hub.api.auth.ApiKeyFile;
 import org.jiedao.hub.graph.ops.DeliveryState;
 import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.routes.exchange.ExchangeRuntime;
@@ -45,29 +43,13 @@ class DeliveryAcknowledgementEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         TestNeo4j.clear();
-        Path repo = TestHubs.repoRoot();
         Path agreements = Files.createDirectories(dir.resolve("agreements"));
-        Files.copy(repo.resolve("config/agreements/" + AGREEMENT + ".yaml"), agreements.resolve(AGREEMENT + ".yaml"));
-        Path policy = dir.resolve("access.yaml");
-        Files.writeString(policy, Files.readString(repo.resolve("config/access.yaml")) + """
-
-                  partner:education:
-                    read:
-                      Kindergarten: all
-                    clear: []
-                    purposes: [enrolment-planning]
-                """);
-        Path keys = dir.resolve("api-keys.yaml");
-        civilAffairsKey = ApiKeyFile.createKey(keys, "civil-affairs-gateway", "partner:civil-affairs", Map.of());
-        educationKey = ApiKeyFile.createKey(keys, "education-gateway", "partner:education", Map.of());
-        Map<String, String> env = new HashMap<>();
-        env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
-        env.put("HUB_DATA_DIR", dir.resolve("data").toString());
-        env.put("HUB_SOURCES_DIR", Files.createDirectories(dir.resolve("sources")).toString());
+        Files.copy(TestHubs.repoRoot().resolve("config/agreements/" + AGREEMENT + ".yaml"), agreements.resolve(AGREEMENT + ".yaml"));
+        PartnerHubs partners = PartnerHubs.prepare(dir);
+        civilAffairsKey = partners.civilAffairsKey();
+        educationKey = partners.educationKey();
+        Map<String, String> env = partners.env();
         env.put("HUB_AGREEMENTS_DIR", agreements.toString());
-        env.put("HUB_ACCESS_POLICY", policy.toString());
-        env.put("HUB_API_KEYS_FILE", keys.toString());
-        env.put("HUB_HTTP_PORT", "0");
         HubSettings settings = HubSettings.fromEnvironment(env);
         Files.createDirectories(dir.resolve("data/exchange/outbound/civil-affairs")); // the partner's drop folder
         hub = Hub.start(settings);

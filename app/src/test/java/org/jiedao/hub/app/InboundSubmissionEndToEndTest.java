@@ -1,6 +1,8 @@
 package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.certificate;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.id;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,16 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jiedao.hub.api.auth.ApiKeyFile;
 import org.jiedao.hub.graph.testing.TestNeo4j;
-import org.jiedao.hub.loaders.normalise.IdNumber;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,31 +41,11 @@ class InboundSubmissionEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         TestNeo4j.clear();
-        String root = System.getenv("JIEDAO_REPO_ROOT");
-        Path repo = Path.of(root == null ? ".." : root);
-        Path sources = Files.createDirectories(dir.resolve("sources"));
-        Files.copy(repo.resolve("config/sources/" + SOURCE + ".yaml"), sources.resolve(SOURCE + ".yaml"));
-        // the bundled policy and a second partner agency
-        Path policy = dir.resolve("access.yaml");
-        Files.writeString(policy, Files.readString(repo.resolve("config/access.yaml")) + """
-
-                  partner:education:
-                    read:
-                      Kindergarten: all
-                    clear: []
-                    purposes: [enrolment-planning]
-                """);
-        Path keys = dir.resolve("api-keys.yaml");
-        civilAffairsKey = ApiKeyFile.createKey(keys, "civil-affairs-gateway", "partner:civil-affairs", Map.of());
-        educationKey = ApiKeyFile.createKey(keys, "education-gateway", "partner:education", Map.of());
-        analystKey = ApiKeyFile.createKey(keys, "planner", "analyst", Map.of());
-        Map<String, String> env = new HashMap<>();
-        env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
-        env.put("HUB_DATA_DIR", dir.resolve("data").toString());
-        env.put("HUB_SOURCES_DIR", sources.toString());
-        env.put("HUB_ACCESS_POLICY", policy.toString());
-        env.put("HUB_API_KEYS_FILE", keys.toString());
-        env.put("HUB_HTTP_PORT", "0");
+        PartnerHubs partners = PartnerHubs.prepare(dir, SOURCE);
+        civilAffairsKey = partners.civilAffairsKey();
+        educationKey = partners.educationKey();
+        analystKey = partners.analystKey();
+        Map<String, String> env = partners.env();
         env.put("HUB_GRAPHQL_MAX_BODY_BYTES", "65536");
         hub = Hub.start(HubSettings.fromEnvironment(env));
     }
@@ -76,16 +55,6 @@ class InboundSubmissionEndToEndTest {
         if (hub != null) {
             hub.close();
         }
-    }
-
-    private static String id(String first17) {
-        return first17 + IdNumber.checkCharacter(first17);
-    }
-
-    private static String certificate(String number, String idNumber, String name) {
-        return """
-                {"certificateNumber": "%s", "holderName": "%s", "holderIdNumber": "%s", "category": "肢体残疾",
-                 "level": "二级", "issuedOn": "2024-03-01", "expiresOn": "2034-02-28"}""".formatted(number, name, idNumber);
     }
 
     @Test

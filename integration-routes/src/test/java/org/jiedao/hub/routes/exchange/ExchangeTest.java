@@ -1,6 +1,7 @@
 package org.jiedao.hub.routes.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.rabbit;
 
 import java.io.StringReader;
 import java.nio.charset.Charset;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -92,15 +92,6 @@ class ExchangeTest {
             ch.queueDelete(amqpQueue);
             ch.exchangeDelete(amqpExchange);
         }
-    }
-
-    private static Connection rabbit() throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(5672);
-        f.setUsername("guest");
-        f.setPassword("guest");
-        return f.newConnection();
     }
 
     private void declarePartnerQueue() throws Exception {

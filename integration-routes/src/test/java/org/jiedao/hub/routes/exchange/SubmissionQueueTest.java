@@ -1,6 +1,9 @@
 package org.jiedao.hub.routes.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.certificate;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.id;
+import static org.jiedao.hub.routes.exchange.PartnerFixtures.rabbit;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,14 +22,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
 import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.graph.write.RecordWriter;
 import org.jiedao.hub.loaders.mapping.SourceCatalog;
 import org.jiedao.hub.loaders.mapping.SourceMapping;
-import org.jiedao.hub.loaders.normalise.IdNumber;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
 import org.junit.jupiter.api.AfterEach;
@@ -82,25 +83,6 @@ class SubmissionQueueTest {
             ch.queueDelete(queue);
             ch.queueDelete(replies);
         }
-    }
-
-    private static Connection rabbit() throws Exception {
-        ConnectionFactory f = new ConnectionFactory();
-        f.setHost("127.0.0.1");
-        f.setPort(5672);
-        f.setUsername("guest");
-        f.setPassword("guest");
-        return f.newConnection();
-    }
-
-    private static String id(String first17) {
-        return first17 + IdNumber.checkCharacter(first17);
-    }
-
-    private static String certificate(String number, String idNumber, String name) {
-        return """
-                {"certificateNumber": "%s", "holderName": "%s", "holderIdNumber": "%s", "category": "肢体残疾",
-                 "level": "二级", "issuedOn": "2024-03-01", "expiresOn": "2034-02-28"}""".formatted(number, name, idNumber);
     }
 
     private void publish(String messageId, String body) throws Exception {
