@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 
 /**
@@ -28,10 +26,10 @@ final class CaseFacts {
                    [(r:SourceRecord)-[:RESOLVES_TO]->(c) | r.uid] AS records
             ORDER BY reportedAt, caseNumber""";
 
-    private final Driver driver;
+    private final Reads reads;
 
-    CaseFacts(Driver driver) {
-        this.driver = driver;
+    CaseFacts(Reads reads) {
+        this.reads = reads;
     }
 
     /** @return the cases received in {@code period} in the scope's communities, oldest first */
@@ -49,9 +47,7 @@ final class CaseFacts {
         params.put("from", period.from().atOffset(ZoneOffset.UTC));
         params.put("to", period.to().atOffset(ZoneOffset.UTC));
         params.put("communities", scope.parameter());
-        try (Session session = driver.session()) {
-            return session.executeRead(tx -> tx.run(STATEMENT.formatted(label), params).list(CaseFacts::fact));
-        }
+        return reads.list(STATEMENT.formatted(label), params, CaseFacts::fact);
     }
 
     private static CaseFact fact(Record r) {

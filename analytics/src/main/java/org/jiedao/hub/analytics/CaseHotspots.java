@@ -37,7 +37,16 @@ public final class CaseHotspots {
      * @param zone   the zone ISO weeks are cut in
      */
     public CaseHotspots(Driver driver, ZoneId zone) {
-        this.facts = new CaseFacts(Objects.requireNonNull(driver, "driver"));
+        this(driver, zone, null);
+    }
+
+    /**
+     * @param driver  the hub's driver
+     * @param zone    the zone ISO weeks are cut in
+     * @param timeout the longest one read may run (the server stops it after that), or null for the server's default
+     */
+    public CaseHotspots(Driver driver, ZoneId zone, java.time.Duration timeout) {
+        this.facts = new CaseFacts(new Reads(Objects.requireNonNull(driver, "driver"), timeout));
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 

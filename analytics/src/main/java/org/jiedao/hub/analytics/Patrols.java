@@ -14,7 +14,6 @@ import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 
 /**
@@ -68,11 +67,19 @@ public final class Patrols {
             WHERE $communities IS NULL OR EXISTS { (c)-[:CONCERNS]->(:Address)-[:IN_BUILDING]->(:Building)-[:IN_GRID]->(:Grid)-[:PART_OF_COMMUNITY]->(x:Community) WHERE x.code IN $communities }
             RETURN head([(c)-[:CONCERNS]->(:Address)-[:IN_BUILDING]->(:Building)-[:IN_GRID]->(g:Grid) | [g.code, g.boundary]]) AS grid""";
 
-    private final Driver driver;
+    private final Reads reads;
 
     /** @param driver the hub's driver */
     public Patrols(Driver driver) {
-        this.driver = Objects.requireNonNull(driver, "driver");
+        this(driver, null);
+    }
+
+    /**
+     * @param driver  the hub's driver
+     * @param timeout the longest one read may run (the server stops it after that), or null for the server's default
+     */
+    public Patrols(Driver driver, Duration timeout) {
+        this.reads = new Reads(Objects.requireNonNull(driver, "driver"), timeout);
     }
 
     /**
@@ -215,9 +222,7 @@ public final class Patrols {
                              java.util.function.Function<Record, T> mapper) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("communities", scope.parameter());
-        try (Session session = driver.session()) {
-            return session.executeRead(tx -> tx.run(statement, all).list(mapper::apply));
-        }
+        return reads.list(statement, all, mapper);
     }
 
     private static PatrolPosition position(Record r) {

@@ -33,7 +33,8 @@ import org.jiedao.hub.api.query.RootField;
  * scope limits every field to her communities' grids, addresses and members. Values the role does not read in clear
  * (an address text, a member name, a report id) are null; source-record uids only for a role that reads provenance.
  * Cases are not people, so case counts are not suppressed by k-anonymity; no field counts people. Every call is
- * recorded in the audit trail like any query.
+ * recorded in the audit trail like any query. Unlike the derived fields, an analytics field may run a few statements
+ * (coverage reads grids and reports), each bounded by the engine's statement timeout.
  */
 public final class AnalyticsFields {
     private static final String TYPES = """
@@ -146,11 +147,11 @@ public final class AnalyticsFields {
     }
 
     private static CaseHotspots hotspots(AnalyticsField.Request r) {
-        return new CaseHotspots(r.context().cypher().driver(), CaseHotspots.DEFAULT_ZONE);
+        return new CaseHotspots(r.context().cypher().driver(), CaseHotspots.DEFAULT_ZONE, r.context().cypher().timeout());
     }
 
     private static Patrols patrols(AnalyticsField.Request r) {
-        return new Patrols(r.context().cypher().driver());
+        return new Patrols(r.context().cypher().driver(), r.context().cypher().timeout());
     }
 
     private static Period period(AnalyticsField.Request r) {
