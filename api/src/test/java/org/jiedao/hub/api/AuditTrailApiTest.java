@@ -127,6 +127,20 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void anAnalyticsCallIsRecordedLikeAnyQuery() throws Exception {
+        int before = records().size();
+        String query = "query Patrols { patrolPositions { member } caseHotspots(from: \"2026-11-02T00:00+08:00\", to: \"2026-11-23T00:00+08:00\") { cases } }";
+        HttpResponse<String> r = post(query, null, "patrol dispatch");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("errors");
+        JsonNode rec = last();
+        assertThat(records()).hasSize(before + 1);
+        assertThat(rec.path("operation").asText()).isEqualTo("Patrols");
+        assertThat(rec.path("purpose").asText()).isEqualTo("patrol dispatch");
+        assertThat(rec.path("outcome").asText()).isEqualTo("ok");
+    }
+
+    @Test
     void literalArgumentsAreStoredAsPseudonymsAndEveryConnectionNodeIsAReturnedEntity() throws Exception {
         JsonNode r = server.graphql("""
                 { byLiteral: person(idNumber: "%s") { name }

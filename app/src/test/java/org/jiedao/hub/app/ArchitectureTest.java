@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the module directions of DESIGN.md honest: ontology <- loaders, ontology <- graph, (loaders, graph) <-
- * integration-routes, (graph, loaders, ontology) <- api, and only the application wires them together. No module
+ * integration-routes, (graph, ontology) <- analytics <- api, and only the application wires them together. No module
  * links the GPL Neo4j server.
  */
 class ArchitectureTest {
@@ -50,6 +50,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.jiedao.hub.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jiedao.hub.routes..", "org.jiedao.hub.app..",
                         "org.jiedao.hub.simulator..")
+                .check(classes);
+    }
+
+    @Test
+    void analyticsReadTheGraphAndKnowNothingAbove() {
+        noClasses().that().resideInAPackage("org.jiedao.hub.analytics..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jiedao.hub.loaders..", "org.jiedao.hub.routes..",
+                        "org.jiedao.hub.api..", "org.jiedao.hub.app..", "org.jiedao.hub.simulator..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.jiedao.hub.graph..", "org.jiedao.hub.ontology..", "org.jiedao.hub.routes..")
+                .should().dependOnClassesThat().resideInAPackage("org.jiedao.hub.analytics..")
                 .check(classes);
     }
 

@@ -84,6 +84,11 @@ public final class CypherRunner {
         return statements.get();
     }
 
+    /** @return the hub's driver, for reads that are not one translated statement (the analytics) */
+    public Driver driver() {
+        return driver;
+    }
+
     /** @return the statement timeout */
     public Duration timeout() {
         return timeout;

@@ -9,8 +9,8 @@ public final class RootFields {
 
     /** @return every hand-written root field, in schema order */
     public static List<RootField> all() {
-        return List.of(
-                new SearchField(),
-                new PathField());
+        List<RootField> all = new java.util.ArrayList<>(List.of(new SearchField(), new PathField()));
+        all.addAll(org.jiedao.hub.api.analytics.AnalyticsFields.all());
+        return List.copyOf(all);
     }
 }
