@@ -217,8 +217,8 @@ final class BulkRecordLoader {
                         rec.property("location"), Cypher.property(row, "location"),
                         rec.property("contentHash"), Cypher.property(row, "hash"),
                         rec.property("data"), Cypher.property(row, "data"),
-                        rec.property("ingestedAt"), Cypher.datetime(),
-                        rec.property("firstIngestedAt"), Cypher.datetime())
+                        rec.property("ingestedAt"), Cypher.raw("datetime.transaction()"),
+                        rec.property("firstIngestedAt"), Cypher.raw("datetime.transaction()"))
                 .build());
     }
 
@@ -238,7 +238,7 @@ final class BulkRecordLoader {
             return RENDERER.render(create.build());
         }
         List<Expression> sets = new ArrayList<>(List.of(l.property("rule"), Cypher.property(row, "rule"),
-                l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.datetime()));
+                l.property("score"), Cypher.literalOf(1.0), l.property("decidedAt"), Cypher.raw("datetime.transaction()")));
         if (type.resolved()) {
             sets.add(l.property("alias"));
             sets.add(Cypher.property(row, "alias"));

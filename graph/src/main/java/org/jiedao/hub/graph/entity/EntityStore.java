@@ -228,7 +228,7 @@ public final class EntityStore {
                           MATCH (rec:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(f)
                           WITH rec, l, t, type(l) AS ty, properties(l) AS ps
                           CREATE (rec)-[l2:$(ty)]->(t)
-                          SET l2 = ps, l2.rule = $rule, l2.score = $score, l2.evidence = $evidence, l2.decidedAt = datetime()
+                          SET l2 = ps, l2.rule = $rule, l2.score = $score, l2.evidence = $evidence, l2.decidedAt = datetime.transaction()
                           DELETE l
                         }
                         CALL (f, t) {
@@ -290,7 +290,7 @@ public final class EntityStore {
                         SET n.resolvedAt = datetime()
                         WITH rec, l, e, n, type(l) AS ty, properties(l) AS ps
                         CREATE (rec)-[l2:$(ty)]->(n)
-                        SET l2 = ps, l2.rule = $rule, l2.score = null, l2.evidence = null, l2.decidedAt = datetime()
+                        SET l2 = ps, l2.rule = $rule, l2.score = null, l2.evidence = null, l2.decidedAt = datetime.transaction()
                         DELETE l
                         WITH DISTINCT e, n
                         CALL (e, n) {
@@ -362,7 +362,7 @@ public final class EntityStore {
                 }
             }
         }
-        tx.run("MATCH (e:%s {%s: $id}) SET e += $set, e.derivedAt = datetime()".formatted(label(), idName()),
+        tx.run("MATCH (e:%s {%s: $id}) SET e += $set, e.derivedAt = datetime.transaction()".formatted(label(), idName()),
                 Map.of("id", entityId, "set", set)).consume();
     }
 
@@ -428,7 +428,7 @@ public final class EntityStore {
                     MATCH (e:%s {%s: $id}) SET e.resolvedAt = datetime() REMOVE e:%s
                     FOREACH (x IN CASE WHEN $rule = 'new' THEN [1] ELSE [] END | SET e:%s)
                     WITH e MATCH (:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(e) WHERE l.rule = 'provisional'
-                    SET l.rule = $rule, l.decidedAt = datetime()""".formatted(label(), idName(), UNRESOLVED, UNMATCHED),
+                    SET l.rule = $rule, l.decidedAt = datetime.transaction()""".formatted(label(), idName(), UNRESOLVED, UNMATCHED),
                     Map.of("id", entityId, "rule", rule)).consume());
         }
     }

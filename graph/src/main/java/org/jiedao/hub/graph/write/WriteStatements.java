@@ -24,6 +24,13 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * statement takes one parameter {@code rows}, a list of maps whose shape each method documents.
  */
 final class WriteStatements {
+    /**
+     * The time a change is stamped with: the transaction's ({@code datetime.transaction()}), so that every statement of
+     * one write stamps the same instant and a change feed's window never splits one write (Cypher Manual, "Temporal
+     * functions: clocks").
+     */
+    private static final Expression TRANSACTION_TIME = Cypher.raw("datetime.transaction()");
+
     static final String ROWS = "rows";
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
     private final Map<String, String> cache = new ConcurrentHashMap<>();
@@ -175,13 +182,13 @@ final class WriteStatements {
             SymbolicName row = Cypher.name("row");
             Node rec = Cypher.node("SourceRecord").named("rec").withProperties("uid", Cypher.property(row, "uid"));
             return render(Cypher.unwind(Cypher.parameter(ROWS)).as(row).merge(rec)
-                    .onCreate().set(rec.property("firstIngestedAt"), Cypher.datetime())
+                    .onCreate().set(rec.property("firstIngestedAt"), TRANSACTION_TIME)
                     .set(rec.property("source"), Cypher.property(row, "source"),
                             rec.property("recordKey"), Cypher.property(row, "recordKey"),
                             rec.property("location"), Cypher.property(row, "location"),
                             rec.property("contentHash"), Cypher.property(row, "hash"),
                             rec.property("data"), Cypher.property(row, "data"),
-                            rec.property("ingestedAt"), Cypher.datetime())
+                            rec.property("ingestedAt"), TRANSACTION_TIME)
                     .build());
         });
     }
@@ -217,7 +224,7 @@ final class WriteStatements {
             }
             var created = merge.onCreate().set(l.property("rule"), Cypher.property(row, "rule"),
                     l.property("score"), provisional ? Cypher.literalNull() : Cypher.literalOf(1.0),
-                    l.property("decidedAt"), Cypher.datetime());
+                    l.property("decidedAt"), TRANSACTION_TIME);
             if (!type.resolved()) {
                 return render(created.build());
             }
@@ -242,7 +249,7 @@ final class WriteStatements {
                             q.property("location"), Cypher.property(row, "location"),
                             q.property("reason"), Cypher.property(row, "reason"),
                             q.property("raw"), Cypher.property(row, "raw"),
-                            q.property("quarantinedAt"), Cypher.datetime())
+                            q.property("quarantinedAt"), TRANSACTION_TIME)
                     .build());
         });
     }
