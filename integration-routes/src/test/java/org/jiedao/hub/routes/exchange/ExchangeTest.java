@@ -28,11 +28,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jiedao.hub.graph.ops.Delivery;
 import org.jiedao.hub.graph.ops.DeliveryState;
-import org.jiedao.hub.graph.schema.GraphSchema;
 import org.jiedao.hub.graph.testing.TestNeo4j;
-import org.jiedao.hub.graph.write.RecordWriter;
-import org.jiedao.hub.loaders.reference.DivisionAssertions;
-import org.jiedao.hub.loaders.reference.DivisionCodes;
 import org.jiedao.hub.loaders.source.Placeholders;
 import org.jiedao.hub.ontology.Ontology;
 import org.junit.jupiter.api.AfterEach;
@@ -66,20 +62,8 @@ class ExchangeTest {
 
     @BeforeEach
     void graph() {
-        TestNeo4j.clear();
-        new GraphSchema(ONTOLOGY).apply(TestNeo4j.driver());
-        new RecordWriter(TestNeo4j.driver()).write(
-                DivisionAssertions.of(DivisionCodes.xicheng(), ONTOLOGY, "xicheng_110102.csv"), List.of());
-        try (var s = TestNeo4j.driver().session()) {
-            for (List<String> r : RESIDENTS) {
-                s.run("""
-                        MATCH (c:Community {code: $community})
-                        CREATE (p:Person {idNumber: $id, name: $name, gender: $gender, phone: $phone, birthDate: '1980-01-01'})
-                        CREATE (a:Address {text: '北京市西城区 ' + $id})
-                        CREATE (p)-[:RESIDES_AT]->(a)-[:IN_COMMUNITY]->(c)""",
-                        Map.of("id", r.get(0), "name", r.get(1), "gender", r.get(2), "phone", r.get(3), "community", r.get(4))).consume();
-            }
-        }
+        PartnerFixtures.residentGraph(ONTOLOGY, RESIDENTS.stream().<Map<String, Object>>map(r -> Map.of("idNumber", r.get(0),
+                "name", r.get(1), "gender", r.get(2), "phone", r.get(3), "birthDate", "1980-01-01", "community", r.get(4))).toList());
         clock = new MutableClock(Instant.parse("2026-11-29T02:00:00Z"));
         String sfx = UUID.randomUUID().toString().substring(0, 8);
         amqpExchange = "jiedao.test.exchange." + sfx;
