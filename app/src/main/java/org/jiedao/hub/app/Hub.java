@@ -54,12 +54,14 @@ public final class Hub implements AutoCloseable {
     private final boolean https;
     private final LazyAcknowledgements acknowledgements;
     private final org.jiedao.hub.routes.exchange.SubmissionQueues queues;
+    private final CrowdMonitoring crowd;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
                 PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit,
                 ResolutionSetup resolution, java.util.concurrent.ScheduledExecutorService resolver, Path adminKeyFile,
                 boolean https, LazyAcknowledgements acknowledgements,
-                org.jiedao.hub.routes.exchange.SubmissionQueues queues) {
+                org.jiedao.hub.routes.exchange.SubmissionQueues queues, CrowdMonitoring crowd) {
+        this.crowd = crowd;
         this.acknowledgements = acknowledgements;
         this.queues = queues;
         this.resolution = resolution;
@@ -96,6 +98,7 @@ public final class Hub implements AutoCloseable {
                 java.nio.file.Path.of("").toAbsolutePath(), ontology);
         SubmissionEndpoints.checkRoles(mappings, policy); // an inbound source naming an unknown role fails here
         ResolutionConfig resolutionConfig = ResolutionConfig.load(settings.env()); // a bad file fails before Neo4j starts
+        CrowdConfig crowdConfig = CrowdConfig.load(settings.env());
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
         ResolutionSetup resolution = null;
@@ -106,6 +109,7 @@ public final class Hub implements AutoCloseable {
         AuditLog audit = null;
         LazyAcknowledgements acknowledgements = null;
         org.jiedao.hub.routes.exchange.SubmissionQueues queues = null;
+        CrowdMonitoring crowd = null;
         try {
             audit = AuditLog.open(settings.auditDir(), settings.auditKeyFile(), settings.auditOptions());
             RecordWriter writer = GraphSetup.prepare(neo4j.driver(), ontology, changes);
@@ -120,6 +124,7 @@ public final class Hub implements AutoCloseable {
             inbound.prepare();
             queues = org.jiedao.hub.routes.exchange.SubmissionQueues.start(mappings, inbound, new AuditedSubmissions(audit));
             acknowledgements = new LazyAcknowledgements(neo4j.driver(), java.time.Clock.systemUTC());
+            crowd = CrowdMonitoring.start(neo4j.driver(), crowdConfig, new AuditedCrowdAlerts(audit));
             List<org.jiedao.hub.api.http.ExtraRoute> partnerRoutes = new java.util.ArrayList<>(
                     new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes());
             partnerRoutes.addAll(new DeliveryEndpoints(acknowledgements, audit, blocking).routes());
@@ -131,8 +136,11 @@ public final class Hub implements AutoCloseable {
                     audit, partnerRoutes,
                     settings.httpHost(), settings.httpPort());
             return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
-                    credentials.adminKeyFile().orElse(null), tls != null, acknowledgements, queues);
+                    credentials.adminKeyFile().orElse(null), tls != null, acknowledgements, queues, crowd);
         } catch (Exception | Error e) {
+            if (crowd != null) {
+                crowd.close();
+            }
             if (resolver != null) {
                 resolver.shutdownNow();
             }
@@ -187,6 +195,11 @@ public final class Hub implements AutoCloseable {
         return resolution.resolution();
     }
 
+    /** @return the crowd-density monitor ({@code config/crowd.yaml}); it also runs on its own every {@code evaluateEvery} */
+    public org.jiedao.hub.analytics.CrowdMonitor crowd() {
+        return crowd.monitor();
+    }
+
     /** @return the Neo4j connection */
     public Neo4jConnection neo4j() {
         return neo4j;
@@ -234,6 +247,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        crowd.close();
         queues.close();
         acknowledgements.close();
         audit.close();
