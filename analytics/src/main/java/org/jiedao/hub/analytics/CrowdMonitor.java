@@ -61,14 +61,63 @@ public final class CrowdMonitor {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
-    /** Creates the uniqueness constraints and indexes of the monitor's nodes (idempotent). */
+    /**
+     * Creates the uniqueness constraints and indexes of the monitor's nodes (idempotent) and publishes the zones and
+     * the bucket rules as {@code CrowdZone} nodes, so that every reader of the graph (the API of any hub process)
+     * computes densities with the configuration the monitor uses ({@link #published}); zones no longer declared are
+     * removed (their densities and alerts stay).
+     */
     public void prepare() {
+        List<Map<String, Object>> zones = settings.zones().stream().map(z -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", z.code());
+            m.put("name", z.name());
+            m.put("community", z.community());
+            m.put("areaSquareMetres", z.areaSquareMetres());
+            m.put("sensors", z.sensors());
+            m.put("threshold", z.threshold());
+            m.put("clearBelow", z.clearBelow());
+            m.put("bucketSeconds", settings.bucket().toSeconds());
+            m.put("carryForward", settings.carryForward());
+            return m;
+        }).toList();
         try (Session s = driver.session()) {
             s.run("CREATE CONSTRAINT crowd_density_id IF NOT EXISTS FOR (d:CrowdDensity) REQUIRE d.id IS UNIQUE").consume();
             s.run("CREATE CONSTRAINT crowd_alert_id IF NOT EXISTS FOR (a:CrowdAlert) REQUIRE a.id IS UNIQUE").consume();
             s.run("CREATE CONSTRAINT crowd_zone_state IF NOT EXISTS FOR (z:CrowdZoneState) REQUIRE z.zone IS UNIQUE").consume();
             s.run("CREATE INDEX crowd_density_zone_start IF NOT EXISTS FOR (d:CrowdDensity) ON (d.zone, d.start)").consume();
             s.run("CREATE INDEX crowd_alert_bucket IF NOT EXISTS FOR (a:CrowdAlert) ON (a.bucket)").consume();
+            s.run("CREATE CONSTRAINT crowd_zone_code IF NOT EXISTS FOR (z:CrowdZone) REQUIRE z.code IS UNIQUE").consume();
+            s.executeWriteWithoutResult(tx -> {
+                tx.run("UNWIND $zones AS z MERGE (c:CrowdZone {code: z.code}) SET c += z", Map.of("zones", zones)).consume();
+                tx.run("MATCH (c:CrowdZone) WHERE NOT c.code IN $codes DELETE c",
+                        Map.of("codes", settings.zones().stream().map(CrowdZone::code).toList())).consume();
+            });
+        }
+    }
+
+    /**
+     * The zones and bucket rules a monitor published ({@link #prepare}); the other rules take their defaults.
+     *
+     * @param driver the hub's driver
+     * @return the published settings, with no zones when no monitor has run
+     */
+    public static CrowdSettings published(Driver driver) {
+        try (Session s = driver.session()) {
+            List<Record> rows = s.executeRead(tx -> tx.run("MATCH (z:CrowdZone) RETURN z ORDER BY z.code").list());
+            CrowdSettings d = CrowdSettings.defaults(List.of());
+            java.time.Duration bucket = d.bucket();
+            int carry = d.carryForward();
+            List<CrowdZone> zones = new ArrayList<>();
+            for (Record r : rows) {
+                org.neo4j.driver.types.Node z = r.get("z").asNode();
+                bucket = java.time.Duration.ofSeconds(z.get("bucketSeconds").asLong(bucket.toSeconds()));
+                carry = z.get("carryForward").asInt(carry);
+                zones.add(new CrowdZone(z.get("code").asString(), z.get("name").asString(null), z.get("community").asString(null),
+                        z.get("areaSquareMetres").asDouble(), z.get("sensors").asList(Value::asString), z.get("threshold").asDouble(),
+                        z.get("clearBelow").asDouble()));
+            }
+            return new CrowdSettings(bucket, d.horizon(), d.season(), d.levelBuckets(), d.clearAfter(), carry, d.grace(), zones);
         }
     }
 

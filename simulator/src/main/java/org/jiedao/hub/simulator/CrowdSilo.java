@@ -75,6 +75,8 @@ public final class CrowdSilo {
     private final LocalDate firstDay;
     private final int days;
     private final Duration interval;
+    private final java.time.LocalTime windowFrom;
+    private final java.time.LocalTime windowTo;
     private final List<ObjectNode> counts = new ArrayList<>();
     private final Map<String, Truth> truth = new LinkedHashMap<>();
 
@@ -86,6 +88,23 @@ public final class CrowdSilo {
      * @throws IllegalArgumentException if days is below 2 or the interval does not divide 5 minutes
      */
     public CrowdSilo(long seed, LocalDate firstDay, int days, Duration interval) {
+        this(seed, firstDay, days, interval, java.time.LocalTime.MIN, java.time.LocalTime.MAX);
+    }
+
+    /**
+     * Counts of a daily window only (counters switched on for part of the day), for tests that need fewer messages.
+     *
+     * @param seed       the seed
+     * @param firstDay   the first day
+     * @param days       days of counts, at least 2
+     * @param interval   how often each counter reports, dividing 5 minutes
+     * @param windowFrom the first local time of day with reports
+     * @param windowTo   reports stop at this local time of day (exclusive)
+     * @throws IllegalArgumentException if days is below 2 or the interval does not divide 5 minutes
+     */
+    public CrowdSilo(long seed, LocalDate firstDay, int days, Duration interval, java.time.LocalTime windowFrom, java.time.LocalTime windowTo) {
+        this.windowFrom = windowFrom;
+        this.windowTo = windowTo;
         if (days < 2 || interval.isZero() || interval.isNegative() || Duration.ofMinutes(5).toSeconds() % interval.toSeconds() != 0) {
             throw new IllegalArgumentException("need at least 2 days and an interval dividing 5 minutes");
         }
@@ -120,6 +139,9 @@ public final class CrowdSilo {
         long sequence = 0;
         for (LocalDateTime t = start; t.isBefore(end); t = t.plus(interval)) {
             LocalDateTime at = t.plus(interval.compareTo(Duration.ofMinutes(2)) < 0 ? interval.dividedBy(2) : Duration.ofMinutes(1));
+            if (t.toLocalTime().isBefore(windowFrom) || !t.toLocalTime().isBefore(windowTo)) {
+                continue;
+            }
             for (Zone z : ZONES) {
                 double density = density(z.code(), at, at.toLocalDate().equals(last));
                 Instant bucket = bucket(at);

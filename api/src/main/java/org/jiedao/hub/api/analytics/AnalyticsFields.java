@@ -154,7 +154,7 @@ public final class AnalyticsFields {
         return new Patrols(r.context().cypher().driver(), r.context().cypher().timeout());
     }
 
-    private static Period period(AnalyticsField.Request r) {
+    static Period period(AnalyticsField.Request r) {
         return new Period(instant(r.argument("from"), "from"), instant(r.argument("to"), "to"));
     }
 
@@ -163,7 +163,7 @@ public final class AnalyticsFields {
         return at == null ? Instant.now() : instant(at, "at");
     }
 
-    private static Instant instant(String text, String name) {
+    static Instant instant(String text, String name) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
