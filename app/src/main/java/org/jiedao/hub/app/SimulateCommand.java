@@ -15,13 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code hub simulate rest|mqtt|amqp}: departments that publish rather than export, for the example sources in
+ * {@code hub simulate rest|mqtt|crowd|amqp}: departments that publish rather than export, for the example sources in
  * {@code config/examples}: the kindergarten directory as a paged REST API, parking-sensor events over MQTT, patrol
  * position reports to RabbitMQ. Deterministic per seed; publishers resend a share of events to exercise dedup.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Publish simulated departmental feeds: a REST API, MQTT or AMQP events (deterministic per seed).",
-        subcommands = {SimulateCommand.Rest.class, SimulateCommand.Mqtt.class, SimulateCommand.Amqp.class})
+        subcommands = {SimulateCommand.Rest.class, SimulateCommand.Mqtt.class, SimulateCommand.Crowd.class, SimulateCommand.Amqp.class})
 final class SimulateCommand {
     @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})", scope = picocli.CommandLine.ScopeType.INHERIT)
     long seed = SiloGenerator.DEFAULT_SEED;
@@ -84,6 +84,36 @@ final class SimulateCommand {
                 p.publish(sent);
             }
             System.out.println("Published " + sent.size() + " messages (" + events + " distinct events) to " + broker + " " + prefix + "/<device>");
+            return 0;
+        }
+    }
+
+    /** {@code hub simulate crowd}: publishes crowd counters' head counts ({@link org.jiedao.hub.simulator.CrowdSilo}). */
+    @Command(name = "crowd", mixinStandardHelpOptions = true,
+            description = "Publish crowd counters' head counts to an MQTT broker (QoS 1): ordinary days, then a day with an evening surge.")
+    static final class Crowd implements Callable<Integer> {
+        @Option(names = "--broker", description = "broker URL (default: ${DEFAULT-VALUE})")
+        String broker = "tcp://127.0.0.1:1883";
+
+        @Option(names = "--topic-prefix", description = "counts go to <prefix>/<device id> (default: ${DEFAULT-VALUE})")
+        String prefix = "jiedao/crowd";
+
+        @Option(names = "--days", description = "days of counts, the last one with the surge (default: ${DEFAULT-VALUE})")
+        int days = 2;
+
+        @Option(names = "--last-day", description = "the surge day (default: today, Beijing time)")
+        java.time.LocalDate lastDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+
+        @Override
+        public Integer call() throws Exception {
+            var silo = new org.jiedao.hub.simulator.CrowdSilo(org.jiedao.hub.simulator.SiloGenerator.DEFAULT_SEED,
+                    lastDay.minusDays(days - 1L), days, java.time.Duration.ofMinutes(5));
+            try (MqttEventPublisher p = new MqttEventPublisher(broker, "jiedao-simulator-" + ProcessHandle.current().pid(), prefix)) {
+                p.publish(silo.counts());
+            }
+            System.out.println("Published " + silo.counts().size() + " counts of " + days + " days to " + broker + " " + prefix
+                    + "/<device>; the surge of zone " + org.jiedao.hub.simulator.CrowdSilo.SURGE_ZONE + " passes the threshold at "
+                    + silo.truth().get(org.jiedao.hub.simulator.CrowdSilo.SURGE_ZONE).firstOver());
             return 0;
         }
     }

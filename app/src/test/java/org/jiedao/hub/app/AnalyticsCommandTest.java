@@ -108,4 +108,16 @@ class AnalyticsCommandTest {
         assertThat(analytics("recurring", "--from", "yesterday", "--to", TO)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from");
     }
+
+    @Test
+    void crowdListsTheShippedZonesAndRefusesAnUnknownOne() {
+        assertThat(analytics("crowd", "zones")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out()).contains("XCJ-Z01").contains("西单北大街步行街").contains("threshold 2.00").contains("CC-0101,CC-0102");
+        assertThat(analytics("crowd", "zones", "--community", "110102001012")).isZero();
+        assertThat(out()).contains("XCJ-Z02").doesNotContain("XCJ-Z01");
+        assertThat(analytics("crowd", "density", "--zone", "XCJ-Z01", "--from", FROM, "--to", "2026-11-02T00:10+08:00")).isZero();
+        assertThat(out().lines()).as("two buckets without counts").hasSize(2).allMatch(l -> l.contains("density     -") && l.contains("missing CC-0101,CC-0102"));
+        assertThat(analytics("crowd", "density", "--zone", "NOPE", "--from", FROM, "--to", TO)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown crowd zone: NOPE");
+    }
 }
