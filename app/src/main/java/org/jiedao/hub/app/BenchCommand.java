@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code HUB_DATA_DIR}). Exit code 2 if the graph already holds data and {@code --force} is not given.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Ingest.class, BenchApiCommand.class, BenchResolutionCommand.class})
+        subcommands = {BenchCommand.Ingest.class, BenchApiCommand.class, BenchResolutionCommand.class, BenchAnalyticsCommand.class})
 final class BenchCommand {
 
     /** {@code hub bench ingest}. */

@@ -23,6 +23,7 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <tr><td>NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD</td><td>unset</td><td>an external Neo4j; unset starts the embedded one</td></tr>
  * <tr><td>NEO4J_BOLT_PORT / NEO4J_HTTP_PORT</td><td>7687 / 7474</td><td>ports of the embedded Neo4j (loopback only)</td></tr>
  * <tr><td>NEO4J_HEAP</td><td>512m</td><td>heap of the embedded Neo4j's JVM</td></tr>
+ * <tr><td>NEO4J_PAGE_CACHE</td><td>64m</td><td>page cache of the embedded Neo4j (k, m or g suffix), for large graphs</td></tr>
  * <tr><td>HUB_GRAPHQL_MAX_DEPTH / _MAX_COMPLEXITY / _MAX_ALIASES / _TIMEOUT_SECONDS</td><td>10 / 10000 / 30 / 30</td>
  * <td>GraphQL query limits, see {@link QueryLimits}</td></tr>
  * <tr><td>HUB_GRAPHQL_MAX_BODY_BYTES, HUB_CORS_ORIGINS, HUB_GRAPHQL_PERSISTED_QUERIES_DIR, HUB_GRAPHQL_PERSISTED_ONLY,
@@ -132,8 +133,24 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
                 .boltPort(within(env, "NEO4J_BOLT_PORT", EmbeddedNeo4j.Options.DEFAULT_BOLT_PORT, 0, 65535))
                 .httpPort(within(env, "NEO4J_HTTP_PORT", EmbeddedNeo4j.Options.DEFAULT_HTTP_PORT, 0, 65535))
                 .maxHeap(env.getOrDefault("NEO4J_HEAP", EmbeddedNeo4j.Options.DEFAULT_MAX_HEAP))
+                .pageCacheBytes(bytes(env.getOrDefault("NEO4J_PAGE_CACHE", EmbeddedNeo4j.Options.DEFAULT_PAGE_CACHE_BYTES + "")))
                 .logFile(dataDir.resolve("logs").resolve("neo4j.log"))
                 .build();
+    }
+
+    /** A size like {@code 4g}, {@code 512m}, {@code 65536k} or a plain number of bytes. */
+    private static long bytes(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("NEO4J_PAGE_CACHE: expected a size such as 512m or 4g, got " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
     }
 
     private static int within(Map<String, String> env, String name, int fallback, int min, int max) {
