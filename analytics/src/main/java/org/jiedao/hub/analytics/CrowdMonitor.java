@@ -31,8 +31,10 @@ import org.neo4j.driver.Value;
  *
  * <p><b>Start.</b> A zone without a state (first start) or whose last bucket is more than a season old (the hub was
  * stopped) is warmed up: the season before the last closed bucket is computed and kept without alerting, then the
- * last closed bucket is evaluated with alerts, so a hub started during a crowd alerts at once, and a restart neither
- * repeats nor loses an alert of a bucket it had closed. Thread-safe for one caller at a time per process.
+ * last closed bucket is evaluated with alerts from the {@code NORMAL} level, so a hub started during a crowd alerts at
+ * once; a restart within a season goes on from the kept level and neither repeats nor loses an alert of a bucket.
+ *
+ * <p>Thread-safe for one caller at a time per process.
  */
 public final class CrowdMonitor {
     /** Receives raised alerts. */
@@ -152,7 +154,7 @@ public final class CrowdMonitor {
         if (lastBucket == null || lastBucket.isBefore(lastClosed.minusMillis(ms * season))) {
             firstAlerting = lastClosed;
             firstComputed = lastClosed.minusMillis(ms * season);
-            state = lastBucket == null ? CrowdState.NORMAL : state;
+            state = CrowdState.NORMAL; // a level from before a long stop says nothing of now: a crowd still there alerts again
         } else if (!lastBucket.isBefore(lastClosed)) {
             return List.of();
         } else {
