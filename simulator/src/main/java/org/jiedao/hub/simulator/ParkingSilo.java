@@ -29,7 +29,7 @@ import org.jiedao.hub.simulator.Population.Household;
  *   <li>{@value #ADDRESSES_FILE}: the standard address register (标准地址, 社区代码, 楼栋编码, 网格编码): every household
  *       address, written as the household registry writes it, with its building (the address up to its first 号)
  *       and the grid of its community and street;</li>
- *   <li>{@value #LOTS_FILE}: the parking-lot register (停车场编码, 停车场名称, 类型 {@code public|hutong|shared}, 泊位数,
+ *   <li>{@value #LOTS_FILE}: the parking-lot register (停车场编码, 停车场名称, 类型 公共停车场|胡同停车位|错时停车, 泊位数,
  *       错时开放起, 错时开放止, 经度, 纬度, 网格编码, 社区代码);</li>
  *   <li>{@value #OCCUPANCY_FILE}: hourly occupancy readings of the sensors of public and shared lots (记录号, 设备编号,
  *       停车场编码, 事件 = occupancy, 观测时间 at half past each hour in Beijing time, 已占用泊位) over the
@@ -56,6 +56,8 @@ final class ParkingSilo {
     static final double GRID_DLAT = 0.003;
     private static final double LON0 = 116.360;
     private static final double LAT0 = 39.895;
+    /** The register writes the kind by its Chinese name (the code list's label); the loader maps it to the code. */
+    private static final Map<String, String> KIND_LABELS = Map.of("public", "公共停车场", "hutong", "胡同停车位", "shared", "错时停车");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private record Grid(String code, String name, String community, double lon0, double lat0) {
@@ -185,7 +187,7 @@ final class ParkingSilo {
         }
         StringBuilder lotCsv = new StringBuilder("停车场编码,停车场名称,类型,泊位数,错时开放起,错时开放止,经度,纬度,网格编码,社区代码\n");
         for (Lot l : lots) {
-            lotCsv.append(l.code()).append(',').append(l.name()).append(',').append(l.kind()).append(',').append(l.spaces()).append(',')
+            lotCsv.append(l.code()).append(',').append(l.name()).append(',').append(KIND_LABELS.get(l.kind())).append(',').append(l.spaces()).append(',')
                     .append(l.from() == null ? "" : l.from()).append(',').append(l.until() == null ? "" : l.until()).append(',')
                     .append(r(l.lon())).append(',').append(r(l.lat())).append(',').append(l.grid().code()).append(',')
                     .append(l.grid().community()).append('\n');
