@@ -138,7 +138,7 @@ final class ParkingSilo {
                         .thenComparing(Grid::code, java.util.Comparator.reverseOrder())).orElseThrow();
         Grid donor = grids.values().stream()
                 .filter(g -> g.community().equals(shortGrid.community()) && Math.abs(g.lon0() - shortGrid.lon0() - GRID_DLON) < 1e-9)
-                .findFirst().orElse(grids.values().stream()
+                .findFirst().orElseGet(() -> grids.values().stream()
                         .filter(g -> g.community().equals(shortGrid.community()) && Math.abs(shortGrid.lon0() - g.lon0() - GRID_DLON) < 1e-9)
                         .findFirst().orElseThrow(() -> new IllegalStateException("the short grid " + shortGrid.code() + " has no neighbour")));
         boolean east = donor.lon0() > shortGrid.lon0();
