@@ -112,6 +112,18 @@ class ParkingEndToEndTest {
             assertThat(grids.values()).as("no other grid is short at any hour")
                     .filteredOn(a -> !a.area().code().equals(constructed))
                     .allSatisfy(a -> assertThat(a.hours()).allSatisfy(h -> assertThat(h.gap()).isLessThanOrEqualTo(0)));
+            // the same through GraphQL, as the admin (the README's example)
+            com.fasterxml.jackson.databind.JsonNode gql = TestHubs.graphql(hub, """
+                    { parkingBalance(from: "%s", to: "%s", areaKind: "GRID", area: "%s") {
+                        areas { area { code name } residentVehicles hours { hour supply residentDemand observedDemand gap lots } }
+                        matches { hour lot lotArea distanceMetres idle coverable } } }"""
+                    .formatted(period.from().atZone(ParkingBalance.ZONE).toOffsetDateTime(), period.to().atZone(ParkingBalance.ZONE).toOffsetDateTime(),
+                            constructed));
+            System.out.println("parking example: " + gql);
+            com.fasterxml.jackson.databind.JsonNode area = gql.path("data").path("parkingBalance").path("areas").path(0);
+            assertThat(area.path("hours").path(22).path("gap").asDouble()).isEqualTo(grids.get(constructed).hours().get(22).gap());
+            assertThat(gql.path("data").path("parkingBalance").path("matches").path(0).path("lot").asText())
+                    .isEqualTo(report.matches().stream().filter(m -> m.area().code().equals(constructed)).findFirst().orElseThrow().lot());
         }
     }
 }

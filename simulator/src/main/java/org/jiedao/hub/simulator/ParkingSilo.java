@@ -37,10 +37,11 @@ import org.jiedao.hub.simulator.Population.Household;
  * </ul>
  * <b>The constructed short area.</b> The grid with the most resident vehicles that a loader keeps (vehicle record and
  * owner's registry record both written; ties by grid code) gets only hutong spaces, {@value #SHORT_GAP} fewer than its
- * resident vehicles (at least 1 space): at night (19:00-07:00) its gap is exactly {@code vehicles - spaces}. Its
- * neighbour in the same row gets a 错时停车 lot of 40 spaces shared 19-7, just across their border, with at most 5
- * cars at night: the nearest idle lot, which covers the whole gap. Every other grid gets a public lot with at least 20
- * spaces more than its resident vehicles, so no other grid is short.
+ * resident vehicles (at least 1 space): at night (19:00-07:00) its gap is exactly {@code vehicles - spaces}. The
+ * grid nearest to it (if there is another) gets a 错时停车 lot of 40 spaces shared 19-7 at its point nearest to the
+ * short grid's centre, with at most 5 cars at night: the nearest idle lot (the grids around the short one get no other
+ * shared lot), which covers the whole gap. Every other grid gets a public lot with at least 20 spaces more than its
+ * resident vehicles, so no other grid is short.
  */
 final class ParkingSilo {
     static final String GRIDS_FILE = "grids/grid_register.csv";
@@ -136,12 +137,10 @@ final class ParkingSilo {
         Grid shortGrid = grids.values().stream()
                 .max(java.util.Comparator.comparingInt((Grid g) -> residents.getOrDefault(g.code(), 0))
                         .thenComparing(Grid::code, java.util.Comparator.reverseOrder())).orElseThrow();
-        Grid donor = grids.values().stream()
-                .filter(g -> g.community().equals(shortGrid.community()) && Math.abs(g.lon0() - shortGrid.lon0() - GRID_DLON) < 1e-9)
-                .findFirst().orElseGet(() -> grids.values().stream()
-                        .filter(g -> g.community().equals(shortGrid.community()) && Math.abs(shortGrid.lon0() - g.lon0() - GRID_DLON) < 1e-9)
-                        .findFirst().orElseThrow(() -> new IllegalStateException("the short grid " + shortGrid.code() + " has no neighbour")));
-        boolean east = donor.lon0() > shortGrid.lon0();
+        // the grid nearest to the short one (by centroid; ties by code), if there is another
+        Grid donor = grids.values().stream().filter(g -> g != shortGrid)
+                .min(java.util.Comparator.comparingDouble((Grid g) -> Math.hypot(g.lonC() - shortGrid.lonC(), g.latC() - shortGrid.latC()))
+                        .thenComparing(Grid::code)).orElse(null);
 
         List<Lot> lots = new ArrayList<>();
         for (Grid g : grids.values()) {
@@ -155,16 +154,19 @@ final class ParkingSilo {
             lots.add(new Lot("P" + g.code() + "A", g.name() + "公共停车场", "public", spaces, null, null, g.lonC(), g.latC(), g,
                     spaces * 7 / 10, spaces * 3 / 10, spaces / 2));
             if (g == donor) {
-                double lon = east ? g.lon0() + 0.0003 : g.lon0() + GRID_DLON - 0.0003;
-                lots.add(new Lot("P" + g.code() + "S", g.name() + "错时共享停车场", "shared", 40, NIGHT_FROM, NIGHT_UNTIL, lon, g.latC(), g,
+                // the point of the donor grid nearest to the short grid's centre, 0.0003° inside it
+                double lon = Math.max(g.lon0() + 0.0003, Math.min(g.lon0() + GRID_DLON - 0.0003, shortGrid.lonC()));
+                double lat = Math.max(g.lat0() + 0.0003, Math.min(g.lat0() + GRID_DLAT - 0.0003, shortGrid.latC()));
+                lots.add(new Lot("P" + g.code() + "S", g.name() + "错时共享停车场", "shared", 40, NIGHT_FROM, NIGHT_UNTIL, lon, lat, g,
                         5, 30, 40));
                 continue;
             }
+            boolean nearShort = Math.abs(g.lon0() - shortGrid.lon0()) < GRID_DLON * 1.5 && Math.abs(g.lat0() - shortGrid.lat0()) < GRID_DLAT * 1.5;
             if (rng.chance(0.3)) {
                 lots.add(new Lot("P" + g.code() + "H", g.name() + "胡同停车位", "hutong", rng.between(10, 30), null, null,
                         g.lonC() - 0.001, g.latC() + 0.0005, g, 0, 0, 0));
             }
-            if (rng.chance(0.2)) {
+            if (rng.chance(0.2) && !nearShort) {   // no other idle lot nearer to the short grid than the donor's
                 int s = rng.between(20, 60);
                 boolean late = rng.chance(0.5);
                 lots.add(new Lot("P" + g.code() + "S", g.name() + "错时共享停车场", "shared", s, late ? 19 : 18, late ? 7 : 8,
@@ -231,12 +233,12 @@ final class ParkingSilo {
         });
         int v = residents.getOrDefault(shortGrid.code(), 0);
         Lot hutong = lots.stream().filter(l -> l.grid() == shortGrid).findFirst().orElseThrow();
-        Lot shared = lots.stream().filter(l -> l.grid() == donor && l.kind().equals("shared")).findFirst().orElseThrow();
+        Lot shared = lots.stream().filter(l -> l.grid() == donor && l.kind().equals("shared")).findFirst().orElse(null);
         for (int h = 0; h < 24; h++) {
             boolean night = inHours(h, NIGHT_FROM, NIGHT_UNTIL);
             int gap = (night ? v : 0) - hutong.spaces();
             t.append("gap,").append(shortGrid.code()).append(',').append(h).append(',').append(gap).append(",\n");
-            if (gap > 0) {
+            if (gap > 0 && shared != null) {
                 t.append("match,").append(shortGrid.code()).append(',').append(h).append(',').append(gap).append(',').append(shared.code()).append('\n');
             }
         }
