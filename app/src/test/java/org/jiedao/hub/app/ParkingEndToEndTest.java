@@ -115,7 +115,7 @@ class ParkingEndToEndTest {
             // the same through GraphQL, as the admin (the README's example)
             com.fasterxml.jackson.databind.JsonNode gql = TestHubs.graphql(hub, """
                     { parkingBalance(from: "%s", to: "%s", areaKind: "GRID", area: "%s") {
-                        areas { area { code name } residentVehicles hours { hour supply residentDemand observedDemand gap lots } }
+                        areas { area { code name } residentVehicles hours { hour supply residentDemand observedDemand gap } }
                         matches { hour lot lotArea distanceMetres idle coverable } } }"""
                     .formatted(period.from().atZone(ParkingBalance.ZONE).toOffsetDateTime(), period.to().atZone(ParkingBalance.ZONE).toOffsetDateTime(),
                             constructed));

@@ -104,10 +104,11 @@ final class ParkingSilo {
      * @param pop    the population
      * @param cars   the vehicle registry
      * @param truth  the ground truth so far (vehicle and registry records must already be in it)
-     * @param ref    the reference date: readings cover the {@value #DAYS} days before it
+     * @param ref    the reference date: readings cover the {@code days} days before it
+     * @param days   days of readings (default {@value #DAYS})
      * @param rng    the randomness of this silo
      */
-    static void write(Path outDir, Population pop, VehicleSilo cars, GroundTruth truth, LocalDate ref, Rng rng) throws IOException {
+    static void write(Path outDir, Population pop, VehicleSilo cars, GroundTruth truth, LocalDate ref, int days, Rng rng) throws IOException {
         Map<String, Grid> gridOf = new HashMap<>();            // community + street -> grid
         Map<String, Grid> grids = new LinkedHashMap<>();
         List<String> communities = pop.households.stream().map(h -> h.community.code()).distinct().sorted().toList();
@@ -202,7 +203,7 @@ final class ParkingSilo {
             }
             long[] sum = new long[24];
             sums.put(l.code(), sum);
-            for (int d = DAYS; d >= 1; d--) {
+            for (int d = days; d >= 1; d--) {
                 LocalDate day = ref.minusDays(d);
                 for (int h = 0; h < 24; h++) {
                     boolean night = inHours(h, NIGHT_FROM, NIGHT_UNTIL);
@@ -217,7 +218,7 @@ final class ParkingSilo {
         }
 
         StringBuilder t = new StringBuilder("kind,subject,hour,value,detail\n");
-        t.append("period,").append(ref.minusDays(DAYS)).append(",,").append(DAYS).append(",").append(ref).append('\n');
+        t.append("period,").append(ref.minusDays(days)).append(",,").append(days).append(",").append(ref).append('\n');
         for (Grid g : grids.values()) {
             t.append("residents,").append(g.code()).append(",,").append(residents.getOrDefault(g.code(), 0)).append(',').append(g.community()).append('\n');
             for (int h = 0; h < 24; h++) {
@@ -228,7 +229,7 @@ final class ParkingSilo {
         }
         sums.forEach((lot, sum) -> {
             for (int h = 0; h < 24; h++) {
-                t.append("occupancy,").append(lot).append(',').append(h).append(',').append((double) sum[h] / DAYS).append(",\n");
+                t.append("occupancy,").append(lot).append(',').append(h).append(',').append((double) sum[h] / days).append(",\n");
             }
         });
         int v = residents.getOrDefault(shortGrid.code(), 0);

@@ -73,6 +73,7 @@ public final class SiloGenerator {
     public static final String VEHICLE_TABLE = VehicleSilo.TABLE;
 
     private final Options options;
+    private final int parkingDays;
 
     /**
      * Options of a run.
@@ -221,7 +222,27 @@ public final class SiloGenerator {
      * @param options the options
      */
     public SiloGenerator(Options options) {
+        this(options, ParkingSilo.DAYS);
+    }
+
+    private SiloGenerator(Options options, int parkingDays) {
         this.options = Objects.requireNonNull(options, "options");
+        this.parkingDays = parkingDays;
+    }
+
+    /**
+     * The same generator with parking occupancy readings over another number of days (default
+     * {@value ParkingSilo#DAYS}; a month of sensor data for a benchmark is 30). One reading per sensor lot and hour.
+     *
+     * @param days days of readings before the reference date, at least 1
+     * @return a generator with that many days
+     * @throws IllegalArgumentException if {@code days < 1}
+     */
+    public SiloGenerator withParkingDays(int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("parking days must be at least 1, got " + days);
+        }
+        return new SiloGenerator(options, days);
     }
 
     /**
@@ -310,7 +331,7 @@ public final class SiloGenerator {
         int hotlineBroken = hotline.write(hotlineDir, pop, example, Rng.derive(seed, "hotline-dirt"), truth);
         GeneratedSilos.Counts civilAffairs = CivilAffairsSilo.write(outDir.resolve(CIVIL_AFFAIRS_FILE), pop, example,
                 truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
-        ParkingSilo.write(outDir, pop, vehicles, truth, ref, Rng.derive(seed, "parking"));
+        ParkingSilo.write(outDir, pop, vehicles, truth, ref, parkingDays, Rng.derive(seed, "parking"));
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
 
