@@ -45,9 +45,9 @@ import picocli.CommandLine.Option;
  * <p>Exit status: 0 done, 1 bad input (a message on stderr).
  */
 @Command(name = "analytics", mixinStandardHelpOptions = true,
-        description = "Governance analytics: case hotspots, recurring complaints, trends, patrols, crowd density.",
+        description = "Governance analytics: case hotspots, recurring complaints, trends, patrols, crowd density, parking.",
         subcommands = {AnalyticsCommand.Hotspots.class, AnalyticsCommand.Recurring.class, AnalyticsCommand.Trends.class,
-                AnalyticsCommand.PatrolsCommand.class, CrowdCommand.class})
+                AnalyticsCommand.PatrolsCommand.class, CrowdCommand.class, ParkingCommand.class})
 final class AnalyticsCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .registerModule(new SimpleModule().addSerializer(Instant.class, new StdSerializer<>(Instant.class) {

@@ -29,10 +29,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--vehicles-jdbc-password", description = "JDBC password (default: empty)")
     String jdbcPassword = "";
 
+    @Option(names = "--parking-days", description = "days of hourly parking occupancy readings (default: ${DEFAULT-VALUE})")
+    int parkingDays = 7;
+
     @Override
     public Integer call() throws Exception {
         Path dir = out != null ? out : HubSettings.fromEnvironment(System.getenv()).silosDir();
-        SiloGenerator generator = SiloGenerator.Options.builder().seed(seed).persons(persons).generator();
+        SiloGenerator generator = SiloGenerator.Options.builder().seed(seed).persons(persons).generator()
+                .withParkingDays(parkingDays);
         GeneratedSilos silos = jdbcUrl == null ? generator.generate(dir)
                 : generator.generate(dir, jdbcUrl, jdbcUser == null ? "" : jdbcUser, jdbcPassword);
         Silos.describe(silos, System.out);

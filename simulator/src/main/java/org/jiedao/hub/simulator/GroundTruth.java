@@ -39,6 +39,13 @@ final class GroundTruth {
         return ids;
     }
 
+    /** The record keys of {@code source} that a loader must write. */
+    java.util.Set<String> writtenKeys(String source) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        rows.stream().filter(r -> !r.quarantined() && r.source().equals(source)).forEach(r -> keys.add(r.recordKey()));
+        return keys;
+    }
+
     void write(Path file) throws IOException {
         StringBuilder b = new StringBuilder(rows.size() * 64);
         b.append(HEADER).append('\n');

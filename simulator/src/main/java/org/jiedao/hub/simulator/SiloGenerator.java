@@ -27,6 +27,8 @@ import org.jiedao.hub.simulator.Population.Person;
  *       JSON arrays; the caller's address written differently from the registry's;</li>
  *   <li>the civil-affairs register of disability certificates (民政 残疾人证): {@value #CIVIL_AFFAIRS_FILE}, an Excel
  *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
+ *   <li>the grid register, the standard address register, the parking-lot register and a week of hourly parking
+ *       occupancy readings, with {@value #PARKING_TRUTH_FILE} (see {@link ParkingSilo}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -63,12 +65,15 @@ public final class SiloGenerator {
     public static final String HOTLINE_DIR = "hotline12345";
     /** The civil-affairs register of disability certificates (xlsx), relative to the output directory. */
     public static final String CIVIL_AFFAIRS_FILE = CivilAffairsSilo.FILE;
+    /** The parking truth (grids, resident vehicles, supply, occupancy, the constructed short grid), relative to the output directory. */
+    public static final String PARKING_TRUTH_FILE = ParkingSilo.TRUTH_FILE;
     /** The ground-truth file, relative to the output directory. */
     public static final String GROUND_TRUTH_FILE = "ground_truth.csv";
     /** The vehicle table name. */
     public static final String VEHICLE_TABLE = VehicleSilo.TABLE;
 
     private final Options options;
+    private final int parkingDays;
 
     /**
      * Options of a run.
@@ -217,7 +222,27 @@ public final class SiloGenerator {
      * @param options the options
      */
     public SiloGenerator(Options options) {
+        this(options, ParkingSilo.DAYS);
+    }
+
+    private SiloGenerator(Options options, int parkingDays) {
         this.options = Objects.requireNonNull(options, "options");
+        this.parkingDays = parkingDays;
+    }
+
+    /**
+     * The same generator with parking occupancy readings over another number of days (default
+     * {@value ParkingSilo#DAYS}; a month of sensor data for a benchmark is 30). One reading per sensor lot and hour.
+     *
+     * @param days days of readings before the reference date, at least 1
+     * @return a generator with that many days
+     * @throws IllegalArgumentException if {@code days < 1}
+     */
+    public SiloGenerator withParkingDays(int days) {
+        if (days < 1) {
+            throw new IllegalArgumentException("parking days must be at least 1, got " + days);
+        }
+        return new SiloGenerator(options, days);
     }
 
     /**
@@ -306,6 +331,7 @@ public final class SiloGenerator {
         int hotlineBroken = hotline.write(hotlineDir, pop, example, Rng.derive(seed, "hotline-dirt"), truth);
         GeneratedSilos.Counts civilAffairs = CivilAffairsSilo.write(outDir.resolve(CIVIL_AFFAIRS_FILE), pop, example,
                 truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
+        ParkingSilo.write(outDir, pop, vehicles, truth, ref, parkingDays, Rng.derive(seed, "parking"));
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
 

@@ -12,6 +12,7 @@ public final class RootFields {
         List<RootField> all = new java.util.ArrayList<>(List.of(new SearchField(), new PathField()));
         all.addAll(org.jiedao.hub.api.analytics.AnalyticsFields.all());
         all.addAll(org.jiedao.hub.api.analytics.CrowdFields.all());
+        all.addAll(org.jiedao.hub.api.analytics.ParkingFields.all());
         return List.copyOf(all);
     }
 }
