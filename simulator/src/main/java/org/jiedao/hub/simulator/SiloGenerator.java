@@ -27,6 +27,10 @@ import org.jiedao.hub.simulator.Population.Person;
  *       JSON arrays; the caller's address written differently from the registry's;</li>
  *   <li>the civil-affairs register of disability certificates (民政 残疾人证): {@value #CIVIL_AFFAIRS_FILE}, an Excel
  *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
+ *   <li>for the kindergarten forecast: the registry's dated log of children's registration changes
+ *       ({@code hukou-moves/hukou_moves.csv}: births, moves in and out over 11 years), the kindergarten directory
+ *       ({@code kindergartens/kindergartens.csv}) and the community centres ({@code communities/community_centres.csv}),
+ *       with their ground truth {@value KindergartenTruth#FILE} (see {@code ChildRegistrations}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -308,6 +312,8 @@ public final class SiloGenerator {
                 truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
+        ChildRegistrations.write(outDir, pop, NameModel.load(), truth.quarantinedPersons(HukouSilo.SOURCE), ref,
+                Rng.derive(seed, "child-registrations"));
 
         return new GeneratedSilos(outDir, hukouCsv, vehicleJdbcUrl,
                 hotlineDir.resolve(HotlineSilo.fileName(2025)), hotlineDir.resolve(HotlineSilo.fileName(2026)),
