@@ -38,7 +38,7 @@ import org.jiedao.hub.simulator.Population.Person;
  * <p>The model, per community {@code c} with {@code N_c} registered residents (the household registry's), simulated
  * day by day from {@link #HISTORY_YEARS} years before the reference date (the 1 January of that year) to the day before it:
  * births {@code N_c * b_c} per year ({@code b_c} uniform in [0.010, 0.020]), each registered from its birth date in
- * a household of {@code c}; children aged 0-5 moving in {@code N_c * m_c} per year ({@code m_c} uniform in
+ * a household of {@code c} (a household of its own, see {@link #household}); children aged 0-5 moving in {@code N_c * m_c} per year ({@code m_c} uniform in
  * [0.004, 0.012]), age uniform, from their move-in date; and each history child under 8 moving out with a hazard of
  * {@code o_c} per child-year ({@code o_c} uniform in [0.03, 0.12]), leaving the sub-district (no row after). Children
  * of the household registry itself never move. The daily chances are the yearly rates / 365.25.
@@ -90,6 +90,12 @@ final class ChildRegistrations {
                 .forEach(h -> byCommunity.computeIfAbsent(h.community, k -> new ArrayList<>()).add(h));
         Set<String> ids = new HashSet<>();
         pop.persons.forEach(p -> ids.add(p.id.substring(0, 17)));
+        Set<String> numbers = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
+        pop.households.forEach(h -> {
+            numbers.add(h.number);
+            addresses.add(h.localAddress);
+        });
 
         StringBuilder rates = new StringBuilder("community_code,residents,births_per_resident_year,move_ins_per_resident_year,move_out_hazard_per_child_year\n");
         StringBuilder truth = new StringBuilder(KindergartenTruth.HEADER).append('\n');
@@ -116,11 +122,15 @@ final class ChildRegistrations {
                     }
                 }
                 if (rng.chance(pBirth)) {
-                    present.add(child(rng, names, ids, rng.pick(hs), d, d, "出生", pop.homeAddressCode));
+                    Household like = rng.pick(hs);
+                    present.add(child(rng, names, ids, like.members.getFirst().family,
+                            household(rng, like, numbers, addresses), d, d, "出生", pop.homeAddressCode));
                 }
                 if (rng.chance(pIn)) {
                     LocalDate birth = d.minusDays(1 + rng.nextInt(6 * 365));
-                    present.add(child(rng, names, ids, rng.pick(hs), birth, d, "迁入", rng.pick(Population.OTHER_ADDRESS_CODES)));
+                    Household like = rng.pick(hs);
+                    present.add(child(rng, names, ids, like.members.getFirst().family,
+                            household(rng, like, numbers, addresses), birth, d, "迁入", rng.pick(Population.OTHER_ADDRESS_CODES)));
                 }
             }
             present.forEach(c -> spells.add(new Spell(c, null)));
@@ -191,8 +201,26 @@ final class ChildRegistrations {
         Files.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Child child(Rng rng, NameModel names, Set<String> ids, Household h, LocalDate birth, LocalDate from,
-                               String kind, String area) {
+    /**
+     * A household of its own for a history child, on a street of {@code like}'s community: a new household number and a
+     * new address (numbers 200-399, flats), so that the log shares no household or address with the registry's rows
+     * (the two files are written concurrently by their routes).
+     */
+    private static Household household(Rng rng, Household like, Set<String> numbers, Set<String> addresses) {
+        String number;
+        do {
+            number = String.format("%09d", rng.nextInt(1_000_000_000));
+        } while (!numbers.add(number));
+        String local;
+        do {
+            local = like.street + rng.between(200, 399) + "号院" + rng.between(1, 12) + "号楼" + rng.between(1, 6) + "单元"
+                    + rng.between(1, 18) + String.format("%02d", rng.between(1, 4)) + "室";
+        } while (!addresses.add(local));
+        return new Household(number, like.community, like.street, local);
+    }
+
+    private static Child child(Rng rng, NameModel names, Set<String> ids, String family, Household h, LocalDate birth,
+                               LocalDate from, String kind, String area) {
         boolean male = rng.chance(0.51);
         String id;
         do {
@@ -200,7 +228,6 @@ final class ChildRegistrations {
             String first17 = area + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", seq);
             id = first17 + IdNumber.checkCharacter(first17);
         } while (!ids.add(id.substring(0, 17)));
-        String family = h.members.isEmpty() ? names.surname(rng) : h.members.getFirst().family;
         return new Child(id, family + names.givenName(rng, male), male, birth, h, from, kind);
     }
 }
