@@ -161,9 +161,9 @@ class KindergartenForecastEndToEndTest {
         assertThat(forecast.areas()).extracting(AreaForecast::community).containsExactlyElementsOf(truth.communities());
         for (AreaForecast a : forecast.areas()) {
             long capacity = 0;
-            String[] c = centres.get(a.community());
+            String[] centre = centres.get(a.community());
             for (String[] k : kindergartens.values()) {
-                double metres = Haversine.metres(Double.parseDouble(c[2]), Double.parseDouble(c[3]), Double.parseDouble(k[7]),
+                double metres = Haversine.metres(Double.parseDouble(centre[2]), Double.parseDouble(centre[3]), Double.parseDouble(k[7]),
                         Double.parseDouble(k[8]));
                 if (k[6].equals(a.community()) || metres <= forecast.radiusMetres()) {
                     capacity += Long.parseLong(k[2]);
