@@ -59,8 +59,8 @@ final class ChildRegistrations {
     /** South-west corner of the grid of community centres (西长安街 area), degrees. */
     static final double BASE_LAT = 39.898;
     static final double BASE_LON = 116.360;
-    /** Spacing of the community centres, degrees (about 560 m north-south, 430 m east-west). */
-    static final double STEP = 0.005;
+    /** Spacing of the community centres, degrees (about 1.1 km north-south, 850 m east-west). */
+    static final double STEP = 0.010;
 
     private record Child(String id, String name, boolean male, LocalDate birth, Household household, LocalDate from,
                          String kind) {
@@ -169,14 +169,15 @@ final class ChildRegistrations {
             double lon = BASE_LON + STEP * (i % columns);
             centres.append(c.code()).append(',').append(c.name()).append(',').append(coordinate(lat)).append(',')
                     .append(coordinate(lon)).append('\n');
-            // about half of the communities host a kindergarten, the first always
+            // about half of the communities host a kindergarten, the first always; 20-60 places, in proportion to the
+            // simulated sub-district (about 20 children of kindergarten age per community)
             if (i == 0 || rng.chance(0.5)) {
                 seq++;
                 String base = c.name().replace("社区居委会", "").replace("居委会", "");
                 Household h = rng.pick(byCommunity.get(c));
                 int minMonths = rng.chance(0.3) ? 24 : 36;
                 kgs.append(String.format(Locale.ROOT, "2111%06d", seq)).append(',').append(base).append("幼儿园").append(',')
-                        .append(30 * rng.between(2, 6)).append(',').append(minMonths).append(',').append(72).append(',')
+                        .append(10 * rng.between(2, 6)).append(',').append(minMonths).append(',').append(72).append(',')
                         .append(pop.adminPrefix).append(h.street).append(rng.between(151, 199)).append("号").append(',')
                         .append(c.code()).append(',')
                         .append(coordinate(lat + (rng.nextDouble() - 0.5) * 0.003)).append(',')
