@@ -45,9 +45,9 @@ import picocli.CommandLine.Option;
  * <p>Exit status: 0 done, 1 bad input (a message on stderr).
  */
 @Command(name = "analytics", mixinStandardHelpOptions = true,
-        description = "Governance analytics: case hotspots, recurring complaints, trends, patrols, crowd density, parking.",
+        description = "Governance analytics: case hotspots, recurring complaints, trends, patrols, crowd density, parking, kindergarten places.",
         subcommands = {AnalyticsCommand.Hotspots.class, AnalyticsCommand.Recurring.class, AnalyticsCommand.Trends.class,
-                AnalyticsCommand.PatrolsCommand.class, CrowdCommand.class, ParkingCommand.class})
+                AnalyticsCommand.PatrolsCommand.class, CrowdCommand.class, ParkingCommand.class, KindergartenCommand.class})
 final class AnalyticsCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .registerModule(new SimpleModule().addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
@@ -55,7 +55,7 @@ final class AnalyticsCommand {
                 public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                     gen.writeString(value.toString());
                 }
-            }));
+            }).addSerializer(java.time.LocalDate.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance));
 
     /** Options every analytics command shares, and how it connects and prints. */
     static final class Common {

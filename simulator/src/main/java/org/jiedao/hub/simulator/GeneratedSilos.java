@@ -110,6 +110,15 @@ public record GeneratedSilos(
     }
 
     /**
+     * The ground truth of children's registration spells for the kindergarten forecast.
+     *
+     * @return {@code <outDir>/kindergarten_truth.csv}, read by {@link KindergartenTruth#read(Path)}
+     */
+    public Path kindergartenTruthCsv() {
+        return outDir.resolve(KindergartenTruth.FILE);
+    }
+
+    /**
      * Record counts of one silo.
      *
      * @param records             records written to the silo (rows, table rows, JSON objects)

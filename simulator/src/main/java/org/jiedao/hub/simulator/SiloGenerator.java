@@ -29,6 +29,10 @@ import org.jiedao.hub.simulator.Population.Person;
  *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
  *   <li>the grid register, the standard address register, the parking-lot register and a week of hourly parking
  *       occupancy readings, with {@value #PARKING_TRUTH_FILE} (see {@link ParkingSilo}).</li>
+ *   <li>for the kindergarten forecast: the registry's dated log of children's registration changes
+ *       ({@code hukou-moves/hukou_moves.csv}: births, moves in and out over 11 years), the kindergarten directory
+ *       ({@code kindergartens/kindergartens.csv}) and the community centres ({@code communities/community_centres.csv}),
+ *       with their ground truth {@value KindergartenTruth#FILE} (see {@code ChildRegistrations}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -334,6 +338,8 @@ public final class SiloGenerator {
         ParkingSilo.write(outDir, pop, vehicles, truth, ref, parkingDays, Rng.derive(seed, "parking"));
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
+        ChildRegistrations.write(outDir, pop, NameModel.load(), truth.quarantinedPersons(HukouSilo.SOURCE), ref,
+                Rng.derive(seed, "child-registrations"));
 
         return new GeneratedSilos(outDir, hukouCsv, vehicleJdbcUrl,
                 hotlineDir.resolve(HotlineSilo.fileName(2025)), hotlineDir.resolve(HotlineSilo.fileName(2026)),

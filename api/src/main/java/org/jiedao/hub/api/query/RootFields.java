@@ -13,6 +13,7 @@ public final class RootFields {
         all.addAll(org.jiedao.hub.api.analytics.AnalyticsFields.all());
         all.addAll(org.jiedao.hub.api.analytics.CrowdFields.all());
         all.addAll(org.jiedao.hub.api.analytics.ParkingFields.all());
+        all.addAll(org.jiedao.hub.api.analytics.KindergartenFields.all());
         return List.copyOf(all);
     }
 }
