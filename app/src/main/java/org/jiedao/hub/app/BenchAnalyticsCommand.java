@@ -161,6 +161,21 @@ final class BenchAnalyticsCommand implements Callable<Integer> {
                 i -> count(driver, "MATCH (p:PatrolPositionReport) WHERE p.resultTime >= $from AND p.resultTime < $to RETURN count(p) AS n",
                         Map.of("from", lastShift.minus(Patrols.DEFAULT_RECENCY).atOffset(ZoneOffset.UTC), "to", lastShift.atOffset(ZoneOffset.UTC)))));
 
+        org.jiedao.hub.analytics.ParkingBalance parking = new org.jiedao.hub.analytics.ParkingBalance(driver);
+        Period parkingWeek = new Period(sensors.end().minus(Duration.ofDays(7)), sensors.end());
+        rows.add(time("parkingBalance", "vehicles of residents, lots, a week of readings",
+                i -> parking.compute(parkingWeek, org.jiedao.hub.analytics.ParkingSettings.DEFAULT, CommunityScope.ALL).areas().size(),
+                i -> count(driver, "MATCH (:Person)-[:OWNS]->(v:Vehicle) RETURN count(v) AS n", Map.of())
+                        + count(driver, "MATCH (o:ParkingObservation) WHERE o.resultTime >= $from AND o.resultTime < $to RETURN count(o) AS n",
+                        Map.of("from", parkingWeek.from().atOffset(ZoneOffset.UTC), "to", parkingWeek.to().atOffset(ZoneOffset.UTC)))));
+        org.jiedao.hub.analytics.KindergartenForecast kindergartens = new org.jiedao.hub.analytics.KindergartenForecast(driver);
+        java.time.LocalDate asOf = SiloGenerator.DEFAULT_REFERENCE_DATE;
+        rows.add(time("kindergartenForecast", "children under 7 and their moves, 3 years",
+                i -> kindergartens.forecast(asOf, org.jiedao.hub.analytics.KindergartenForecast.DEFAULT_YEARS,
+                        org.jiedao.hub.analytics.KindergartenForecast.DEFAULT_WINDOW_YEARS,
+                        org.jiedao.hub.analytics.KindergartenForecast.DEFAULT_RADIUS_METRES, CommunityScope.ALL).areas().size(),
+                i -> count(driver, "MATCH (p:Person) WHERE p.birthDate >= $born RETURN count(p) AS n", Map.of("born", asOf.minusYears(7)))));
+
         CrowdSettings crowd = sensors.crowdSettings();
         CrowdZone zone = crowd.zones().get(0);
         Period week = new Period(sensors.end().minus(Duration.ofDays(7)), sensors.end());

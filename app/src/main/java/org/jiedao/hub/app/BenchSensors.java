@@ -118,6 +118,7 @@ final class BenchSensors {
      * @return the observations written
      */
     long write(int threads, PrintStream out) throws Exception {
+        clear(out);
         try (Session s = driver.session()) {
             List<Map<String, Object>> grids = new ArrayList<>();
             for (int c = 0; c < communities.size(); c++) {
@@ -158,6 +159,30 @@ final class BenchSensors {
             }
         }
         return written;
+    }
+
+    /**
+     * Removes the bench's sensor data of an earlier run (an interrupted load, or another size), in transactions of
+     * 10,000 records: the observations written for {@code crowd-counters} and {@code patrol-positions} with their
+     * records, and the bench's grids ({@code BG-}), members ({@code BP-}) and counters ({@code BC-}).
+     */
+    void clear(PrintStream out) {
+        try (Session s = driver.session()) {
+            long n = s.run("MATCH (r:SourceRecord) WHERE r.source IN ['crowd-counters', 'patrol-positions'] RETURN count(r) AS n")
+                    .single().get("n").asLong();
+            if (n > 0) {
+                out.printf("  removing %,d observations of an earlier run%n", n);
+                s.run("""
+                        MATCH (r:SourceRecord) WHERE r.source IN ['crowd-counters', 'patrol-positions']
+                        CALL { WITH r OPTIONAL MATCH (r)-[:RESOLVES_TO]->(o) DETACH DELETE o, r } IN TRANSACTIONS OF 10000 ROWS
+                        """).consume();
+            }
+            s.run("""
+                    MATCH (n) WHERE (n:Grid AND n.code STARTS WITH 'BG-') OR (n:PatrolMember AND n.memberNumber STARTS WITH 'BP-')
+                       OR (n:Sensor AND n.deviceId STARTS WITH 'BC-')
+                    DETACH DELETE n
+                    """).consume();
+        }
     }
 
     private long crowdDay(LocalDate day) {

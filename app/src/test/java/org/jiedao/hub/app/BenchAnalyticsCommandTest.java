@@ -52,7 +52,8 @@ class BenchAnalyticsCommandTest {
         Map<String, JsonNode> rows = new HashMap<>();
         report.path("rows").forEach(r -> rows.put(r.path("analytic").asText(), r));
         assertThat(rows.keySet()).containsExactlyInAnyOrder("caseHotspots", "recurringComplaintAddresses", "caseTrends",
-                "patrolPositions", "patrolTrack", "gridCoverage", "nearestPatrol", "crowdDensity", "crowd monitor (one hour)");
+                "patrolPositions", "patrolTrack", "gridCoverage", "nearestPatrol", "parkingBalance", "kindergartenForecast", "crowdDensity",
+                "crowd monitor (one hour)");
         rows.values().forEach(r -> {
             assertThat(r.path("medianMs").asDouble()).isPositive();
             assertThat(r.path("baselineMs").asDouble()).isPositive();
