@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jiedao.hub.loaders.reference.DivisionCodes;
@@ -26,7 +27,9 @@ import org.jiedao.hub.simulator.Population.Person;
  *   <li>12345 hotline cases: {@code <outDir>/hotline12345/cases_2025.json} and {@code cases_2026.json}, UTF-8
  *       JSON arrays; the caller's address written differently from the registry's;</li>
  *   <li>the civil-affairs register of disability certificates (民政 残疾人证): {@value #CIVIL_AFFAIRS_FILE}, an Excel
- *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
+ *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo});</li>
+ *   <li>the civil-affairs registers of the proactive services: elderly cards, nursing-subsidy decisions and notice
+ *       opt-outs, three workbooks with their exact eligible-not-enrolled sets (see {@link ServiceRegistersSilo}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -304,8 +307,11 @@ public final class SiloGenerator {
                 truth);
         Path hotlineDir = outDir.resolve(HOTLINE_DIR);
         int hotlineBroken = hotline.write(hotlineDir, pop, example, Rng.derive(seed, "hotline-dirt"), truth);
+        List<CivilAffairsSilo.Issued> certificates = new java.util.ArrayList<>();
         GeneratedSilos.Counts civilAffairs = CivilAffairsSilo.write(outDir.resolve(CIVIL_AFFAIRS_FILE), pop, example,
-                truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
+                truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth, certificates);
+        ServiceTruth services = ServiceRegistersSilo.write(outDir, pop, truth.quarantinedPersons(HukouSilo.SOURCE),
+                certificates, ref, Rng.derive(seed, "service-registers"));
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
 
@@ -315,7 +321,7 @@ public final class SiloGenerator {
                 new GeneratedSilos.Counts(pop.persons.size(), hukouBroken),
                 new GeneratedSilos.Counts(vehicles.vehicles.size(), vehiclesBroken),
                 new GeneratedSilos.Counts(hotline.cases.size(), hotlineBroken),
-                example, civilAffairs);
+                example, civilAffairs, services);
     }
 
     /**
