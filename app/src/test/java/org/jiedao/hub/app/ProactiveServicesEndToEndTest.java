@@ -24,6 +24,14 @@ import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.jiedao.hub.ontology.Ontology;
 import org.jiedao.hub.simulator.GeneratedSilos;
 import org.jiedao.hub.simulator.SiloGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.jiedao.hub.routes.notices.HttpNoticeChannel;
+import org.jiedao.hub.routes.notices.Notice;
+import org.jiedao.hub.routes.notices.NoticeLedger;
+import org.jiedao.hub.routes.notices.NoticeOutbox;
+import org.jiedao.hub.routes.notices.NoticeRoute;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,5 +103,104 @@ class ProactiveServicesEndToEndTest {
         assertThat(shares.get(2).filled()).isEqualTo(shares.get(0).filled() + shares.get(1).filled());
         shares.forEach(s -> System.out.printf("prefill share %s: %d residents, %d of %d fields, %.4f%n", s.service(), s.residents(),
                 s.filled(), s.fields(), s.share()));
+    }
+
+    /** What the local notification endpoint received. */
+    static final class Endpoint implements AutoCloseable {
+        final HttpServer server;
+        final Map<String, Integer> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Integer> refused = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, JsonNode> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile Set<String> refuse = Set.of();
+
+        Endpoint() throws java.io.IOException {
+            server = HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/notices", exchange -> {
+                String key = exchange.getRequestHeaders().getFirst(HttpNoticeChannel.IDEMPOTENCY_KEY);
+                JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
+                if (refuse.contains(body.path("idNumber").asText())) {
+                    refused.merge(key, 1, Integer::sum);
+                    exchange.sendResponseHeaders(503, -1);
+                } else {
+                    accepted.merge(key, 1, Integer::sum);
+                    bodies.put(key, body);
+                    exchange.sendResponseHeaders(202, -1);
+                }
+                exchange.close();
+            });
+            server.start();
+        }
+
+        java.net.URI url() {
+            return java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/notices");
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static NoticeOutbox outbox(NoticeLedger ledger, java.net.URI url, List<String> audited) {
+        return new NoticeOutbox(ledger, new HttpNoticeChannel(url, false, Duration.ofSeconds(5)),
+                (n, channel) -> audited.add(n.id()), java.time.Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(200), 1000);
+    }
+
+    @Test
+    void noticesReachALocalHttpEndpointExactlyOncePerResidentAndServiceAcrossARestartAndRespectOptOuts() throws Exception {
+        ProactiveServices services = new ProactiveServices(catalogue, TestNeo4j.driver(), Ontology.bundled());
+        Map<String, java.util.SortedSet<String>> expected = new java.util.TreeMap<>();
+        for (PublicServiceDefinition s : catalogue.services()) {
+            expected.put(s.code(), silos.services().toNotify(s.code()));
+        }
+        int total = expected.values().stream().mapToInt(Set::size).sum();
+        Set<String> flaky = Set.of(expected.get("elderly-card").first(), expected.get("nursing-subsidy").first());
+        List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Endpoint endpoint = new Endpoint()) {
+            endpoint.refuse = flaky; // these two are refused (503) until the restart
+            NoticeLedger ledger = new NoticeLedger(TestNeo4j.driver());
+            ledger.ensureSchema();
+            try (NoticeRoute route = new NoticeRoute(outbox(ledger, endpoint.url(), audited),
+                    () -> services.createNotices(ledger, DAY), Duration.ofMillis(200))) {
+                await(() -> endpoint.accepted.size() == total - flaky.size() && endpoint.refused.size() == flaky.size(),
+                        "every notice but the refused ones");
+            }
+            // a restart: new ledger, outbox and route over the same graph; the endpoint now accepts everything
+            endpoint.refuse = Set.of();
+            NoticeLedger again = new NoticeLedger(TestNeo4j.driver());
+            try (NoticeRoute route = new NoticeRoute(outbox(again, endpoint.url(), audited),
+                    () -> services.createNotices(again, DAY), Duration.ofMillis(200))) {
+                await(() -> endpoint.accepted.size() == total, "the refused notices, after the restart");
+                int runs = 0;
+                while (runs++ < 3) { // a few more rounds create and send nothing
+                    assertThat(services.createNotices(again, DAY)).isZero();
+                    assertThat(new NoticeOutbox(again, new HttpNoticeChannel(endpoint.url(), false, Duration.ofSeconds(5)),
+                            (n, c) -> audited.add(n.id()), java.time.Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(200), 1000)
+                            .deliverDue().sent()).isEmpty();
+                }
+            }
+            assertThat(endpoint.accepted.values()).as("each notice accepted once").containsOnly(1);
+            assertThat(endpoint.refused.keySet()).as("a retry carries the notice's first idempotency key")
+                    .isSubsetOf(endpoint.accepted.keySet());
+            for (PublicServiceDefinition s : catalogue.services()) {
+                List<String> residents = endpoint.bodies.values().stream().filter(b -> b.path("service").asText().equals(s.code()))
+                        .map(b -> b.path("idNumber").asText()).sorted().toList();
+                assertThat(residents).as("exactly one notice per resident not enrolled and not opted out, " + s.code())
+                        .containsExactlyElementsOf(expected.get(s.code()));
+                assertThat(residents).doesNotContainAnyElementsOf(silos.services().optedOut().get(s.code()));
+            }
+            JsonNode one = endpoint.bodies.values().stream().filter(b -> b.path("service").asText().equals("elderly-card")).findFirst().orElseThrow();
+            assertThat(one.path("text").asText()).startsWith(one.path("name").asText() + "您好").contains("社区服务站").doesNotContain("{");
+            assertThat(audited).as("every notice sent is in the audit trail, once").hasSize(total).doesNotHaveDuplicates();
+            assertThat(ledger.all(null)).extracting(Notice::status).containsOnly("SENT").hasSize(total);
+        }
     }
 }

@@ -55,11 +55,13 @@ public record AuditEvent(Kind kind, String principal, String role, String authen
         /** Records a partner agency submitted ({@code POST /exchange/submissions/<source>}). */
         SUBMISSION,
         /** A partner agency's acknowledgement of a delivery ({@code POST /exchange/deliveries/<id>/acknowledgement}). */
-        ACKNOWLEDGEMENT;
+        ACKNOWLEDGEMENT,
+        /** A proactive-service notice sent to a resident (docs/analytics.md, "Proactive services"). */
+        NOTICE;
 
         /**
          * @return the name in the record: {@code graphql}, {@code export}, {@code delivery}, {@code submission},
-         *         {@code acknowledgement}
+         *         {@code acknowledgement}, {@code notice}
          */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -11,6 +11,7 @@ public final class RootFields {
     public static List<RootField> all() {
         List<RootField> all = new java.util.ArrayList<>(List.of(new SearchField(), new PathField()));
         all.addAll(org.jiedao.hub.api.analytics.AnalyticsFields.all());
+        all.addAll(org.jiedao.hub.api.analytics.ServiceFields.all());
         return List.copyOf(all);
     }
 }
