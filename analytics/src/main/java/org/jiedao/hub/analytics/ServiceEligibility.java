@@ -154,14 +154,19 @@ public final class ServiceEligibility {
 
     /**
      * A list expression of {@code {value, records}} maps: the values of a path's property reachable from {@code p},
-     * each with the uids of the source records that asserted it on its node ({@code asserted.<property>} on the record's
-     * link, docs of the writer).
+     * each with the uids of the source records that asserted it: for a resolved type (Person) the records whose link
+     * carries {@code asserted.<property>} (the writer's survivorship trail), for any other type every record linked to
+     * the node ({@code RESOLVES_TO} or {@code MENTIONS}).
      */
     static String values(PropertyPath path, String prefix, String filter, boolean nameFirstRelationship) {
         String holder = path.holder("p", prefix);
         String prop = path.property().name();
-        String item = "{value: toString(" + holder + "." + prop + "), records: [(rec:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->("
-                + holder + ") WHERE l.`asserted." + prop + "` IS NOT NULL | rec.uid]}";
+        // a resolved type (Person) keeps on each record's link what the record asserted; any other node is asserted
+        // whole by every record linked to it
+        String records = path.type().resolved()
+                ? "[(rec:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(" + holder + ") WHERE l.`asserted." + prop + "` IS NOT NULL | rec.uid]"
+                : "[(rec:SourceRecord)-[:RESOLVES_TO|MENTIONS]->(" + holder + ") | rec.uid]";
+        String item = "{value: toString(" + holder + "." + prop + "), records: " + records + "}";
         if (path.steps().isEmpty()) {
             return "CASE WHEN p." + prop + " IS NULL THEN [] ELSE [" + item + "] END";
         }

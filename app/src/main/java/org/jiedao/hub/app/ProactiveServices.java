@@ -108,7 +108,7 @@ final class ProactiveServices {
     }
 
     private static String value(PrefilledForm form, String field) {
-        return form.fields().stream().filter(f -> f.field().equals(field)).map(PrefilledField::value).findFirst().orElse(null);
+        return form.fields().stream().filter(f -> f.field().equals(field)).findFirst().map(PrefilledField::value).orElse(null);
     }
 
     /** @return today in Beijing */

@@ -30,7 +30,7 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
 
 /**
  * The proactive services' root fields of {@code Query} (issue 8, item 3; docs/analytics.md, "Proactive services"):
- * {@code publicServices} (the catalogue), {@code eligibleNotEnrolled(service, day)}, {@code prefilledForm(service,
+ * {@code serviceCatalogue} (the catalogue), {@code eligibleNotEnrolled(service, day)}, {@code prefilledForm(service,
  * idNumber, day)} and {@code prefillShares(day)}. {@code day} is an ISO date, default today in Beijing.
  *
  * <p>Access, by the same policy as every other field ({@link AnalyticsAccess}): the resident fields need a role that
@@ -97,9 +97,9 @@ public final class ServiceFields {
             return null;
         };
         return List.of(
-                new AnalyticsField("publicServices", """
+                new AnalyticsField("serviceCatalogue", """
                           \"""the catalogue of public services (config/services)\"""
-                          publicServices: [PublicServiceEntry!]!""", TYPES, catalogueRead, (r, a) -> catalogue.services().stream()
+                          serviceCatalogue: [PublicServiceEntry!]!""", TYPES, catalogueRead, (r, a) -> catalogue.services().stream()
                         .map(ServiceFields::entry).toList()),
                 new AnalyticsField("eligibleNotEnrolled", """
                           \"""residents eligible for a service on `day` (ISO date, default today in Beijing) and not enrolled, with the facts that make them eligible\"""
