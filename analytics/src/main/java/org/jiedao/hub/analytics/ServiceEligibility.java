@@ -155,17 +155,19 @@ public final class ServiceEligibility {
     /**
      * A list expression of {@code {value, records}} maps: the values of a path's property reachable from {@code p},
      * each with the uids of the source records that asserted it: for a resolved type (Person) the records whose link
-     * carries {@code asserted.<property>} (the writer's survivorship trail), for any other type every record linked to
-     * the node ({@code RESOLVES_TO} or {@code MENTIONS}).
+     * carries {@code asserted.<property>} (the writer's survivorship trail), for any other type the records linked
+     * ({@code RESOLVES_TO} or {@code MENTIONS}) both to the resident and to the node: those that say this resident has
+     * this household, address or certificate.
      */
     static String values(PropertyPath path, String prefix, String filter, boolean nameFirstRelationship) {
         String holder = path.holder("p", prefix);
         String prop = path.property().name();
-        // a resolved type (Person) keeps on each record's link what the record asserted; any other node is asserted
-        // whole by every record linked to it
+        // a resolved type (Person) keeps on each record's link what the record asserted; for any other node, the
+        // records that link both the resident and that node (the hukou row naming her household, the certificate row)
         String records = path.type().resolved()
                 ? "[(rec:SourceRecord)-[l:RESOLVES_TO|MENTIONS]->(" + holder + ") WHERE l.`asserted." + prop + "` IS NOT NULL | rec.uid]"
-                : "[(rec:SourceRecord)-[:RESOLVES_TO|MENTIONS]->(" + holder + ") | rec.uid]";
+                : path.steps().isEmpty() ? "[]"
+                : "[(p)<-[:RESOLVES_TO|MENTIONS]-(rec:SourceRecord)-[:RESOLVES_TO|MENTIONS]->(" + holder + ") | rec.uid]";
         String item = "{value: toString(" + holder + "." + prop + "), records: " + records + "}";
         if (path.steps().isEmpty()) {
             return "CASE WHEN p." + prop + " IS NULL THEN [] ELSE [" + item + "] END";

@@ -50,9 +50,10 @@ class ServicesApiTest {
                     CREATE (p:Person {idNumber: r[0], name: r[1], birthDate: date(r[3])})-[:RESIDES_AT]->(ad:Address {text: r[1] + '家'})-[:IN_COMMUNITY]->(c)
                     CREATE (p)-[:MEMBER_OF]->(h:Household {householdNumber: r[4]})
                     CREATE (k:Certificate:DisabilityCertificate {certificateNumber: r[0] + '41', disabilityLevel: '1'})-[:HELD_BY]->(p)
-                    CREATE (:SourceRecord {uid: 'hukou:' + r[0]})-[:RESOLVES_TO {`asserted.birthDate`: r[3], `asserted.name`: r[1]}]->(p)
-                    CREATE (:SourceRecord {uid: 'hukou:' + r[0]})-[:MENTIONS]->(h)
-                    CREATE (:SourceRecord {uid: 'civilaffairs:' + r[0] + '41'})-[:RESOLVES_TO]->(k)
+                    CREATE (hr:SourceRecord {uid: 'hukou:' + r[0]})-[:RESOLVES_TO {`asserted.birthDate`: r[3], `asserted.name`: r[1]}]->(p)
+                    CREATE (hr)-[:MENTIONS]->(h)
+                    CREATE (cr:SourceRecord {uid: 'civilaffairs:' + r[0] + '41'})-[:RESOLVES_TO]->(k)
+                    CREATE (cr)-[:MENTIONS]->(p)
                     """, Map.of("pa", PA, "pb", PB, "a", A, "b", B)).consume();
         }
         ServiceFields.use(ServiceCatalogue.load(Path.of("../config/services"), O));
