@@ -55,6 +55,10 @@ public final class Hub implements AutoCloseable {
     private final LazyAcknowledgements acknowledgements;
     private final org.jiedao.hub.routes.exchange.SubmissionQueues queues;
     private final CrowdMonitoring crowd;
+    /** The proactive services (catalogue, eligibility, prefill, notices); set once at start. */
+    private ProactiveServices services;
+    /** The notice route, when a channel is configured (HUB_NOTICES_CHANNEL); null otherwise. */
+    private org.jiedao.hub.routes.notices.NoticeRoute notices;
 
     private Hub(Neo4jConnection neo4j, IntegrationRuntime routes, ApiServer api, ExecutorService blocking,
                 PrometheusMeterRegistry metrics, Operations operations, ChangeFeed changes, AuditLog audit,
@@ -99,6 +103,12 @@ public final class Hub implements AutoCloseable {
         SubmissionEndpoints.checkRoles(mappings, policy); // an inbound source naming an unknown role fails here
         ResolutionConfig resolutionConfig = ResolutionConfig.load(settings.env()); // a bad file fails before Neo4j starts
         CrowdConfig crowdConfig = CrowdConfig.load(settings.env());
+        // the service catalogue and the notice channel: a bad definition or setting fails before Neo4j starts
+        org.jiedao.hub.analytics.ServiceCatalogue serviceCatalogue = ProactiveServices.catalogue(settings.env(), ontology);
+        java.util.Optional<org.jiedao.hub.routes.notices.NoticeChannel> noticeChannel =
+                ProactiveServices.channel(settings.env(), settings.dataDir());
+        java.time.Duration noticePeriod = ProactiveServices.period(settings.env());
+        org.jiedao.hub.api.analytics.ServiceFields.use(serviceCatalogue);
         Neo4jConnection neo4j = Neo4jConnection.fromEnvironment(settings.env(), settings.embeddedNeo4j());
         IntegrationRuntime routes = null;
         ResolutionSetup resolution = null;
@@ -135,8 +145,24 @@ public final class Hub implements AutoCloseable {
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),
                     audit, partnerRoutes,
                     settings.httpHost(), settings.httpPort());
-            return new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
+            Hub hub = new Hub(neo4j, routes, api, blocking, metrics, operations, changes, audit, resolution, resolver,
                     credentials.adminKeyFile().orElse(null), tls != null, acknowledgements, queues, crowd);
+            hub.services = new ProactiveServices(serviceCatalogue, neo4j.driver(), ontology);
+            if (noticeChannel.isPresent()) {
+                org.jiedao.hub.routes.notices.NoticeLedger ledger = new org.jiedao.hub.routes.notices.NoticeLedger(neo4j.driver());
+                ledger.ensureSchema();
+                org.jiedao.hub.routes.notices.NoticeOutbox outbox = ProactiveServices.outbox(ledger, noticeChannel.get(),
+                        new AuditedNotices(audit));
+                ProactiveServices services = hub.services;
+                try {
+                    hub.notices = new org.jiedao.hub.routes.notices.NoticeRoute(outbox,
+                            () -> services.createNotices(ledger, ProactiveServices.today()), noticePeriod);
+                } catch (Exception e) {
+                    hub.close();
+                    throw e;
+                }
+            }
+            return hub;
         } catch (Exception | Error e) {
             if (crowd != null) {
                 crowd.close();
@@ -238,6 +264,11 @@ public final class Hub implements AutoCloseable {
         return audit;
     }
 
+    /** @return the proactive services: the catalogue, and the notices' producer */
+    ProactiveServices services() {
+        return services;
+    }
+
     /** @return the metrics registry served at {@code /metrics} */
     public PrometheusMeterRegistry metrics() {
         return metrics;
@@ -246,6 +277,9 @@ public final class Hub implements AutoCloseable {
     /** Stops the API, the audit trail, the routes, the driver and the embedded Neo4j process, in that order. */
     @Override
     public void close() {
+        if (notices != null) {
+            notices.close();
+        }
         api.close();
         crowd.close();
         queues.close();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "  ./hub build   rebuild the jars", "Settings are environment variables: see README.md (Configuration)."},
         subcommands = {DemoCommand.class, ServeCommand.class, GenerateCommand.class, IngestCommand.class, QuarantineCommand.class,
                 ExportCommand.class, BenchCommand.class, StatusCommand.class, AuditCommand.class, ExchangeCommand.class,
-                SimulateCommand.class, CredentialCommands.Token.class, CredentialCommands.ApiKey.class, ResolveCommand.class, AnalyticsCommand.class,
+                SimulateCommand.class, CredentialCommands.Token.class, CredentialCommands.ApiKey.class, ResolveCommand.class, AnalyticsCommand.class, ServicesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli {
     /**

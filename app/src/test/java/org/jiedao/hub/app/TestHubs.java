@@ -35,6 +35,7 @@ final class TestHubs {
         Map<String, String> env = new HashMap<>();
         env.put("HUB_DATA_DIR", dataDir.toString());
         env.put("HUB_SOURCES_DIR", repoRoot().resolve("config/sources").toString());
+        env.put("HUB_SERVICES_DIR", repoRoot().resolve("config/services").toString());
         env.put("HUB_HTTP_PORT", "0");
         env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
         return HubSettings.fromEnvironment(env);

@@ -65,6 +65,27 @@ final class CivilAffairsSilo {
      */
     static GeneratedSilos.Counts write(Path file, Population pop, String examplePerson, Set<String> notWritten, Rng rng,
                                        GroundTruth truth) throws IOException {
+        return write(file, pop, examplePerson, notWritten, rng, truth, new ArrayList<>());
+    }
+
+    /**
+     * One certificate as the register holds it, for the services' ground truth ({@link ServiceRegistersSilo}).
+     *
+     * @param holder  the holder
+     * @param level   the GB/T 26341-2010 level code, 1 (most severe) to 4
+     * @param expires the last valid day, or null when the certificate does not expire
+     * @param written whether its row is written (false: quarantined, so the graph never holds it)
+     */
+    record Issued(Person holder, int level, LocalDate expires, boolean written) {
+    }
+
+    /**
+     * Writes the workbook and reports each certificate in {@code issued}.
+     *
+     * @see #write(Path, Population, String, Set, Rng, GroundTruth)
+     */
+    static GeneratedSilos.Counts write(Path file, Population pop, String examplePerson, Set<String> notWritten, Rng rng,
+                                       GroundTruth truth, List<Issued> issuedCertificates) throws IOException {
         List<Person> eligible = pop.persons.stream()
                 .filter(p -> !p.id.equals(examplePerson) && !notWritten.contains(p.id)).toList();
         int n = Math.max(2, (int) Math.round(HOLDER_SHARE * pop.persons.size()));
@@ -130,10 +151,13 @@ final class CivilAffairsSilo {
                     default -> row.createCell(6).setCellValue(issued.getYear() + "." + issued.getMonthValue() + "."
                             + issued.getDayOfMonth());
                 }
+                LocalDate expires = null;
                 if (rng.chance(0.7)) { // the others do not expire (长期): the cell is left empty
-                    row.createCell(7).setCellValue(issued.plusYears(10).minusDays(1));
+                    expires = issued.plusYears(10).minusDays(1);
+                    row.createCell(7).setCellValue(expires);
                     row.getCell(7).setCellStyle(dateStyle);
                 }
+                issuedCertificates.add(new Issued(p, level + 1, expires, !bad));
                 if (bad) {
                     quarantined++;
                 } else {
@@ -155,7 +179,7 @@ final class CivilAffairsSilo {
      * The same workbook with every zip entry dated 2026-11-01 00:00, so that the same seed gives the same bytes (POI
      * stamps entries with the current time).
      */
-    private static byte[] withFixedEntryTimes(byte[] xlsx) throws IOException {
+    static byte[] withFixedEntryTimes(byte[] xlsx) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(xlsx.length);
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(xlsx));
              ZipOutputStream zip = new ZipOutputStream(out)) {

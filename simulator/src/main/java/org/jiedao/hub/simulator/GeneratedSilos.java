@@ -25,6 +25,9 @@ import java.util.Objects;
  *                        and at least one hotline case
  * @param civilAffairs    counts of the civil-affairs register of disability certificates (one record per
  *                        certificate), {@link #civilAffairsXlsx()}
+ * @param services        the proactive services' ground truth: enrolled, eligible not enrolled, opted out, per
+ *                        service code (registers under {@code civilaffairs-elderly/}, {@code civilaffairs-subsidy/},
+ *                        {@code civilaffairs-optout/})
  */
 public record GeneratedSilos(
         Path outDir,
@@ -39,7 +42,8 @@ public record GeneratedSilos(
         Counts vehicles,
         Counts hotline,
         String examplePerson,
-        Counts civilAffairs) {
+        Counts civilAffairs,
+        ServiceTruth services) {
 
     /**
      * Validates that no component is {@code null}.
@@ -57,6 +61,7 @@ public record GeneratedSilos(
      * @param hotline         hotline counts
      * @param examplePerson   the example person's ID number
      * @param civilAffairs    civil-affairs register counts
+     * @param services        the proactive services' ground truth
      */
     public GeneratedSilos {
         Objects.requireNonNull(outDir, "outDir");
@@ -70,6 +75,7 @@ public record GeneratedSilos(
         Objects.requireNonNull(hotline, "hotline");
         Objects.requireNonNull(examplePerson, "examplePerson");
         Objects.requireNonNull(civilAffairs, "civilAffairs");
+        Objects.requireNonNull(services, "services");
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jiedao.hub.loaders.reference.DivisionCodes;
@@ -26,13 +27,15 @@ import org.jiedao.hub.simulator.Population.Person;
  *   <li>12345 hotline cases: {@code <outDir>/hotline12345/cases_2025.json} and {@code cases_2026.json}, UTF-8
  *       JSON arrays; the caller's address written differently from the registry's;</li>
  *   <li>the civil-affairs register of disability certificates (民政 残疾人证): {@value #CIVIL_AFFAIRS_FILE}, an Excel
- *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo}).</li>
+ *       workbook with ID numbers partly typed as numbers (see {@link CivilAffairsSilo});</li>
  *   <li>the grid register, the standard address register, the parking-lot register and a week of hourly parking
  *       occupancy readings, with {@value #PARKING_TRUTH_FILE} (see {@link ParkingSilo}).</li>
  *   <li>for the kindergarten forecast: the registry's dated log of children's registration changes
  *       ({@code hukou-moves/hukou_moves.csv}: births, moves in and out over 11 years), the kindergarten directory
  *       ({@code kindergartens/kindergartens.csv}) and the community centres ({@code communities/community_centres.csv}),
- *       with their ground truth {@value KindergartenTruth#FILE} (see {@code ChildRegistrations}).</li>
+ *       with their ground truth {@value KindergartenTruth#FILE} (see {@code ChildRegistrations});</li>
+ *   <li>the civil-affairs registers of the proactive services: elderly cards, nursing-subsidy decisions and notice
+ *       opt-outs, three workbooks with their exact eligible-not-enrolled sets (see {@link ServiceRegistersSilo}).</li>
  * </ol>
  * About 1% of the records of each silo are broken on purpose (invalid ID number, impossible date, plate with
  * the letter O, missing caller ID); {@code <outDir>/ground_truth.csv} lists every record with the outcome a
@@ -333,8 +336,11 @@ public final class SiloGenerator {
                 truth);
         Path hotlineDir = outDir.resolve(HOTLINE_DIR);
         int hotlineBroken = hotline.write(hotlineDir, pop, example, Rng.derive(seed, "hotline-dirt"), truth);
+        List<CivilAffairsSilo.Issued> certificates = new java.util.ArrayList<>();
         GeneratedSilos.Counts civilAffairs = CivilAffairsSilo.write(outDir.resolve(CIVIL_AFFAIRS_FILE), pop, example,
-                truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth);
+                truth.quarantinedPersons(HukouSilo.SOURCE), Rng.derive(seed, "civilaffairs"), truth, certificates);
+        ServiceTruth services = ServiceRegistersSilo.write(outDir, pop, truth.quarantinedPersons(HukouSilo.SOURCE),
+                certificates, ref, Rng.derive(seed, "service-registers"));
         ParkingSilo.write(outDir, pop, vehicles, truth, ref, parkingDays, Rng.derive(seed, "parking"));
         Path groundTruth = outDir.resolve(GROUND_TRUTH_FILE);
         truth.write(groundTruth);
@@ -347,7 +353,7 @@ public final class SiloGenerator {
                 new GeneratedSilos.Counts(pop.persons.size(), hukouBroken),
                 new GeneratedSilos.Counts(vehicles.vehicles.size(), vehiclesBroken),
                 new GeneratedSilos.Counts(hotline.cases.size(), hotlineBroken),
-                example, civilAffairs);
+                example, civilAffairs, services);
     }
 
     /**

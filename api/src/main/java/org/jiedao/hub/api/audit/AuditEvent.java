@@ -57,11 +57,13 @@ public record AuditEvent(Kind kind, String principal, String role, String authen
         /** A partner agency's acknowledgement of a delivery ({@code POST /exchange/deliveries/<id>/acknowledgement}). */
         ACKNOWLEDGEMENT,
         /** An alert the hub raised on its own, such as a crowd-density alert (issue 8; docs/analytics.md). */
-        ALERT;
+        ALERT,
+        /** A proactive-service notice sent to a resident (docs/analytics.md, "Proactive services"). */
+        NOTICE;
 
         /**
          * @return the name in the record: {@code graphql}, {@code export}, {@code delivery}, {@code submission},
-         *         {@code acknowledgement}, {@code alert}
+         *         {@code acknowledgement}, {@code alert}, {@code notice}
          */
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);

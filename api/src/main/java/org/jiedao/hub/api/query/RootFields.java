@@ -14,6 +14,7 @@ public final class RootFields {
         all.addAll(org.jiedao.hub.api.analytics.CrowdFields.all());
         all.addAll(org.jiedao.hub.api.analytics.ParkingFields.all());
         all.addAll(org.jiedao.hub.api.analytics.KindergartenFields.all());
+        all.addAll(org.jiedao.hub.api.analytics.ServiceFields.all());
         return List.copyOf(all);
     }
 }
