@@ -176,6 +176,17 @@ final class BenchAnalyticsCommand implements Callable<Integer> {
                         org.jiedao.hub.analytics.KindergartenForecast.DEFAULT_RADIUS_METRES, CommunityScope.ALL).areas().size(),
                 i -> count(driver, "MATCH (p:Person) WHERE p.birthDate >= $born RETURN count(p) AS n", Map.of("born", asOf.minusYears(7)))));
 
+        org.jiedao.hub.analytics.ServiceCatalogue catalogue = ProactiveServices.catalogue(env, Ontology.bundled());
+        org.jiedao.hub.analytics.ServiceEligibility eligibility = new org.jiedao.hub.analytics.ServiceEligibility(driver, null);
+        for (org.jiedao.hub.analytics.PublicServiceDefinition service : catalogue.services()) {
+            rows.add(time("eligibleNotEnrolled " + service.code(), "residents and their records",
+                    i -> eligibility.outreach(service, asOf, CommunityScope.ALL).notEnrolled().size(),
+                    i -> count(driver, "MATCH (p:Person) RETURN count(p) AS n", Map.of())));
+        }
+        org.jiedao.hub.analytics.Prefill prefill = new org.jiedao.hub.analytics.Prefill(driver, Ontology.bundled(), null);
+        rows.add(time("prefillShares", "every eligible resident's forms", i -> prefill.shares(catalogue.services(), asOf, CommunityScope.ALL).size(),
+                i -> count(driver, "MATCH (p:Person) RETURN count(p) AS n", Map.of())));
+
         CrowdSettings crowd = sensors.crowdSettings();
         CrowdZone zone = crowd.zones().get(0);
         Period week = new Period(sensors.end().minus(Duration.ofDays(7)), sensors.end());

@@ -34,6 +34,7 @@ class BenchAnalyticsCommandTest {
         Map<String, String> env = new HashMap<>();
         env.put("HUB_DATA_DIR", dir.toString());
         env.put("NEO4J_URI", TestNeo4j.boltUri().toString());
+        env.put("HUB_SERVICES_DIR", TestHubs.repoRoot().resolve("config/services").toString());
         command.env = env;
         command.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         int exit = command.call();
@@ -52,7 +53,8 @@ class BenchAnalyticsCommandTest {
         Map<String, JsonNode> rows = new HashMap<>();
         report.path("rows").forEach(r -> rows.put(r.path("analytic").asText(), r));
         assertThat(rows.keySet()).containsExactlyInAnyOrder("caseHotspots", "recurringComplaintAddresses", "caseTrends",
-                "patrolPositions", "patrolTrack", "gridCoverage", "nearestPatrol", "parkingBalance", "kindergartenForecast", "crowdDensity",
+                "patrolPositions", "patrolTrack", "gridCoverage", "nearestPatrol", "parkingBalance", "kindergartenForecast", "eligibleNotEnrolled elderly-card", "eligibleNotEnrolled nursing-subsidy",
+                "prefillShares", "crowdDensity",
                 "crowd monitor (one hour)");
         rows.values().forEach(r -> {
             assertThat(r.path("medianMs").asDouble()).isPositive();
