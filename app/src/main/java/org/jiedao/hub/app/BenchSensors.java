@@ -95,12 +95,21 @@ final class BenchSensors {
         return "BP-%04d".formatted(i);
     }
 
-    /** @return whether the graph already holds this data (its last position report) */
+    /**
+     * @return whether the graph holds exactly this data: the last count of the last counter and the last report of the
+     *         last member of the configured days, and no counter or member beyond the configured numbers (an earlier
+     *         run of another size is not this data)
+     */
     boolean isLoaded() {
+        Instant lastMinute = end().minusSeconds(30);
+        Instant lastReport = firstDay.plusDays(days - 1L).atTime(20, 0).atZone(BEIJING).toInstant().minusSeconds(30);
         try (Session s = driver.session()) {
-            return s.run("MATCH (m:PatrolMember {memberNumber: $m}) RETURN count(m) AS n", Map.of("m", member(members - 1)))
-                    .single().get("n").asLong() > 0
-                    && s.run("MATCH (o:Observation) RETURN count(o) AS n").single().get("n").asLong() >= observations();
+            return s.run("""
+                    RETURN EXISTS { MATCH (:Observation {observationId: $count}) } AND EXISTS { MATCH (:Observation {observationId: $report}) }
+                       AND NOT EXISTS { MATCH (:Sensor {deviceId: $extraCounter}) } AND NOT EXISTS { MATCH (:PatrolMember {memberNumber: $extraMember}) } AS loaded
+                    """, Map.of("count", counter(counters - 1) + "-" + lastMinute.getEpochSecond(),
+                    "report", member(members - 1) + "-" + lastReport.getEpochSecond(),
+                    "extraCounter", counter(counters), "extraMember", member(members))).single().get("loaded").asBoolean();
         }
     }
 
