@@ -31,14 +31,13 @@ import org.neo4j.driver.Session;
  */
 class AnalyticsApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final AccessPolicy POLICY = AccessPolicy.bundled(O);
+    private static final AccessPolicy POLICY = AnalyticsEngine.POLICY;
     private static final Access ADMIN = Access.internal(POLICY, O, "test");
     private static final String A = "110102001004";
     private static final String B = "110102001026";
     private static final String PERIOD = "from: \"2026-11-02T00:00+08:00\", to: \"2026-11-23T00:00+08:00\"";
     private static final String AT = "2026-11-30T10:00:00Z";
-    private static ExecutorService blocking;
-    private static GraphQL graphql;
+    private static AnalyticsEngine engine;
 
     @BeforeAll
     static void graph() {
@@ -67,29 +66,16 @@ class AnalyticsApiTest {
                     CREATE (:SourceRecord {uid: 'patrol-positions:' + r[0]})-[:RESOLVES_TO]->(p)
                     """, Map.of("at", OffsetDateTime.parse(AT).minusMinutes(2))).consume();
         }
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        graphql = GraphQLFactory.create(GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS));
+        engine = new AnalyticsEngine();
     }
 
     @AfterAll
     static void stop() {
-        blocking.shutdownNow();
+        engine.close();
     }
 
-    private static Access role(String role, List<String> communities, String purpose) {
-        return POLICY.access(new Principal("u1", role, communities == null ? Map.of() : Map.of("communities", communities), purpose, "jwt"), O);
-    }
 
-    private static JsonNode run(Access access, String query) {
-        return ApiFixture.JSON.valueToTree(graphql.execute(ExecutionInput.newExecutionInput(query)
-                .graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build()).toSpecification());
-    }
 
-    private static JsonNode data(Access access, String query) {
-        JsonNode r = run(access, query);
-        assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
-        return r.path("data");
-    }
 
     private static String errorCode(JsonNode r) {
         return r.path("errors").path(0).path("extensions").path("code").asText();
@@ -97,7 +83,7 @@ class AnalyticsApiTest {
 
     @Test
     void recurringComplaintsNameTheAddressWithItsExactCountAndSourceRecordsForAdmin() {
-        JsonNode list = data(ADMIN, "{ recurringComplaintAddresses(" + PERIOD + ", minCases: 3) { address cases caseNumbers records area { kind code community } } }")
+        JsonNode list = engine.data(ADMIN, "{ recurringComplaintAddresses(" + PERIOD + ", minCases: 3) { address cases caseNumbers records area { kind code community } } }")
                 .path("recurringComplaintAddresses");
         assertThat(list).hasSize(1);
         assertThat(list.path(0).path("address").asText()).isEqualTo("府右街12号");
@@ -110,8 +96,8 @@ class AnalyticsApiTest {
     @Test
     void aCaseworkerSeesHerCommunityOnlyAndNoSourceRecords() {
         String q = "{ recurringComplaintAddresses(" + PERIOD + ", minCases: 2) { address cases records } caseHotspots(" + PERIOD + ") { area { code } cases } }";
-        assertThat(data(ADMIN, q).findValuesAsText("address")).containsExactly("府右街12号", "义达里5号");
-        JsonNode cw = data(role("caseworker", List.of(B), "case-handling"), q);
+        assertThat(engine.data(ADMIN, q).findValuesAsText("address")).containsExactly("府右街12号", "义达里5号");
+        JsonNode cw = engine.data(AnalyticsEngine.role("caseworker", List.of(B), "case-handling"), q);
         assertThat(cw.findValuesAsText("address")).containsExactly("义达里5号");
         assertThat(cw.path("recurringComplaintAddresses").path(0).path("records")).isEmpty();
         assertThat(cw.path("caseHotspots").findValuesAsText("code")).containsOnly("GB1");
@@ -119,33 +105,33 @@ class AnalyticsApiTest {
 
     @Test
     void anAnalystCountsCasesButSeesNeitherAddressesNorPositions() {
-        Access analyst = role("analyst", null, "planning");
-        JsonNode list = data(analyst, "{ recurringComplaintAddresses(" + PERIOD + ", minCases: 3) { address cases } }").path("recurringComplaintAddresses");
+        Access analyst = AnalyticsEngine.role("analyst", null, "planning");
+        JsonNode list = engine.data(analyst, "{ recurringComplaintAddresses(" + PERIOD + ", minCases: 3) { address cases } }").path("recurringComplaintAddresses");
         assertThat(list.path(0).path("cases").asInt()).isEqualTo(3);
         assertThat(list.path(0).path("address").isNull()).as("personal: not in clear for an analyst").isTrue();
-        JsonNode refused = run(analyst, "{ patrolPositions { member latitude } }");
+        JsonNode refused = engine.run(analyst, "{ patrolPositions { member latitude } }");
         assertThat(errorCode(refused)).isEqualTo("FORBIDDEN");
-        assertThat(data(ADMIN, "{ patrolPositions { member latitude } }").path("patrolPositions")).hasSize(2);
+        assertThat(engine.data(ADMIN, "{ patrolPositions { member latitude } }").path("patrolPositions")).hasSize(2);
     }
 
     @Test
     void theNearestAvailablePatrolToACaseIsTheMemberInItsGrid() {
-        JsonNode n = data(ADMIN, "{ nearestPatrol(caseNumber: \"H-4\", at: \"" + AT + "\") { position { member records } distanceMetres } }")
+        JsonNode n = engine.data(ADMIN, "{ nearestPatrol(caseNumber: \"H-4\", at: \"" + AT + "\") { position { member records } distanceMetres } }")
                 .path("nearestPatrol");
         assertThat(n).hasSize(1);
         assertThat(n.path(0).path("position").path("member").asText()).isEqualTo("XC-0002");
         assertThat(n.path(0).path("position").path("records").toString()).isEqualTo("[\"patrol-positions:r2\"]");
-        assertThat(errorCode(run(ADMIN, "{ nearestPatrol(latitude: 39.9) { distanceMetres } }"))).isEqualTo("BAD_USER_INPUT");
+        assertThat(errorCode(engine.run(ADMIN, "{ nearestPatrol(latitude: 39.9) { distanceMetres } }"))).isEqualTo("BAD_USER_INPUT");
     }
 
     @Test
     void gridCoverageCountsTheGridsWithAReport() {
-        JsonNode c = data(ADMIN, "{ gridCoverage(community: \"" + A + "\", hours: 1, at: \"" + AT + "\") { covered total grids { grid reports reportIds } } }")
+        JsonNode c = engine.data(ADMIN, "{ gridCoverage(community: \"" + A + "\", hours: 1, at: \"" + AT + "\") { covered total grids { grid reports reportIds } } }")
                 .path("gridCoverage").path(0);
         assertThat(c.path("covered").asInt()).isEqualTo(1);
         assertThat(c.path("total").asInt()).isEqualTo(1);
         assertThat(c.path("grids").path(0).path("reportIds").toString()).isEqualTo("[\"r1\"]");
-        JsonNode old = data(ADMIN, "{ gridCoverage(community: \"" + A + "\", hours: 1, at: \"2026-11-30T12:00:00Z\") { covered } }");
+        JsonNode old = engine.data(ADMIN, "{ gridCoverage(community: \"" + A + "\", hours: 1, at: \"2026-11-30T12:00:00Z\") { covered } }");
         assertThat(old.path("gridCoverage").path(0).path("covered").asInt()).as("the report is older than the window").isZero();
     }
 }

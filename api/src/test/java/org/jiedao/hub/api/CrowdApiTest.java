@@ -32,13 +32,12 @@ import org.neo4j.driver.Session;
  */
 class CrowdApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final AccessPolicy POLICY = AccessPolicy.bundled(O);
+    private static final AccessPolicy POLICY = AnalyticsEngine.POLICY;
     private static final Access ADMIN = Access.internal(POLICY, O, "test");
     private static final String A = "110102001004";
     private static final String B = "110102001026";
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
-    private static ExecutorService blocking;
-    private static GraphQL graphql;
+    private static AnalyticsEngine engine;
 
     @BeforeAll
     static void graph() {
@@ -57,33 +56,20 @@ class CrowdApiTest {
         CrowdMonitor monitor = new CrowdMonitor(TestNeo4j.driver(), settings, a -> { });
         monitor.prepare();
         monitor.evaluate(T0.plusSeconds(600 + 60));
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        graphql = GraphQLFactory.create(GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS));
+        engine = new AnalyticsEngine();
     }
 
     @AfterAll
     static void stop() {
-        blocking.shutdownNow();
+        engine.close();
     }
 
-    private static Access role(String role, List<String> communities, String purpose) {
-        return POLICY.access(new Principal("u1", role, communities == null ? Map.of() : Map.of("communities", communities), purpose, "jwt"), O);
-    }
 
-    private static JsonNode run(Access access, String query) {
-        return ApiFixture.JSON.valueToTree(graphql.execute(ExecutionInput.newExecutionInput(query)
-                .graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build()).toSpecification());
-    }
 
-    private static JsonNode data(Access access, String query) {
-        JsonNode r = run(access, query);
-        assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
-        return r.path("data");
-    }
 
     @Test
     void densitiesAreTheCountsOverTheAreaAndTheAlertIsListed() {
-        JsonNode d = data(ADMIN, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { start people density observations }"
+        JsonNode d = engine.data(ADMIN, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { start people density observations }"
                 + " crowdAlerts(from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { zone kind density }"
                 + " crowdZones { code level } }");
         assertThat(d.path("crowdDensity").findValuesAsText("density")).containsExactly("1.5", "2.5");
@@ -96,23 +82,23 @@ class CrowdApiTest {
     @Test
     void aCaseworkerSeesTheZonesOfHerCommunitiesOnlyAndNoSourceRecords() {
         String zones = "{ crowdZones { code } crowdAlerts(from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { zone } }";
-        assertThat(data(ADMIN, zones).path("crowdZones").findValuesAsText("code")).containsExactly("ZA", "ZB");
-        Access caseworker = role("caseworker", List.of(B), "case-handling");
-        JsonNode cw = data(caseworker, zones);
+        assertThat(engine.data(ADMIN, zones).path("crowdZones").findValuesAsText("code")).containsExactly("ZA", "ZB");
+        Access caseworker = AnalyticsEngine.role("caseworker", List.of(B), "case-handling");
+        JsonNode cw = engine.data(caseworker, zones);
         assertThat(cw.path("crowdZones").findValuesAsText("code")).containsExactly("ZB");
         assertThat(cw.path("crowdAlerts")).isEmpty();
-        JsonNode outside = run(caseworker, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { density } }");
+        JsonNode outside = engine.run(caseworker, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(600) + "\") { density } }");
         assertThat(outside.path("errors").path(0).path("message").asText()).contains("unknown crowd zone: ZA");
 
         String records = "{ crowdRecords(zone: \"ZA\", bucket: \"" + T0.plusSeconds(300) + "\") }";
-        assertThat(data(ADMIN, records).path("crowdRecords").toString()).isEqualTo("[\"crowd-counters:c2\"]");
-        JsonNode refused = run(role("caseworker", List.of(A), "case-handling"), records);
+        assertThat(engine.data(ADMIN, records).path("crowdRecords").toString()).isEqualTo("[\"crowd-counters:c2\"]");
+        JsonNode refused = engine.run(AnalyticsEngine.role("caseworker", List.of(A), "case-handling"), records);
         assertThat(refused.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("FORBIDDEN");
     }
 
     @Test
     void aPeriodLongerThanAWeekIsRefused() {
-        JsonNode r = run(ADMIN, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(8 * 86400) + "\") { density } }");
+        JsonNode r = engine.run(ADMIN, "{ crowdDensity(zone: \"ZA\", from: \"" + T0 + "\", to: \"" + T0.plusSeconds(8 * 86400) + "\") { density } }");
         assertThat(r.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
     }
 }

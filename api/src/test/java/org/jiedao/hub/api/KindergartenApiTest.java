@@ -29,15 +29,14 @@ import org.neo4j.driver.Session;
  */
 class KindergartenApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final AccessPolicy POLICY = AccessPolicy.bundled(O);
+    private static final AccessPolicy POLICY = AnalyticsEngine.POLICY;
     private static final Access ADMIN = Access.internal(POLICY, O, "test");
     private static final String A = "110102001004";
     private static final String B = "110102001026";
     private static final String QUERY = """
             { kindergartenForecast(asOf: "2026-11-01", years: 1) { areas { community capacity kindergartens }
                 years { community schoolYear daban { registered records } } } }""";
-    private static ExecutorService blocking;
-    private static GraphQL graphql;
+    private static AnalyticsEngine engine;
 
     @BeforeAll
     static void graph() {
@@ -59,26 +58,18 @@ class KindergartenApiTest {
                     CREATE (:SourceRecord {uid: 'hukou-moves:' + h[0] + '-' + i})-[:RESOLVES_TO]->(p)
                     """).consume();
         }
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        graphql = GraphQLFactory.create(GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS));
+        engine = new AnalyticsEngine();
     }
 
     @AfterAll
     static void stop() {
-        blocking.shutdownNow();
+        engine.close();
     }
 
-    private static Access role(String role, List<String> communities, String purpose) {
-        return POLICY.access(new Principal("u1", role, communities == null ? Map.of() : Map.of("communities", communities), purpose, "jwt"), O);
-    }
 
-    private static JsonNode run(Access access, String query) {
-        return ApiFixture.JSON.valueToTree(graphql.execute(ExecutionInput.newExecutionInput(query)
-                .graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build()).toSpecification());
-    }
 
     private static JsonNode forecast(Access access) {
-        JsonNode r = run(access, QUERY);
+        JsonNode r = engine.run(access, QUERY);
         assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
         return r.path("data").path("kindergartenForecast");
     }
@@ -108,7 +99,7 @@ class KindergartenApiTest {
 
     @Test
     void aCaseworkerForecastsHerCommunityOnlyWithoutSourceRecords() {
-        JsonNode f = forecast(role("caseworker", List.of(B), "service-delivery"));
+        JsonNode f = forecast(AnalyticsEngine.role("caseworker", List.of(B), "service-delivery"));
         assertThat(f.path("areas").findValuesAsText("community")).containsExactly(B);
         assertThat(f.path("years").findValuesAsText("community")).containsOnly(B);
         assertThat(daban(f, B).path("registered").asInt()).isEqualTo(2);
@@ -117,7 +108,7 @@ class KindergartenApiTest {
 
     @Test
     void anAnalystGetsCountsOfFewerThanKChildrenAsNull() {
-        JsonNode f = forecast(role("analyst", null, "planning"));
+        JsonNode f = forecast(AnalyticsEngine.role("analyst", null, "planning"));
         assertThat(daban(f, A).path("registered").asInt()).isEqualTo(6);
         assertThat(daban(f, B).path("registered").isNull()).as("2 children, below k = 5").isTrue();
         assertThat(daban(f, B).path("records")).isEmpty();
@@ -125,14 +116,14 @@ class KindergartenApiTest {
 
     @Test
     void aRoleThatReadsNoHouseholdsIsRefused() {
-        JsonNode r = run(role("partner:civil-affairs", null, "benefit-eligibility"), QUERY);
+        JsonNode r = engine.run(AnalyticsEngine.role("partner:civil-affairs", null, "benefit-eligibility"), QUERY);
         assertThat(r.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("FORBIDDEN");
-        assertThat(run(ADMIN, QUERY).path("errors").isMissingNode()).isTrue();
+        assertThat(engine.run(ADMIN, QUERY).path("errors").isMissingNode()).isTrue();
     }
 
     @Test
     void aBadDayIsABadUserInput() {
-        JsonNode r = run(ADMIN, "{ kindergartenForecast(asOf: \"2026-13-01\") { asOf } }");
+        JsonNode r = engine.run(ADMIN, "{ kindergartenForecast(asOf: \"2026-13-01\") { asOf } }");
         assertThat(r.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
     }
 }

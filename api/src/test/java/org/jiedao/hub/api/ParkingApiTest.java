@@ -28,14 +28,13 @@ import org.neo4j.driver.Session;
  */
 class ParkingApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final AccessPolicy POLICY = AccessPolicy.bundled(O);
+    private static final AccessPolicy POLICY = AnalyticsEngine.POLICY;
     private static final Access ADMIN = Access.internal(POLICY, O, "test");
     private static final String A = "110102001004";
     private static final String B = "110102001026";
     private static final String C = "110102001007";
     private static final String PERIOD = "from: \"2026-11-02T00:00+08:00\", to: \"2026-11-03T00:00+08:00\"";
-    private static ExecutorService blocking;
-    private static GraphQL graphql;
+    private static AnalyticsEngine engine;
 
     @BeforeAll
     static void graph() {
@@ -59,29 +58,16 @@ class ParkingApiTest {
                     CREATE (:SourceRecord {uid: 'vehicles:' + i})-[:RESOLVES_TO]->(v)
                     """, Map.of("a", A, "b", B, "c", C, "at", OffsetDateTime.parse("2026-11-02T22:30+08:00"))).consume();
         }
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        graphql = GraphQLFactory.create(GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS));
+        engine = new AnalyticsEngine();
     }
 
     @AfterAll
     static void stop() {
-        blocking.shutdownNow();
+        engine.close();
     }
 
-    private static Access role(String role, List<String> communities, String purpose) {
-        return POLICY.access(new Principal("u1", role, communities == null ? Map.of() : Map.of("communities", communities), purpose, "jwt"), O);
-    }
 
-    private static JsonNode run(Access access, String query) {
-        return ApiFixture.JSON.valueToTree(graphql.execute(ExecutionInput.newExecutionInput(query)
-                .graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build()).toSpecification());
-    }
 
-    private static JsonNode data(Access access, String query) {
-        JsonNode r = run(access, query);
-        assertThat(r.path("errors").isMissingNode()).as(r.toString()).isTrue();
-        return r.path("data");
-    }
 
     /** Within the complexity limit (lists count 20 each, multiplied through nesting): the areas, and the lots and matches. */
     private static final String QUERY = "{ parkingBalance(" + PERIOD + ", areaKind: \"GRID\") { areas { area { code } residentVehicles plates vehicleRecords"
@@ -90,14 +76,14 @@ class ParkingApiTest {
 
     @Test
     void adminSeesTheGapThePlatesTheRecordsAndTheMatch() {
-        JsonNode b = data(ADMIN, QUERY).path("parkingBalance");
+        JsonNode b = engine.data(ADMIN, QUERY).path("parkingBalance");
         JsonNode ga = b.path("areas").path(0);
         assertThat(ga.path("area").path("code").asText()).isEqualTo("GA1");
         assertThat(ga.path("residentVehicles").asInt()).isEqualTo(5);
         assertThat(ga.path("plates")).hasSize(5);
         assertThat(ga.path("vehicleRecords")).hasSize(5);
         assertThat(ga.path("hours").path(22).path("gap").asDouble()).isEqualTo(3.0);
-        JsonNode lots = data(ADMIN, LOTS).path("parkingBalance").path("lots");
+        JsonNode lots = engine.data(ADMIN, LOTS).path("parkingBalance").path("lots");
         assertThat(lots.path(1).path("records").toString()).isEqualTo("[\"parking-lots:LB\"]");
         assertThat(lots.path(1).path("hours").path(22).path("idle").asDouble()).isEqualTo(24.0);
         assertThat(lots.path(1).path("hours").path(22).path("records").toString()).isEqualTo("[\"parking-occupancy:o1\"]");
@@ -110,16 +96,16 @@ class ParkingApiTest {
 
     @Test
     void aCaseworkerOutsideTheCommunitiesSeesNothing() {
-        Access outside = role("caseworker", List.of(C), "case-handling");
-        JsonNode b = data(outside, QUERY).path("parkingBalance");
+        Access outside = AnalyticsEngine.role("caseworker", List.of(C), "case-handling");
+        JsonNode b = engine.data(outside, QUERY).path("parkingBalance");
         assertThat(b.path("areas")).isEmpty();
         assertThat(b.path("matches")).isEmpty();
-        assertThat(data(outside, LOTS).path("parkingBalance").path("lots")).isEmpty();
-        assertThat(data(ADMIN, LOTS).path("parkingBalance").path("lots")).as("admin sees both lots").hasSize(2);
-        Access caseworkerA = role("caseworker", List.of(A), "case-handling");
-        JsonNode own = data(caseworkerA, QUERY).path("parkingBalance");
+        assertThat(engine.data(outside, LOTS).path("parkingBalance").path("lots")).isEmpty();
+        assertThat(engine.data(ADMIN, LOTS).path("parkingBalance").path("lots")).as("admin sees both lots").hasSize(2);
+        Access caseworkerA = AnalyticsEngine.role("caseworker", List.of(A), "case-handling");
+        JsonNode own = engine.data(caseworkerA, QUERY).path("parkingBalance");
         assertThat(own.path("areas").findValuesAsText("code")).containsExactly("GA1");
-        assertThat(data(caseworkerA, LOTS).path("parkingBalance").path("lots").findValuesAsText("code"))
+        assertThat(engine.data(caseworkerA, LOTS).path("parkingBalance").path("lots").findValuesAsText("code"))
                 .as("B's lot is out of her scope").containsExactly("LA");
         assertThat(own.path("matches")).isEmpty();
         assertThat(own.path("areas").path(0).path("vehicleRecords")).as("provenance only for a role without a scope").isEmpty();
@@ -127,20 +113,20 @@ class ParkingApiTest {
 
     @Test
     void anAnalystCountsVehiclesButSeesNoPlates() {
-        JsonNode ga = data(role("analyst", null, "planning"), QUERY).path("parkingBalance").path("areas").path(0);
+        JsonNode ga = engine.data(AnalyticsEngine.role("analyst", null, "planning"), QUERY).path("parkingBalance").path("areas").path(0);
         assertThat(ga.path("residentVehicles").asInt()).isEqualTo(5);
         assertThat(ga.path("plates").isNull()).as("plates are personal").isTrue();
     }
 
     @Test
     void theGeoJsonIsAFeatureCollectionAndBadInputIsRefused() throws Exception {
-        String text = data(ADMIN, "{ parkingGeoJson(" + PERIOD + ", hour: 22) }").path("parkingGeoJson").asText();
+        String text = engine.data(ADMIN, "{ parkingGeoJson(" + PERIOD + ", hour: 22) }").path("parkingGeoJson").asText();
         JsonNode fc = ApiFixture.JSON.readTree(text);
         assertThat(fc.path("type").asText()).isEqualTo("FeatureCollection");
         assertThat(fc.path("features").findValuesAsText("layer")).contains("area", "lot", "match");
-        JsonNode bad = run(ADMIN, "{ parkingBalance(" + PERIOD + ", areaKind: \"STREET\") { from } }");
+        JsonNode bad = engine.run(ADMIN, "{ parkingBalance(" + PERIOD + ", areaKind: \"STREET\") { from } }");
         assertThat(bad.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
-        JsonNode hour = run(ADMIN, "{ parkingGeoJson(" + PERIOD + ", hour: 25) }");
+        JsonNode hour = engine.run(ADMIN, "{ parkingGeoJson(" + PERIOD + ", hour: 25) }");
         assertThat(hour.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("BAD_USER_INPUT");
     }
 }

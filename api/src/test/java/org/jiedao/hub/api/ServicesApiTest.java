@@ -30,15 +30,14 @@ import org.neo4j.driver.Session;
  */
 class ServicesApiTest {
     private static final Ontology O = ApiFixture.O;
-    private static final AccessPolicy POLICY = AccessPolicy.bundled(O);
+    private static final AccessPolicy POLICY = AnalyticsEngine.POLICY;
     private static final Access ADMIN = Access.internal(POLICY, O, "test");
     private static final String A = "110102001004";
     private static final String B = "110102001026";
     private static final String PA = "110102195001011235";
     private static final String PB = "110102195505054562";
     private static final String ELDERLY = "{ eligibleNotEnrolled(service: \"elderly-card\", day: \"2026-11-01\") { eligible notEnrolled residents { idNumber name community facts { criterion value records } } } }";
-    private static ExecutorService blocking;
-    private static GraphQL graphql;
+    private static AnalyticsEngine engine;
 
     @BeforeAll
     static void graph() {
@@ -57,27 +56,19 @@ class ServicesApiTest {
                     """, Map.of("pa", PA, "pb", PB, "a", A, "b", B)).consume();
         }
         ServiceFields.use(ServiceCatalogue.load(Path.of("../config/services"), O));
-        blocking = Executors.newVirtualThreadPerTaskExecutor();
-        graphql = GraphQLFactory.create(GraphQLFactory.context(O, TestNeo4j.driver(), blocking, QueryLimits.DEFAULTS));
+        engine = new AnalyticsEngine();
     }
 
     @AfterAll
     static void stop() {
-        blocking.shutdownNow();
+        engine.close();
     }
 
-    private static Access role(String role, List<String> communities, String purpose) {
-        return POLICY.access(new Principal("u1", role, communities == null ? Map.of() : Map.of("communities", communities), purpose, "jwt"), O);
-    }
 
-    private static JsonNode run(Access access, String query) {
-        return ApiFixture.JSON.valueToTree(graphql.execute(ExecutionInput.newExecutionInput(query)
-                .graphQLContext(Map.of(Access.CONTEXT_KEY, access)).build()).toSpecification());
-    }
 
     @Test
     void adminSeesBothResidentsWithTheirFactsAndSourceRecords() {
-        JsonNode o = run(ADMIN, ELDERLY).path("data").path("eligibleNotEnrolled");
+        JsonNode o = engine.run(ADMIN, ELDERLY).path("data").path("eligibleNotEnrolled");
         assertThat(o.path("notEnrolled").asInt()).isEqualTo(2);
         assertThat(o.path("residents").findValuesAsText("idNumber")).containsExactly(PA, PB);
         assertThat(o.path("residents").path(0).path("facts").path(0).path("records").toString()).isEqualTo("[\"hukou:" + PA + "\"]");
@@ -86,14 +77,14 @@ class ServicesApiTest {
 
     @Test
     void aCaseworkerSeesHerCommunityOnlyAndNoSourceRecords() {
-        JsonNode o = run(role("caseworker", List.of(B), "proactive-outreach"), ELDERLY).path("data").path("eligibleNotEnrolled");
+        JsonNode o = engine.run(AnalyticsEngine.role("caseworker", List.of(B), "proactive-outreach"), ELDERLY).path("data").path("eligibleNotEnrolled");
         assertThat(o.path("residents").findValuesAsText("idNumber")).containsExactly(PB);
         assertThat(o.path("residents").path(0).path("facts").path(0).path("records")).isEmpty();
     }
 
     @Test
     void anAnalystGetsMaskedIdNumbersAndNamesAndMaskedBirthDates() {
-        JsonNode o = run(role("analyst", null, "planning"), ELDERLY).path("data").path("eligibleNotEnrolled");
+        JsonNode o = engine.run(AnalyticsEngine.role("analyst", null, "planning"), ELDERLY).path("data").path("eligibleNotEnrolled");
         assertThat(o.path("residents").findValuesAsText("idNumber")).containsExactly("110102********1235", "110102********4562");
         assertThat(o.path("residents").findValuesAsText("name")).containsExactly("王*", "李*");
         assertThat(o.path("residents").path(0).path("facts").path(1).path("value").asText()).isEqualTo("1950-**-**");
@@ -102,14 +93,14 @@ class ServicesApiTest {
     @Test
     void theSubsidyRevealsDisabilitySoOnlyARoleReadingItInClearMayList() {
         String q = "{ eligibleNotEnrolled(service: \"nursing-subsidy\", day: \"2026-11-01\") { notEnrolled } }";
-        assertThat(run(ADMIN, q).path("data").path("eligibleNotEnrolled").path("notEnrolled").asInt()).isEqualTo(2);
-        JsonNode refused = run(role("caseworker", List.of(B), "proactive-outreach"), q);
+        assertThat(engine.run(ADMIN, q).path("data").path("eligibleNotEnrolled").path("notEnrolled").asInt()).isEqualTo(2);
+        JsonNode refused = engine.run(AnalyticsEngine.role("caseworker", List.of(B), "proactive-outreach"), q);
         assertThat(refused.path("errors").path(0).path("extensions").path("code").asText()).isEqualTo("FORBIDDEN");
     }
 
     @Test
     void aPrefilledFormShowsTheFieldsTheGraphHoldsAndCountsTheRest() {
-        JsonNode f = run(ADMIN, "{ prefilledForm(service: \"elderly-card\", idNumber: \"" + PA + "\", day: \"2026-11-01\") { filled total fields { field filled value records } } }")
+        JsonNode f = engine.run(ADMIN, "{ prefilledForm(service: \"elderly-card\", idNumber: \"" + PA + "\", day: \"2026-11-01\") { filled total fields { field filled value records } } }")
                 .path("data").path("prefilledForm");
         assertThat(f.path("total").asInt()).isEqualTo(11);
         assertThat(f.path("fields").findValuesAsText("field")).contains("name", "householdNumber", "photo");
