@@ -85,7 +85,7 @@ function keyGuesses(text) {
   const folded = text.normalize('NFKC').trim();
   const compact = folded.replace(/[\s\-·.]/g, '');
   const guesses = [];
-  const byKey = (key) => [...state.model.values()].filter((n) => n.key === key);
+  const byKey = (key) => [...state.model.values()].flatMap((n) => n.lookups.filter((l) => l.key === key).map((l) => ({ ...n, ...l })));
   if (/^\d{15}$|^\d{17}[\dXx]$/.test(compact)) guesses.push(...byKey('idNumber'));
   if (/^\p{Script=Han}[A-Za-z][A-Za-z0-9]{4,6}$/u.test(compact)) guesses.push(...byKey('plate'));
   if (/^\d{5}-?\d{8}-?\d{3,6}$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('caseNumber'));
@@ -100,8 +100,9 @@ async function search(text) {
   const hits = [];
   try {
     for (const { node, value } of keyGuesses(text)) {
-      const data = await call(`{ n: ${node.root}(${node.key}: ${lit(value)}) { ${node.key} ${node.label} } }`);
-      if (data.n) hits.push({ type: node.type, key: data.n[node.key], label: data.n[node.label], exact: true });
+      const primary = state.model.get(node.type).key; // the canvas names nodes by the key of their type's own lookup
+      const data = await call(`{ n: ${node.root}(${node.key}: ${lit(value)}) { ${primary} ${node.label} } }`);
+      if (data.n) hits.push({ type: node.type, key: data.n[primary], label: data.n[node.label], exact: true });
     }
     if (/[\p{L}\p{N}]/u.test(text)) {
       const data = await call('query($t: String!) { search(text: $t, first: 20) { type key label score } }', { t: text.slice(0, 200) });
@@ -140,6 +141,12 @@ function initCanvas() {
     ],
   });
   state.cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
+  state.cy.on('add remove', () => {
+    const status = $('graph-status');
+    status.textContent = t('graph', state.cy.nodes().length, state.cy.edges().length);
+    status.dataset.nodes = state.cy.nodes().length;
+    status.dataset.edges = state.cy.edges().length;
+  });
 }
 
 const nodeId = (type, key) => `${type}:${key}`;

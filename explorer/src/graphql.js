@@ -35,8 +35,9 @@ export async function gql(credential, query, variables = {}) {
 }
 
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+// __Type.fields once only: graphql-java refuses introspection that repeats it ("good faith" introspection)
 export const INTROSPECTION = `{ __schema {
-  queryType { fields { name args { name } type { ${TYPE_REF} } } }
+  queryType { name }
   types { name kind fields { name args { name } type { ${TYPE_REF} } } }
 } }`;
 
@@ -57,11 +58,17 @@ export function unwrap(type) {
 export function graphModel(schema) {
   const byName = new Map(schema.types.map((t) => [t.name, t]));
   const nodeTypes = new Map();
-  for (const f of schema.queryType.fields) {
+  for (const f of byName.get(schema.queryType.name).fields) {
     const t = unwrap(f.type);
     const keyArgs = f.args.filter((a) => a.name !== 'asOf');
     if (t.kind === 'OBJECT' && !t.list && keyArgs.length === 1 && f.args.length <= 2 && byName.get(t.name)?.fields?.some((x) => x.name === 'sources')) {
-      nodeTypes.set(t.name, { type: t.name, root: f.name, key: keyArgs[0].name });
+      // a type may have several lookups (person by idNumber, personByEntityId): the one named after the type is its
+      // key lookup (SchemaBuilder.rootFieldName); all are kept for the search box
+      const lookup = { root: f.name, key: keyArgs[0].name };
+      const nt = nodeTypes.get(t.name) ?? { type: t.name, lookups: [] };
+      nt.lookups.push(lookup);
+      if (!nt.root || f.name === t.name.charAt(0).toLowerCase() + t.name.slice(1)) Object.assign(nt, lookup);
+      nodeTypes.set(t.name, nt);
     }
   }
   for (const nt of nodeTypes.values()) {

@@ -7,7 +7,7 @@ export const messages = {
     searching: '搜索中…', hits: (n) => `${n} 条结果`, none: '没有结果', exact: '精确匹配',
     expand: '展开', of: (a, b) => `${a} / ${b}`, more: '更多', properties: '属性', sources: '来源记录',
     source: '来源', recordKey: '记录', location: '位置', ingestedAt: '采集时间', relation: '关系', rule: '匹配规则',
-    failed: '请求失败', hide: '隐藏', notFound: '没有找到或无权查看',
+    failed: '请求失败', graph: (n, e) => `${n} 个节点，${e} 条关系`, hide: '隐藏', notFound: '没有找到或无权查看',
   },
   en: {
     title: 'Jiedao Hub · graph explorer', credential: 'API key or token', login: 'Log in', logout: 'Log out',
@@ -16,6 +16,6 @@ export const messages = {
     searching: 'Searching…', hits: (n) => `${n} results`, none: 'No results', exact: 'exact match',
     expand: 'Expand', of: (a, b) => `${a} of ${b}`, more: 'more', properties: 'Properties', sources: 'Source records',
     source: 'Source', recordKey: 'Record', location: 'Location', ingestedAt: 'Ingested', relation: 'Relation', rule: 'Rule',
-    failed: 'Request failed', hide: 'Hide', notFound: 'Not found or not visible to you',
+    failed: 'Request failed', graph: (n, e) => `${n} nodes, ${e} relationships`, hide: 'Hide', notFound: 'Not found or not visible to you',
   },
 };
