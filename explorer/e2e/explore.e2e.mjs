@@ -86,6 +86,7 @@ try {
     await page.click('#lang');
     await page.waitForFunction(() => document.title.includes('explorer'));
     await page.waitForSelector('#sources-panel summary >> text=Source records');
+    await page.waitForSelector('#graph-status >> text=/^\d+ nodes, \d+ relationships$/');
   });
 
   expect(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);

@@ -31,6 +31,7 @@ function applyLanguage() {
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
   $('lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
+  showGraphStatus();
   if (state.selected) showNode(state.selected);
 }
 
@@ -141,12 +142,15 @@ function initCanvas() {
     ],
   });
   state.cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
-  state.cy.on('add remove', () => {
-    const status = $('graph-status');
-    status.textContent = t('graph', state.cy.nodes().length, state.cy.edges().length);
-    status.dataset.nodes = state.cy.nodes().length;
-    status.dataset.edges = state.cy.edges().length;
-  });
+  state.cy.on('add remove', showGraphStatus);
+}
+
+function showGraphStatus() {
+  const status = $('graph-status');
+  if (!state.cy) return;
+  status.textContent = t('graph', state.cy.nodes().length, state.cy.edges().length);
+  status.dataset.nodes = state.cy.nodes().length;
+  status.dataset.edges = state.cy.edges().length;
 }
 
 const nodeId = (type, key) => `${type}:${key}`;
@@ -264,7 +268,6 @@ async function expand(id, rel, total) {
   });
   page.loaded = rel.paged ? page.loaded + list.length : Math.max(list.length, total);
   if (list.length) page.after = list[list.length - 1][target.key];
-  if (!rel.paged || list.length < PAGE) page.loaded = Math.max(page.loaded, Math.min(total, page.loaded));
   state.pages.set(pageKey, page);
   if (state.selected === id) showNode(id);
 }
