@@ -86,7 +86,7 @@ try {
     await page.click('#lang');
     await page.waitForFunction(() => document.title.includes('explorer'));
     await page.waitForSelector('#sources-panel summary >> text=Source records');
-    await page.waitForSelector('#graph-status >> text=/^\d+ nodes, \d+ relationships$/');
+    await page.waitForFunction(() => /^\d+ nodes, \d+ relationships$/.test(document.querySelector('#graph-status').textContent));
   });
 
   expect(pageErrors.length === 0, `errors in the page: ${pageErrors.join('; ')}`);
