@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local services the tests talk to when they are installed but not running (the commands of the
 # development machines' image): PostgreSQL, MariaDB, RabbitMQ and Mosquitto. Under CI=true (root) it installs
-# OpenSSH's server when missing (scripts/install-sshd.sh; the SFTP tests start their own sshd). Prints what it did;
+# OpenSSH's server (scripts/install-sshd.sh; the SFTP tests start their own sshd) and Chromium (scripts/install-chromium.sh,
+# for the explorer's browser test) when missing. Prints what it did;
 # never fails the caller by itself (a test whose server is missing then skips, or fails under CI=true).
 set -u
 say() { echo "services: $*" >&2; }
@@ -27,4 +28,5 @@ start_if_down 3306 MariaDB mariadbd start-stop-daemon --start --oknodo --backgro
 start_if_down 5672 RabbitMQ rabbitmq-server rabbitmq-server -detached
 start_if_down 1883 Mosquitto mosquitto mosquitto -d -c /etc/mosquitto/mosquitto.conf
 "$(dirname "$0")/install-sshd.sh" || say "could not check for OpenSSH's sshd"
+"$(dirname "$0")/install-chromium.sh" || say "could not check for Chromium"
 exit 0

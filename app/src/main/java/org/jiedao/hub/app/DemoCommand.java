@@ -46,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("serving: (ready %d s after start)%n", java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds());
         System.out.println("  GraphQL        " + graphql);
         System.out.println("  GraphiQL       " + hub.apiUrl(settings) + "/graphiql/   (add the header X-API-Key in its Headers pane)");
+        System.out.println("  Explorer       " + hub.apiUrl(settings) + "/explore/   (graph browser; log in with an API key or token)");
         hub.neo4j().server().ifPresent(s -> System.out.println("  Neo4j Browser  " + s.browserUri()
                 + "&connectURL=" + s.boltUri() + "   (administrators, loopback only)"));
         System.out.println("  quarantine     ./hub quarantine   (while the demo runs, with NEO4J_URI=" + hub.neo4j().boltUri() + ")");

@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 
@@ -28,13 +29,14 @@ import org.jiedao.hub.api.auth.EndpointRules;
  * The hub's HTTP front on Vert.x: GraphQL over HTTP at {@code /graphql} ({@link GraphQLHttpHandler}: GET and POST,
  * persisted documents; subscriptions and queries over WebSocket with {@link GraphQLWebSocket}; bodies up to
  * {@link HttpOptions#maxBodyBytes()}, larger ones refused with 413 before they are
- * read), GraphiQL at {@code /graphiql/}, RDF export at {@code GET /export} (see {@link ExportHandler}),
+ * read), GraphiQL at {@code /graphiql/}, the graph browser at {@code /explore/} (the explorer module's page, from the
+ * classpath under {@value #EXPLORER_WEBROOT}; it reads data only through {@code /graphql}), RDF export at {@code GET /export} (see {@link ExportHandler}),
  * {@code /health}, and metrics in the Prometheus text format at {@code GET /metrics} when a scrape function is
  * given. Responses are gzip- or deflate-compressed when the client sends {@code Accept-Encoding}; CORS is answered
  * for the configured origins only ({@link HttpOptions#corsOrigins()}); every response carries
  * {@link SecureHeaders}. HTTPS, and mutual TLS for partner systems, when {@link TlsOptions} are given.
  *
- * <p>Every endpoint except {@code /health}, the GraphiQL page and the redirect from {@code /} requires a credential
+ * <p>Every endpoint except {@code /health}, the GraphiQL and explorer pages and the redirect from {@code /} requires a credential
  * ({@link AuthenticationHandler}): a request without a valid one gets 401 before its body is read or any database
  * call. The handlers of {@code /graphql} run in this order, each refusing before the next runs (the extension points
  * for per-principal checks such as rate limits are between authentication and the body handler, where the
@@ -55,6 +57,8 @@ import org.jiedao.hub.api.auth.EndpointRules;
 public final class ApiServer implements AutoCloseable {
     /** Largest accepted request body in bytes by default (see {@link HttpOptions#DEFAULT_MAX_BODY_BYTES}). */
     public static final long MAX_BODY_BYTES = HttpOptions.DEFAULT_MAX_BODY_BYTES;
+    /** Classpath folder of the graph browser's built files (index.html, app.js, style.css), from the explorer module. */
+    public static final String EXPLORER_WEBROOT = "org/jiedao/hub/explorer/web";
     private final Vertx vertx;
     private final HttpServer server;
     private final ExecutorService requests;
@@ -175,6 +179,11 @@ public final class ApiServer implements AutoCloseable {
         router.route("/graphql").handler(graphQLHandler::checkRequest);
         router.route("/graphql").handler(BodyHandler.create(false).setBodyLimit(options.maxBodyBytes()));
         router.route("/graphql").handler(graphQLHandler);
+        // the graph browser (explorer module): a static page from the classpath; its data comes from /graphql with the
+        // credential the user typed in, so it needs none itself
+        router.getWithRegex("^/explore$").handler(ctx -> ctx.redirect("/explore/")); // "/explore" would match "/explore/" too
+        router.get("/explore/*").handler(SecureHeaders.explorer())
+                .handler(StaticHandler.create(EXPLORER_WEBROOT).setCachingEnabled(false).setIndexPage("index.html"));
         router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx,
                 new GraphiQLHandlerOptions().setEnabled(true).setGraphQLUri("/graphql")).router());
         if (export != null) {

@@ -11,7 +11,10 @@ import io.vertx.ext.web.RoutingContext;
  * {@link #api()}, for the API endpoints ({@code /graphql}, {@code /export}, {@code /metrics}, {@code /health}, their
  * refusals included): {@code Cache-Control: no-store} (answers may hold personal data) and
  * {@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'} (an API answer loads nothing).
- * GraphiQL gets only the first set, as it loads its own scripts and styles.
+ * GraphiQL gets only the first set, as it loads its own scripts and styles. {@link #explorer()}, for the graph
+ * browser's page at {@code /explore/}: {@code Cache-Control: no-cache} (a new build is picked up at once) and a
+ * Content Security Policy allowing only the hub's own origin (scripts, styles, and requests to {@code /graphql}), plus
+ * inline style attributes and {@code data:} images, which the canvas library sets.
  */
 public final class SecureHeaders {
     private SecureHeaders() {
@@ -37,6 +40,17 @@ public final class SecureHeaders {
             ctx.response().headers()
                     .set("Cache-Control", "no-store")
                     .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            ctx.next();
+        };
+    }
+
+    /** @return a handler adding the headers of the graph browser's static files, then passing the request on */
+    public static Handler<RoutingContext> explorer() {
+        return ctx -> {
+            ctx.response().headers()
+                    .set("Cache-Control", "no-cache")
+                    .set("Content-Security-Policy", "default-src 'self'; script-src 'self'; connect-src 'self'; "
+                            + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'");
             ctx.next();
         };
     }
