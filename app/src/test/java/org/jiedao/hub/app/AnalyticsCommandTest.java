@@ -2,9 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -15,7 +12,6 @@ import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hub analytics} on a constructed graph: three complaints at 府右街12号 (grid G1), a fourth before the period,
@@ -26,8 +22,7 @@ class AnalyticsCommandTest {
     private static final String TO = "2026-11-23T00:00+08:00";
     @TempDir
     static Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AnalyticsCli cli = new AnalyticsCli(dir);
 
     @BeforeAll
     static void graph() {
@@ -54,27 +49,11 @@ class AnalyticsCommandTest {
     }
 
     private int analytics(String... args) {
-        out.reset();
-        err.reset();
-        Map<String, String> env = Map.of("NEO4J_URI", TestNeo4j.boltUri().toString(), "HUB_DATA_DIR", dir.toString());
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == AnalyticsCommand.Common.class) {
-                    AnalyticsCommand.Common c = new AnalyticsCommand.Common();
-                    c.env = env;
-                    c.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    c.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-                    return cls.cast(c);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        return new CommandLine(AnalyticsCommand.class, factory).execute(args);
+        return cli.run(args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     @Test
@@ -104,20 +83,20 @@ class AnalyticsCommandTest {
         assertThat(analytics("patrols", "coverage", "--of-community", "110102001004", "--hours", "1", "--at", "2026-11-30T10:00:00Z")).isZero();
         assertThat(out()).as("r2 lies east of G1").contains("1 of 1 grids covered").contains(" r1").doesNotContain("r2");
         assertThat(analytics("patrols", "nearest", "--lat", "39.905")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give either --case or both --lat and --lon");
+        assertThat(cli.err()).contains("give either --case or both --lat and --lon");
         assertThat(analytics("recurring", "--from", "yesterday", "--to", TO)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from");
+        assertThat(cli.err()).contains("--from");
     }
 
     @Test
     void crowdListsTheShippedZonesAndRefusesAnUnknownOne() {
-        assertThat(analytics("crowd", "zones")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(analytics("crowd", "zones")).as(cli.err()).isZero();
         assertThat(out()).contains("XCJ-Z01").contains("西单北大街步行街").contains("threshold 2.00").contains("CC-0101,CC-0102");
         assertThat(analytics("crowd", "zones", "--community", "110102001012")).isZero();
         assertThat(out()).contains("XCJ-Z02").doesNotContain("XCJ-Z01");
         assertThat(analytics("crowd", "density", "--zone", "XCJ-Z01", "--from", FROM, "--to", "2026-11-02T00:10+08:00")).isZero();
         assertThat(out().lines()).as("two buckets without counts").hasSize(2).allMatch(l -> l.contains("density     -") && l.contains("missing CC-0101,CC-0102"));
         assertThat(analytics("crowd", "density", "--zone", "NOPE", "--from", FROM, "--to", TO)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown crowd zone: NOPE");
+        assertThat(cli.err()).contains("unknown crowd zone: NOPE");
     }
 }

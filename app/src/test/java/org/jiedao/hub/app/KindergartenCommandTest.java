@@ -2,9 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,7 +11,6 @@ import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hub analytics kindergartens} on a constructed graph: six children born 2022-03-01 registered in 府右街社区
@@ -25,8 +21,7 @@ class KindergartenCommandTest {
     private static final String A = "110102001004";
     @TempDir
     static Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AnalyticsCli cli = new AnalyticsCli(dir);
 
     @BeforeAll
     static void graph() {
@@ -46,35 +41,19 @@ class KindergartenCommandTest {
     }
 
     private int kindergartens(String... args) {
-        out.reset();
-        err.reset();
-        Map<String, String> env = Map.of("NEO4J_URI", TestNeo4j.boltUri().toString(), "HUB_DATA_DIR", dir.toString());
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == AnalyticsCommand.Common.class) {
-                    AnalyticsCommand.Common c = new AnalyticsCommand.Common();
-                    c.env = env;
-                    c.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    c.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-                    return cls.cast(c);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
         String[] all = new String[args.length + 1];
         all[0] = "kindergartens";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new CommandLine(AnalyticsCommand.class, factory).execute(all);
+        return cli.run(all);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     @Test
     void theForecastCountsTheFiveChildrenStillRegisteredAgainstTheNinetyPlaces() throws Exception {
-        assertThat(kindergartens("forecast", "--as-of", "2026-11-01", "--years", "1")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(kindergartens("forecast", "--as-of", "2026-11-01", "--years", "1")).as(cli.err()).isZero();
         // 大班 of 2027: born 2021-09-01 to 2022-08-31; from November 2026 they are 4, an age without moves: weight 1
         assertThat(out()).contains("大班").containsPattern(A + "\\s+府右街社区\\s+2027\\s+0\\.0 \\(0\\)\\s+0\\.0 \\(0\\)\\s+5\\.0 \\(5\\)\\s+5\\.0\\s+90\\s+0\\.0\\s+K1");
         assertThat(kindergartens("forecast", "--as-of", "2026-11-01", "--years", "1", "--json")).isZero();
@@ -88,7 +67,7 @@ class KindergartenCommandTest {
 
     @Test
     void theBacktestOf2026ForecastsSixAgainstFiveATwentyPercentError() throws Exception {
-        assertThat(kindergartens("backtest", "--year", "2026")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(kindergartens("backtest", "--year", "2026")).as(cli.err()).isZero();
         assertThat(out()).containsPattern(A + "\\s+府右街社区\\s+6\\.0/5\\s+20\\.0").contains("overall MAPE 20.0 %");
         assertThat(kindergartens("backtest", "--year", "2026", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out());
@@ -99,8 +78,8 @@ class KindergartenCommandTest {
     @Test
     void aBadDayIsRefused() {
         assertThat(kindergartens("forecast", "--as-of", "yesterday")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--as-of");
+        assertThat(cli.err()).contains("--as-of");
         assertThat(kindergartens("forecast", "--years", "0")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("years must be from 1 to 10");
+        assertThat(cli.err()).contains("years must be from 1 to 10");
     }
 }

@@ -2,9 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -15,7 +12,6 @@ import org.jiedao.hub.graph.testing.TestNeo4j;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hub analytics parking} on a constructed graph: grid G1 (2 hutong spaces, 5 resident cars: short by 3 at
@@ -26,8 +22,7 @@ class ParkingCommandTest {
     private static final String TO = "2026-11-03T00:00+08:00";
     @TempDir
     static Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AnalyticsCli cli = new AnalyticsCli(dir);
 
     @BeforeAll
     static void graph() {
@@ -51,30 +46,14 @@ class ParkingCommandTest {
     }
 
     private int parking(String... args) {
-        out.reset();
-        err.reset();
-        Map<String, String> env = Map.of("NEO4J_URI", TestNeo4j.boltUri().toString(), "HUB_DATA_DIR", dir.toString());
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == AnalyticsCommand.Common.class) {
-                    AnalyticsCommand.Common c = new AnalyticsCommand.Common();
-                    c.env = env;
-                    c.stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
-                    c.stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
-                    return cls.cast(c);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
         String[] all = new String[args.length + 1];
         all[0] = "parking";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new CommandLine(AnalyticsCommand.class, factory).execute(all);
+        return cli.run(all);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     @Test
@@ -102,8 +81,8 @@ class ParkingCommandTest {
     @Test
     void badInputIsRefused() {
         assertThat(parking("--from", FROM, "--to", TO, "--geojson")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--geojson needs --hour");
+        assertThat(cli.err()).contains("--geojson needs --hour");
         assertThat(parking("--from", FROM, "--to", TO, "--night", "evening")).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--night");
+        assertThat(cli.err()).contains("--night");
     }
 }
