@@ -2,8 +2,6 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jiedao.hub.analytics.CrowdZone;
 import org.jiedao.hub.graph.feed.Alerts;
 import org.jiedao.hub.graph.testing.TestNeo4j;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * wavering call for, and each is in the audit trail and in {@code crowdAlerts}.
  */
 class CrowdAlertsEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BROKER = "tcp://127.0.0.1:1883";
 
     @TempDir
@@ -69,9 +62,7 @@ class CrowdAlertsEndToEndTest {
         try (Hub hub = Hub.start(HubSettings.fromEnvironment(env))) {
             assertThat(hub.crowd().settings().zones()).as("the shipped zones are the generator's")
                     .extracting(CrowdZone::code).containsExactlyElementsOf(CrowdSilo.ZONES.stream().map(CrowdSilo.Zone::code).toList());
-            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-            WebSocket ws = subscribe(hub, received);
-            try {
+            try (GraphQLSocket ws = subscribe(hub)) {
                 try (MqttEventPublisher p = new MqttEventPublisher(BROKER, "crowd-sim-" + run, "jiedao-test/" + run + "/crowd")) {
                     p.publish(silo.counts());
                 }
@@ -90,7 +81,7 @@ class CrowdAlertsEndToEndTest {
 
                 List<JsonNode> heard = new ArrayList<>();
                 JsonNode m;
-                while ((m = received.poll(heard.size() < 3 ? 30 : 2, TimeUnit.SECONDS)) != null) {
+                while ((m = ws.poll(heard.size() < 3 ? 30 : 2)) != null) {
                     JsonNode alert = m.path("payload").path("data").path("alerts");
                     if (alert.path("kind").asText().startsWith("CROWD_")) {
                         heard.add(alert);
@@ -117,8 +108,6 @@ class CrowdAlertsEndToEndTest {
                         .isCloseTo(silo.truth().get(CrowdSilo.SURGE_ZONE).densities().get(over), org.assertj.core.api.Assertions.within(1e-9));
                 assertThat(bucket.path("crowdRecords")).hasSize(2);
                 assertThat(bucket.path("crowdRecords").path(0).asText()).startsWith("crowd-counters:CC-010");
-            } finally {
-                ws.abort();
             }
         }
     }
@@ -129,38 +118,15 @@ class CrowdAlertsEndToEndTest {
         }
     }
 
-    private WebSocket subscribe(Hub hub, BlockingQueue<JsonNode> received) throws Exception {
-        StringBuilder partial = new StringBuilder();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create("ws://127.0.0.1:" + hub.api().port() + "/graphql"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        partial.append(data);
-                        if (last) {
-                            try {
-                                received.add(JSON.readTree(partial.toString()));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            partial.setLength(0);
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        send(ws, Map.of("type", "connection_init", "payload", Map.of("X-API-Key", AdminKey.of(hub))));
-        assertThat(received.poll(10, TimeUnit.SECONDS).path("type").asText()).isEqualTo("connection_ack");
-        send(ws, Map.of("id", "a", "type", "subscribe", "payload", Map.of("query",
-                "subscription { alerts(minSeverity: INFO) { id kind severity source message } }")));
+    /** Subscribes to {@code alerts} as the admin and waits (at most 30 s) until the subscription is in place. */
+    private static GraphQLSocket subscribe(Hub hub) throws Exception {
+        GraphQLSocket ws = new GraphQLSocket(hub);
+        ws.subscribe("a", "subscription { alerts(minSeverity: INFO) { id kind severity source message } }");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (Alerts.subscribers() < 1 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         return ws;
-    }
-
-    private static void send(WebSocket ws, Map<String, ?> message) throws Exception {
-        ws.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
     }
 
     private String auditText() throws Exception {

@@ -2,20 +2,14 @@ package org.jiedao.hub.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jiedao.hub.graph.feed.Alerts;
 import org.jiedao.hub.graph.testing.TestNeo4j;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the rows it quarantined.
  */
 class HubSubscriptionsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -45,32 +38,9 @@ class HubSubscriptionsTest {
         env.put("HUB_SOURCES_DIR", sources.toString());
         env.put("HUB_HTTP_PORT", "0");
         try (Hub hub = Hub.start(HubSettings.fromEnvironment(env))) {
-            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-            StringBuilder partial = new StringBuilder();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + hub.api().port() + "/graphql"), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            partial.append(data);
-                            if (last) {
-                                try {
-                                    received.add(JSON.readTree(partial.toString()));
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                                partial.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return null;
-                        }
-                    }).get(10, TimeUnit.SECONDS);
-            try {
-                send(ws, Map.of("type", "connection_init", "payload", Map.of("X-API-Key", AdminKey.of(hub))));
-                assertThat(received.poll(10, TimeUnit.SECONDS).path("type").asText()).isEqualTo("connection_ack");
-                send(ws, Map.of("id", "v", "type", "subscribe", "payload", Map.of("query",
-                        "subscription { entityChanged(types: [\"Vehicle\"], keys: [\"京A·00004\"]) { key change source } }")));
-                send(ws, Map.of("id", "a", "type", "subscribe", "payload", Map.of("query",
-                        "subscription { alerts(minSeverity: WARNING) { kind source message } }")));
+            try (GraphQLSocket ws = new GraphQLSocket(hub)) {
+                ws.subscribe("v", "subscription { entityChanged(types: [\"Vehicle\"], keys: [\"京A·00004\"]) { key change source } }");
+                ws.subscribe("a", "subscription { alerts(minSeverity: WARNING) { kind source message } }");
                 // the server subscribes asynchronously: wait until both subscriptions are in place
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while ((hub.changes().subscribers() < 1 || Alerts.subscribers() < 1) && System.nanoTime() < deadline) {
@@ -81,7 +51,7 @@ class HubSubscriptionsTest {
                 JsonNode vehicle = null;
                 JsonNode alert = null;
                 while (vehicle == null || alert == null) {
-                    JsonNode m = received.poll(60, TimeUnit.SECONDS);
+                    JsonNode m = ws.poll(60);
                     assertThat(m).as("the vehicle change and the quarantine alert within 60 s").isNotNull();
                     assertThat(m.path("type").asText()).isEqualTo("next");
                     if (m.path("id").asText().equals("v")) {
@@ -95,13 +65,7 @@ class HubSubscriptionsTest {
                 assertThat(vehicle.path("source").asText()).isEqualTo("residents");
                 assertThat(alert.path("kind").asText()).isEqualTo("RECORDS_QUARANTINED");
                 assertThat(alert.path("message").asText()).contains("3 record(s) quarantined");
-            } finally {
-                ws.abort();
             }
         }
-    }
-
-    private static void send(WebSocket ws, Map<String, ?> message) throws Exception {
-        ws.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
     }
 }
