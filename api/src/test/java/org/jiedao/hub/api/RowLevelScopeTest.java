@@ -90,8 +90,39 @@ class RowLevelScopeTest {
         return run(CASEWORKER, query);
     }
 
+    /** B1's name: the caseworker reads names in clear and ID numbers masked, so her filters name residents by name */
+    private static final String B1_NAME = "赵敏";
+    private static final List<String> RESIDENTS = List.of(A1, A2, STAYING, B1, B2, MOVED);
+
+    /** The fixture residents behind the {@code idNumber} values in an answer (see {@link #resident}). */
     private static List<String> ids(JsonNode node) {
-        return node.findValuesAsText("idNumber");
+        return node.findValuesAsText("idNumber").stream().map(RowLevelScopeTest::resident).toList();
+    }
+
+    /**
+     * A caseworker reads ID numbers masked (first 6 and last 4 characters kept, docs/security/access-policy.md): the
+     * fixture resident a masked value stands for, checked to be the only one it fits; a clear value is returned as is.
+     */
+    private static String resident(String seen) {
+        if (!seen.contains("*")) {
+            return seen;
+        }
+        List<String> fits = RESIDENTS.stream().filter(id -> id.length() == seen.length()
+                && id.startsWith(seen.substring(0, 6)) && id.endsWith(seen.substring(seen.length() - 4))
+                && seen.substring(6, seen.length() - 4).chars().allMatch(c -> c == '*')).toList();
+        assertThat(fits).as("the mask %s stands for exactly one fixture resident", seen).hasSize(1);
+        return fits.getFirst();
+    }
+
+    private static String id(JsonNode person) {
+        return resident(person.path("idNumber").asText());
+    }
+
+    @Test
+    void aCaseworkerReadsHerResidentsIdNumbersMaskedAndTheirNamesInClear() {
+        JsonNode p = caseworker("{ person(idNumber: \"%s\") { idNumber name } }".formatted(A1)).path("person");
+        assertThat(p.path("idNumber").asText()).isEqualTo(A1.substring(0, 6) + "********" + A1.substring(14));
+        assertThat(p.path("name").asText()).isEqualTo("林晓雨");
     }
 
     // ---------------------------------------------------------------- lookups
@@ -124,7 +155,7 @@ class RowLevelScopeTest {
         String query = "{ vehicle(plate: \"%s\") { plate owner { idNumber } } }";
         assertThat(admin(query.formatted(ScopeFixture.VEHICLE_B)).path("vehicle").path("owner").path("idNumber").asText()).isEqualTo(B1);
         assertThat(caseworker(query.formatted(ScopeFixture.VEHICLE_B)).path("vehicle").isNull()).isTrue();
-        assertThat(caseworker(query.formatted(ScopeFixture.VEHICLE_A)).path("vehicle").path("owner").path("idNumber").asText()).isEqualTo(A1);
+        assertThat(id(caseworker(query.formatted(ScopeFixture.VEHICLE_A)).path("vehicle").path("owner"))).isEqualTo(A1);
     }
 
     // ---------------------------------------------------------------- nested traversal
@@ -179,50 +210,54 @@ class RowLevelScopeTest {
 
     @Test
     void thePersonsConnectionAndItsTotalCountHoldOnlyHerResidents() {
-        String query = "{ persons(first: 100, sort: [{ idNumber: ASC }]) { totalCount edges { node { idNumber } } } }";
+        // sorted by name: the caseworker reads ID numbers masked, so she may not sort on them
+        String query = "{ persons(first: 100, sort: [{ name: ASC }]) { totalCount edges { node { idNumber } } } }";
         JsonNode all = admin(query).path("persons");
         JsonNode scoped = caseworker(query).path("persons");
         assertThat(ids(all)).contains(B1, B2, MOVED);
         assertThat(all.path("totalCount").asInt()).isEqualTo(6);
-        assertThat(ids(scoped)).containsExactly(List.of(A1, A2, STAYING).stream().sorted().toArray(String[]::new));
+        assertThat(ids(scoped)).containsExactly(A1, A2, STAYING); // 林晓雨, 王芳, 陈静 in code-point order
         assertThat(scoped.path("totalCount").asInt()).isEqualTo(3);
     }
 
     @Test
     void aSecondPageAndItsPreviousPageFlagStayInScope() {
-        String first = "{ persons(first: 1, sort: [{ idNumber: ASC }]) { edges { cursor node { idNumber } } } }";
+        String first = "{ persons(first: 1, sort: [{ name: ASC }]) { edges { cursor node { idNumber } } } }";
+        String next = "{ persons(first: 100, after: \"%s\", sort: [{ name: ASC }]) { totalCount edges { node { idNumber } } pageInfo { hasPreviousPage } } }";
+        // each caller pages with its own cursors: the caseworker's tie-breaker is the element id, not the ID number she reads masked
+        String adminCursor = admin(first).path("persons").path("edges").get(0).path("cursor").asText();
+        assertThat(ids(admin(next.formatted(adminCursor)).path("persons"))).contains(B1);
         String cursor = caseworker(first).path("persons").path("edges").get(0).path("cursor").asText();
-        String next = "{ persons(first: 100, after: \"%s\", sort: [{ idNumber: ASC }]) { totalCount edges { node { idNumber } } pageInfo { hasPreviousPage } } }"
-                .formatted(cursor);
-        assertThat(ids(admin(next).path("persons"))).contains(B1);
-        JsonNode scoped = caseworker(next).path("persons");
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8))
+                .as("her cursor does not carry a clear ID number").doesNotContain(A1).doesNotContain(ScopeFixture.A2).doesNotContain(STAYING);
+        JsonNode scoped = caseworker(next.formatted(cursor)).path("persons");
         assertThat(ids(scoped)).hasSize(2).doesNotContain(B1, B2, MOVED);
         assertThat(scoped.path("pageInfo").path("hasPreviousPage").asBoolean()).isTrue();
     }
 
     @Test
     void aSomeFilterNamingAResidentOfAnotherCommunityMatchesNothing() {
-        String households = "{ households(where: { members: { some: { idNumber: { eq: \"%s\" } } } }) { edges { node { householdNumber } } } }"
-                .formatted(B1);
+        String households = "{ households(where: { members: { some: { name: { eq: \"%s\" } } } }) { edges { node { householdNumber } } } }"
+                .formatted(B1_NAME);
         assertThat(admin(households).findValuesAsText("householdNumber")).containsExactlyInAnyOrder(HOUSEHOLD_A, HOUSEHOLD_B);
         assertThat(caseworker(households).findValuesAsText("householdNumber")).isEmpty();
-        String cases = "{ cases(where: { reporter: { some: { idNumber: { eq: \"%s\" } } } }) { edges { node { caseNumber } } } }".formatted(B1);
+        String cases = "{ cases(where: { reporter: { some: { name: { eq: \"%s\" } } } }) { edges { node { caseNumber } } } }".formatted(B1_NAME);
         assertThat(admin(cases).findValuesAsText("caseNumber")).containsExactlyInAnyOrder(CASE_A, CASE_A2);
         assertThat(caseworker(cases).findValuesAsText("caseNumber")).isEmpty();
     }
 
     @Test
     void aNoneFilterNamingAResidentOfAnotherCommunityDoesNotRevealHerMembership() {
-        String query = "{ households(where: { members: { none: { idNumber: { eq: \"%s\" } } } }) { edges { node { householdNumber } } } }"
-                .formatted(B1);
+        String query = "{ households(where: { members: { none: { name: { eq: \"%s\" } } } }) { edges { node { householdNumber } } } }"
+                .formatted(B1_NAME);
         assertThat(admin(query).findValuesAsText("householdNumber")).doesNotContain(HOUSEHOLD_A);
         assertThat(caseworker(query).findValuesAsText("householdNumber")).containsExactly(HOUSEHOLD_A);
     }
 
     @Test
     void anAllFilterConsidersOnlyRelatedNodesInScope() {
-        String query = "{ households(where: { members: { all: { idNumber: { ne: \"%s\" } } } }) { edges { node { householdNumber } } } }"
-                .formatted(B1);
+        String query = "{ households(where: { members: { all: { name: { ne: \"%s\" } } } }) { edges { node { householdNumber } } } }"
+                .formatted(B1_NAME);
         assertThat(admin(query).findValuesAsText("householdNumber")).doesNotContain(HOUSEHOLD_A);
         assertThat(caseworker(query).findValuesAsText("householdNumber")).containsExactly(HOUSEHOLD_A);
     }
@@ -231,8 +266,8 @@ class RowLevelScopeTest {
     void rootAggregatesCountOnlyNodesInScope() {
         String query = """
                 { all: personsAggregate { count }
-                  named: personsAggregate(where: { idNumber: { eq: "%s" } }) { count }
-                  cases: casesAggregate { count } }""".formatted(B1);
+                  named: personsAggregate(where: { name: { eq: "%s" } }) { count }
+                  cases: casesAggregate { count } }""".formatted(B1_NAME);
         JsonNode all = admin(query);
         JsonNode scoped = caseworker(query);
         assertThat(all.path("all").path("count").asInt()).isEqualTo(6);
@@ -270,8 +305,8 @@ class RowLevelScopeTest {
     @Test
     void searchStillFindsHerOwnResidentsByNameAndPinyin() {
         for (String text : List.of("林晓雨", "linxiaoyu")) {
-            assertThat(caseworker("{ search(text: \"%s\") { key person { idNumber household { members { idNumber } } } } }".formatted(text))
-                    .path("search").get(0).path("person").path("household").path("members").findValuesAsText("idNumber"))
+            assertThat(ids(caseworker("{ search(text: \"%s\") { key person { idNumber household { members { idNumber } } } } }".formatted(text))
+                    .path("search").get(0).path("person").path("household").path("members")))
                     .containsExactlyInAnyOrder(A1, A2);
         }
     }
@@ -325,8 +360,8 @@ class RowLevelScopeTest {
         String query = "{ person(idNumber: \"%s\") { idNumber } }";
         assertThat(admin(query.formatted(MOVED)).path("person").path("idNumber").asText()).isEqualTo(MOVED);
         assertThat(caseworker(query.formatted(MOVED)).path("person").isNull()).isTrue();
-        assertThat(caseworker(query.formatted(STAYING)).path("person").path("idNumber").asText()).isEqualTo(STAYING);
-        assertThat(run(caseworker(List.of(COMMUNITY_B)), query.formatted(MOVED)).path("person").path("idNumber").asText()).isEqualTo(MOVED);
+        assertThat(id(caseworker(query.formatted(STAYING)).path("person"))).isEqualTo(STAYING);
+        assertThat(id(run(caseworker(List.of(COMMUNITY_B)), query.formatted(MOVED)).path("person"))).isEqualTo(MOVED);
     }
 
     @Test

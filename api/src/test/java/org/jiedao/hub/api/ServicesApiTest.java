@@ -76,9 +76,10 @@ class ServicesApiTest {
     }
 
     @Test
-    void aCaseworkerSeesHerCommunityOnlyAndNoSourceRecords() {
+    void aCaseworkerSeesHerCommunityOnlyWithMaskedIdNumbersAndNoSourceRecords() {
         JsonNode o = engine.run(AnalyticsEngine.role("caseworker", List.of(B), "proactive-outreach"), ELDERLY).path("data").path("eligibleNotEnrolled");
-        assertThat(o.path("residents").findValuesAsText("idNumber")).containsExactly(PB);
+        assertThat(o.path("residents").findValuesAsText("idNumber")).containsExactly(PB.substring(0, 6) + "********" + PB.substring(14));
+        assertThat(o.path("residents").findValuesAsText("name")).as("names stay clear for her").noneMatch(n -> n.contains("*"));
         assertThat(o.path("residents").path(0).path("facts").path(0).path("records")).isEmpty();
     }
 

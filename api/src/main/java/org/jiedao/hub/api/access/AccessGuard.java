@@ -174,7 +174,7 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
         if (t != null) {
             if (!reads(access, t)) {
                 out.add("Query.%s: role %s may not read %s".formatted(name, role, t.label()));
-            } else if (name.equals(SchemaBuilder.rootFieldName(t)) && !keyClear(t, access)) {
+            } else if (name.equals(SchemaBuilder.rootFieldName(t)) && !keyLookup(t, access)) {
                 out.add("%s(%s): role %s may not look up %s by %s: it does not read it in clear"
                         .formatted(name, t.key().name(), role, t.label(), t.key().name()));
             }
@@ -191,7 +191,7 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
         if (name.equals("path")) {
             for (String end : List.of("from", "to")) {
                 if (env.getArguments().get(end) instanceof Map<?, ?> ref && byLabel.get(String.valueOf(ref.get("type"))) instanceof NodeType e
-                        && (!reads(access, e) || !keyClear(e, access))) {
+                        && (!reads(access, e) || !keyLookup(e, access))) {
                     out.add("path.%s: role %s may not start or end a path at %s: it does not read it or its key in clear"
                             .formatted(end, role, e.label()));
                 }
@@ -323,6 +323,11 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
             case HIDDEN -> "hidden";
             case REFUSED -> "not at all";
         };
+    }
+
+    /** @return whether the role may look a node of type t up by its key: it reads the key in clear, or may look up by a masked one */
+    private boolean keyLookup(NodeType t, Access access) {
+        return keyClear(t, access) || access.role().lookupByMaskedKey();
     }
 
     private boolean keyClear(NodeType t, Access access) {

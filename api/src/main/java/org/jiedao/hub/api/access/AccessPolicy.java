@@ -39,6 +39,7 @@ import org.jiedao.hub.ontology.Sensitivity;
  *     personalAccess: true           # default false
  *     introspection: true            # default true
  *     persistedOnly: false           # default false
+ *     lookupByMaskedKey: true        # default false: look up by a key it reads masked (Role#lookupByMaskedKey)
  *     requestsPerMinute: 600         # default 0: unlimited
  * }</pre>
  *
@@ -199,7 +200,8 @@ public record AccessPolicy(int kAnonymity, Map<String, ScopeDefinition> scopes, 
             throw new IllegalArgumentException(at + ".requestsPerMinute: must be 0 (unlimited) or more");
         }
         return new Role(name, read, Set.copyOf(clear), scope, Set.copyOf(purposes), n.path("personalAccess").asBoolean(false),
-                n.path("introspection").asBoolean(true), n.path("persistedOnly").asBoolean(false), rate);
+                n.path("introspection").asBoolean(true), n.path("persistedOnly").asBoolean(false),
+                n.path("lookupByMaskedKey").asBoolean(false), rate);
     }
 
     private static String label(String label, String at, Ontology ontology) {

@@ -17,11 +17,15 @@ import org.jiedao.hub.ontology.Sensitivity;
  * @param personalAccess    whether it may see aggregates over fewer than {@link AccessPolicy#kAnonymity()} people
  * @param introspection     whether it may introspect the schema ({@code __schema}, {@code __type})
  * @param persistedOnly     whether it may run only persisted documents (no free-form queries)
+ * @param lookupByMaskedKey whether it may look a node up by a key it reads masked (a root key lookup, an end of
+ *                          {@code path}): the answer confirms that the key it typed exists, so this suits a role with
+ *                          a row-level scope, whose answers are its own residents only (a caseworker looking up the ID
+ *                          card a resident shows her); false: such lookups are refused ({@code FORBIDDEN})
  * @param requestsPerMinute its rate limit per principal, 0 for none
  */
 public record Role(String name, Map<String, Set<String>> read, Set<Sensitivity> clear, String scope,
                    Set<String> purposes, boolean personalAccess, boolean introspection, boolean persistedOnly,
-                   int requestsPerMinute) {
+                   boolean lookupByMaskedKey, int requestsPerMinute) {
     /** The field set that stands for every field of a type in {@link #read}. */
     public static final Set<String> ALL = Set.of("*");
 
