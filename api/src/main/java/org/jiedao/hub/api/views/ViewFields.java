@@ -98,7 +98,7 @@ public final class ViewFields {
               saveView(name: String!, state: String!): SavedView!
               \"""deletes the caller's view of that name; false if there was none\"""
               deleteView(name: String!): Boolean!
-              \"""records in the audit trail, before the browser saves the file, that the caller exports the entities (node handles, e.g. Person:110102190001010014) shown in a view (its name, or null) as a PNG image or a CSV table of rows rows; UNAVAILABLE when the record cannot be written\"""
+              \"""records in the audit trail, before the browser saves the file, that the caller exports the entities shown (node handles, e.g. Household:H1) of a view (its name, or null for an unsaved one) as a PNG image or a CSV table; rows: the table rows exported (0 for a PNG). true once recorded; UNAVAILABLE when no record can be written: then do not export\"""
               recordExport(format: ExportFormat!, view: String, entities: [String!]!, rows: Int!): Boolean!
             }
             """;
