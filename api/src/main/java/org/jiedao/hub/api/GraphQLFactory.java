@@ -39,6 +39,8 @@ import org.jiedao.hub.api.schema.ResultKeyDataFetcher;
 import org.jiedao.hub.api.schema.PluralNames;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.subscription.SubscriptionFields;
+import org.jiedao.hub.api.views.SavedViews;
+import org.jiedao.hub.api.views.ViewFields;
 import org.jiedao.hub.graph.entity.EntityResolution;
 import org.jiedao.hub.graph.feed.ChangeFeed;
 import org.jiedao.hub.loaders.normalise.NormalisationException;
@@ -160,11 +162,12 @@ public final class GraphQLFactory {
      * @param context    the schema, translator, runner and limits to build on
      * @param changes    the change feed served as {@code Subscription.entityChanged}, or null for none
      * @param resolution the hub's entity resolution of persons, or null: then the schema has none of its fields
-     *                   ({@code why}, {@code whyNot}, {@code reviewItems}, {@code personByEntityId}) and no
-     *                   {@code Mutation} type
+     *                   ({@code why}, {@code whyNot}, {@code reviewItems}, {@code personByEntityId}) and its
+     *                   mutations; the {@code Mutation} type is always there, with the saved views' fields and
+     *                   {@code recordExport} ({@link ViewFields})
      * @return the engine: the derived schema, its key lookups, the hand-written root fields of {@link RootFields},
-     *         the subscriptions of {@link SubscriptionFields} and, with {@code resolution}, the fields of
-     *         {@link EntityFields}
+     *         the subscriptions of {@link SubscriptionFields}, the saved views and export records of
+     *         {@link ViewFields} and, with {@code resolution}, the fields of {@link EntityFields}
      */
     public static GraphQL create(QueryContext context, ChangeFeed changes, EntityResolution resolution) {
         SchemaBuilder schema = context.schema();
@@ -179,6 +182,8 @@ public final class GraphQLFactory {
             sdl.append("}\n");
         }
         sdl.append(SubscriptionFields.SDL);
+        ViewFields views = new ViewFields(context, new SavedViews(context.cypher().driver(), java.time.Clock.systemUTC()));
+        sdl.append(ViewFields.SDL); // declares Mutation: present in every engine
         if (entities != null) {
             sdl.append(entities.sdl());
         }
@@ -190,11 +195,13 @@ public final class GraphQLFactory {
                 q.dataFetcher(PluralNames.of(t), new ConnectionFetcher(t, context));
             }
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
+            views.wireQuery(q);
             if (entities != null) {
                 entities.wireQuery(q);
             }
             return AggregateRootFields.wire(q, context);
         });
+        views.wire(wiring);
         if (entities != null) {
             entities.wire(wiring);
         }

@@ -60,6 +60,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  *       {@code reviewItems}, {@code personByEntityId}, {@code mergeEntities}...) for a role without provenance
  *       ({@link Access#provenance()}): nothing is read or changed.</li>
  * </ul>
+ * The graph browser's fields ({@link org.jiedao.hub.api.views.ViewFields}: {@code savedViews}, {@code savedView},
+ * {@code saveView}, {@code deleteView}, {@code recordExport}) pass for every role: they read and change only the
+ * caller's own views, and write an audit record.
  * A request without an {@link Access} in its context is refused whole with {@code UNAUTHENTICATED}: the engine fails
  * closed.
  */
@@ -129,6 +132,8 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
         switch (parent) {
             case "Query" -> query(env, access, out, name, role);
             case "Mutation" -> {
+                // the saved views and recordExport (ViewFields.MUTATION_FIELDS) are every authenticated role's: a view
+                // holds only its owner's data, and an export record discloses nothing
                 if (EntityFields.MUTATION_FIELDS.contains(name)) {
                     entityResolution(access, out, "Mutation." + name, role);
                 }

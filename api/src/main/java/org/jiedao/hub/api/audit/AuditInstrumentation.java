@@ -166,9 +166,19 @@ public final class AuditInstrumentation implements Instrumentation {
      * @return an event builder with who and why filled in
      */
     public static AuditEvent.Builder event(AuditCollector c, GraphQLContext context) {
+        return event(AuditEvent.Kind.GRAPHQL, c, context);
+    }
+
+    /**
+     * @param kind    the kind of record, e.g. {@link AuditEvent.Kind#EXPORT} for {@code recordExport}
+     * @param c       the request's collector
+     * @param context the request's context (its {@link Access}, if any)
+     * @return an event builder of that kind with who and why filled in, as {@link #event(AuditCollector, GraphQLContext)}
+     */
+    public static AuditEvent.Builder event(AuditEvent.Kind kind, AuditCollector c, GraphQLContext context) {
         Access access = context == null ? null : context.get(Access.CONTEXT_KEY);
         Principal p = access != null ? access.principal() : c.principal();
-        AuditEvent.Builder b = AuditEvent.builder(AuditEvent.Kind.GRAPHQL).purpose(c.purpose()).principal(p);
+        AuditEvent.Builder b = AuditEvent.builder(kind).purpose(c.purpose()).principal(p);
         if (access != null) {
             b.principal(new Principal(p.id(), access.role().name(), p.attributes(), p.purpose(), p.authenticatedBy()));
         }

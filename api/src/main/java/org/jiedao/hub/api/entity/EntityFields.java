@@ -55,7 +55,7 @@ import org.jiedao.hub.ontology.NodeType;
 public final class EntityFields {
     /** The entity-resolution fields of {@code Query}. */
     public static final Set<String> QUERY_FIELDS = Set.of("why", "whyNot", "reviewItems", "personByEntityId");
-    /** The fields of {@code Mutation}, all entity resolution's. */
+    /** Entity resolution's fields of {@code Mutation} (the type itself is declared by {@link org.jiedao.hub.api.views.ViewFields}). */
     public static final Set<String> MUTATION_FIELDS = Set.of("mergeEntities", "unmergeRecord", "acceptReview", "rejectReview");
     private static final String PERSON = "Person";
     private static final String ENTITY_ID = "entityId";
@@ -75,7 +75,7 @@ public final class EntityFields {
         this.byEntityId = person != null && person.property(ENTITY_ID).isPresent();
     }
 
-    /** @return the SDL these fields add: their types, {@code extend type Query}, and the {@code Mutation} type */
+    /** @return the SDL these fields add: their types, {@code extend type Query} and {@code extend type Mutation} */
     public String sdl() {
         return """
                 \"""why two records (or entities) are, or are not, one person (why / whyNot)\"""
@@ -135,10 +135,9 @@ public final class EntityFields {
                 """.formatted(Validity.ASOF_ARGUMENT) : "") + """
                 }
 
-                extend schema { mutation: Mutation }
-
-                \"""changes to which records are one person; each is remembered and wins over the algorithm on re-runs\"""
-                type Mutation {
+                # changes to which records are one person; each is remembered and wins over the algorithm on re-runs
+                # (an extension takes no description: Mutation is declared by ViewFields)
+                extend type Mutation {
                   \"""merges two entities (entity ids or record uids) by a clerk's decision; the one holding an ID number survives, else a. Returns the surviving entity id. CONFLICT if both hold different ID numbers\"""
                   mergeEntities(a: String!, b: String!, reason: String): String!
                   \"""splits a record (uid) off the entity it links to (needed when it links to several); returns the new entity id\"""
