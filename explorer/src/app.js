@@ -1,35 +1,35 @@
 // Jiedao Hub graph explorer (issue 9): log in with a hub credential, search, open nodes on a Cytoscape.js canvas,
-// expand them by relationship type page by page, and read every property with its source records.
+// expand them by relationship type page by page, find the shortest path between two, read every value with its
+// provenance, see a person's timeline and the places on a map, save views, export PNG and CSV (audited first).
 // Everything goes through the GraphQL API (graphql.js), so roles, masking, community scope and audit apply.
-import cytoscape from 'cytoscape';
 import { messages } from './i18n.js';
-import { ApiError, gql, graphModel, INTROSPECTION, lit } from './graphql.js';
+import { ApiError, capabilities, gql, graphModel, INTROSPECTION, lit } from './graphql.js';
+import { badge, GraphCanvas, nodeId } from './canvas.js';
+import { detailsSelection, el, renderDetails } from './details.js';
+import { csvBlob, download, stamp } from './files.js';
+import { drawMap } from './mapview.js';
+import { SavedViews } from './views.js';
 
 const PAGE = 20;
+const MAX_HOPS = 6;
+const UNSORTED_PAGE = 100; // the hub's largest page (HUB_GRAPHQL_MAX_PAGE_SIZE default)
 const CREDENTIAL = 'jiedao.explorer.credential';
+const PURPOSE = 'jiedao.explorer.purpose';
 const LANG = 'jiedao.explorer.lang';
-const ICONS = { Person: '👤', Household: '🏠', Vehicle: '🚗', Case: '📋', Address: '📍', Community: '🏘️',
-  Subdistrict: '🏛️', District: '🏙️', Grid: '▦', Building: '🏢', ParkingLot: '🅿️', Kindergarten: '🧸',
-  Certificate: '📄', DisabilityCertificate: '📄', PatrolMember: '👮' };
-const COLOURS = { Person: '#2f6fd6', Household: '#d9822b', Vehicle: '#0f9960', Case: '#c23030', Address: '#8f398f',
-  Community: '#29a634' };
 
 const $ = (id) => document.getElementById(id);
-const state = { credential: sessionStorage.getItem(CREDENTIAL), lang: sessionStorage.getItem(LANG) ?? 'zh',
-  model: null, cy: null, pages: new Map(), selected: null };
+const state = { credential: sessionStorage.getItem(CREDENTIAL), purpose: sessionStorage.getItem(PURPOSE), lang: sessionStorage.getItem(LANG) ?? 'zh',
+  model: null, caps: null, canvas: null, pages: new Map(), selected: null, pathFrom: null, asOf: null, view: null };
 const t = (k, ...a) => { const m = messages[state.lang][k]; return typeof m === 'function' ? m(...a) : m ?? k; };
-const icon = (type) => ICONS[type] ?? '◆';
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  for (const c of children) e.append(c);
-  return e;
-};
+const typeName = (type) => messages[state.lang][`type.${type}`] ?? type;
+const say = (text, error = false) => { const s = $('graph-message'); s.textContent = text; s.classList.toggle('error', error); };
 
 function applyLanguage() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('title');
   for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
   for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = t(e.dataset.i18nPlaceholder);
+  for (const e of document.querySelectorAll('[data-i18n-title]')) e.title = t(e.dataset.i18nTitle);
   $('lang').textContent = state.lang === 'zh' ? 'EN' : '中文';
   showGraphStatus();
   if (state.selected) showNode(state.selected);
@@ -37,42 +37,89 @@ function applyLanguage() {
 
 async function call(query, variables) {
   try {
-    return await gql(state.credential, query, variables);
+    return await gql(state.credential, query, variables, state.purpose);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) logout(t('refused'));
     throw e;
   }
 }
 
-async function login(credential) {
+// ---- login -----------------------------------------------------------------------------------------------------
+
+async function login(credential, purpose) {
   $('login-error').textContent = '';
   try {
-    const data = await gql(credential, INTROSPECTION);
+    const data = await gql(credential, INTROSPECTION, {}, purpose);
     state.credential = credential;
+    state.purpose = purpose || null;
     sessionStorage.setItem(CREDENTIAL, credential);
+    if (purpose) sessionStorage.setItem(PURPOSE, purpose); else sessionStorage.removeItem(PURPOSE);
     state.model = graphModel(data.__schema);
+    state.caps = capabilities(data.__schema);
+    state.views = state.caps.views ? new SavedViews(call) : null;
     $('login').hidden = true;
     $('workspace').hidden = false;
     $('logout').hidden = false;
-    initCanvas();
+    $('views-box').hidden = !state.views;
+    state.canvas = new GraphCanvas($('canvas'), selectNode, () => { showGraphStatus(); refreshTypes(); });
     $('search').focus();
+    listViews();
   } catch (e) {
     sessionStorage.removeItem(CREDENTIAL);
     $('login').hidden = false;
-    $('login-error').textContent = e.status === 401 ? t('refused') : e.code === 'FORBIDDEN' ? t('noSchema') : `${t('failed')}: ${e.message}`;
+    $('login-error').textContent = e.status === 401 ? t('refused')
+      : e.code === 'FORBIDDEN' && /introspect/i.test(e.message) ? t('noSchema') : `${t('failed')}: ${e.message}`;
   }
 }
 
 function logout(message = '') {
   sessionStorage.removeItem(CREDENTIAL);
+  sessionStorage.removeItem(PURPOSE);
   state.credential = null;
-  state.cy?.destroy();
-  state.cy = null;
+  state.purpose = null;
+  state.canvas?.destroy();
+  state.canvas = null;
   state.pages.clear();
+  state.selected = null;
+  state.pathFrom = null;
   $('workspace').hidden = true;
   $('logout').hidden = true;
   $('login').hidden = false;
   $('login-error').textContent = message;
+  $('results').replaceChildren();
+  $('details-body').replaceChildren();
+}
+
+// ---- reading nodes ---------------------------------------------------------------------------------------------
+
+/** The fields that name a node on the canvas: key, label, handle and coordinates. */
+function handleSelection(nt) {
+  return [...new Set([nt.key, nt.label, ...(nt.hasRef ? ['ref'] : []), ...nt.geo])].join(' ');
+}
+
+/** What the canvas keeps of a fetched node. */
+function canvasNode(type, m) {
+  const nt = state.model.get(type);
+  return { type, key: m[nt.key], ref: m.ref ?? null, label: m[nt.label], lat: m.latitude, lon: m.longitude, wkt: m.boundary };
+}
+
+/**
+ * Reads one node with a selection: by its sealed handle when it has one (node(ref:) or <type>ByRef(ref:)), which
+ * works whatever the role sees of its key, else by its key lookup. `asOf` applies to relationships with validity.
+ */
+async function readNode(data, selection) {
+  const nt = state.model.get(data.type);
+  const asOf = state.asOf;
+  if (data.ref && state.caps.nodeRoot) {
+    const r = await call(`query($r: ID!, $a: String) { n: node(ref: $r, asOf: $a) { ... on ${nt.type} { ${selection} } } }`, { r: data.ref, a: asOf });
+    return r.n;
+  }
+  if (data.ref && nt.refRoot) {
+    const r = await call(`query($r: ID!, $a: String) { n: ${nt.refRoot}(ref: $r, asOf: $a) { ${selection} } }`, { r: data.ref, a: asOf });
+    return r.n;
+  }
+  const r = await call(`query($k: String!, $a: String) { n: ${nt.root}(${nt.key}: $k, asOf: $a) { ${selection} } }`, { k: data.key, a: asOf });
+  return r.n;
 }
 
 // ---- search ----------------------------------------------------------------------------------------------------
@@ -101,14 +148,19 @@ async function search(text) {
   const hits = [];
   try {
     for (const { node, value } of keyGuesses(text)) {
-      const primary = state.model.get(node.type).key; // the canvas names nodes by the key of their type's own lookup
-      const data = await call(`{ n: ${node.root}(${node.key}: ${lit(value)}) { ${primary} ${node.label} } }`);
-      if (data.n) hits.push({ type: node.type, key: data.n[primary], label: data.n[node.label], exact: true });
+      const primary = state.model.get(node.type);
+      try {
+        const data = await call(`query($k: String!) { n: ${node.root}(${node.key}: $k) { ${handleSelection(primary)} } }`, { k: value });
+        if (data.n) hits.push({ ...canvasNode(node.type, data.n), exact: true });
+      } catch (e) {
+        if (e.code !== 'FORBIDDEN') throw e; // a role that may not look this type up by its key: the search below still runs
+      }
     }
     if (/[\p{L}\p{N}]/u.test(text)) {
-      const data = await call('query($t: String!) { search(text: $t, first: 20) { type key label score } }', { t: text.slice(0, 200) });
+      const ref = state.caps.searchFields.has('ref') ? 'ref' : '';
+      const data = await call(`query($t: String!) { search(text: $t, first: 20) { type key label score ${ref} } }`, { t: text.slice(0, 200) });
       for (const h of data.search) {
-        if (!hits.some((x) => x.type === h.type && x.key === h.key)) hits.push(h);
+        if (!hits.some((x) => x.type === h.type && (x.ref ?? x.key) === (h.ref ?? h.key)) && state.model.has(h.type)) hits.push(h);
       }
     }
   } catch (e) {
@@ -118,89 +170,69 @@ async function search(text) {
   status.textContent = hits.length ? t('hits', hits.length) : t('none');
   for (const h of hits) {
     const li = el('li', { className: 'hit', title: `${h.type} ${h.key}` },
-      el('span', { className: 'icon' }, icon(h.type)), `${h.label ?? h.key} `,
-      el('span', { className: 'muted' }, `${h.type} · ${h.key}${h.exact ? ` · ${t('exact')}` : ''}`));
+      el('span', { className: `badge type-${h.type}` }, badge(h.type)), `${h.label ?? h.key} `,
+      el('span', { className: 'muted' }, `${typeName(h.type)} · ${h.key}${h.exact ? ` · ${t('exact')}` : ''}`));
     li.dataset.type = h.type;
     li.dataset.key = h.key;
-    li.addEventListener('click', () => openNode(h.type, h.key, h.label));
+    li.addEventListener('click', () => openNode(h));
     list.append(li);
   }
 }
 
 // ---- canvas ----------------------------------------------------------------------------------------------------
 
-function initCanvas() {
-  state.cy = cytoscape({
-    container: $('canvas'),
-    wheelSensitivity: 0.3,
-    style: [
-      { selector: 'node', style: { label: 'data(display)', 'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3,
-        'background-color': (n) => COLOURS[n.data('type')] ?? '#5c7080', width: 22, height: 22 } },
-      { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#ffb366' } },
-      { selector: 'edge', style: { label: 'data(rel)', 'font-size': 8, width: 1.2, 'curve-style': 'bezier',
-        'target-arrow-shape': 'triangle', 'line-color': '#a7b6c2', 'target-arrow-color': '#a7b6c2', color: '#5c7080' } },
-    ],
-  });
-  state.cy.on('tap', 'node', (ev) => selectNode(ev.target.id()));
-  state.cy.on('add remove', showGraphStatus);
-}
-
 function showGraphStatus() {
   const status = $('graph-status');
-  if (!state.cy) return;
-  status.textContent = t('graph', state.cy.nodes().length, state.cy.edges().length);
-  status.dataset.nodes = state.cy.nodes().length;
-  status.dataset.edges = state.cy.edges().length;
+  if (!state.canvas) return;
+  const { nodes, edges } = state.canvas.counts();
+  status.textContent = t('graph', nodes, edges);
+  status.dataset.nodes = nodes;
+  status.dataset.edges = edges;
 }
 
-const nodeId = (type, key) => `${type}:${key}`;
-
-function addNode(type, key, label, near) {
-  const id = nodeId(type, key);
-  let n = state.cy.getElementById(id);
-  if (n.empty()) {
-    const pos = near ? ringPosition(near) : { x: state.cy.width() / 2, y: state.cy.height() / 2 };
-    n = state.cy.add({ group: 'nodes', data: { id, type, key, display: `${icon(type)} ${label ?? key}` }, position: pos });
-  }
-  return n;
-}
-
-/** New neighbours go on rings around their node; nothing already placed moves (the analyst's layout stays). */
-function ringPosition(centre) {
-  const c = centre.position();
-  const i = centre.scratch('ring') ?? 0;
-  centre.scratch('ring', i + 1);
-  const ring = Math.floor(i / 12) + 1;
-  const angle = (i % 12) * (Math.PI / 6) + ring * 0.26;
-  return { x: c.x + Math.cos(angle) * 90 * ring, y: c.y + Math.sin(angle) * 90 * ring };
-}
-
-function openNode(type, key, label) {
-  const n = addNode(type, key, label);
-  state.cy.animate({ center: { eles: n } }, { duration: 200 });
-  selectNode(n.id());
+function openNode(n) {
+  const node = state.canvas.addNode(n);
+  state.canvas.cy.animate({ center: { eles: node } }, { duration: 200 });
+  selectNode(node.id());
 }
 
 function selectNode(id) {
-  state.cy.$(':selected').unselect();
-  state.cy.getElementById(id).select();
+  const cy = state.canvas.cy;
+  cy.$(':selected').unselect();
+  cy.getElementById(id).select();
   state.selected = id;
   showNode(id);
+}
+
+/** Type filter: one checkbox per node type on the canvas; unchecked types are hidden. */
+function refreshTypes() {
+  const box = $('type-filter');
+  const types = state.canvas?.types() ?? [];
+  const shown = [...box.querySelectorAll('input')].map((i) => i.value).join();
+  if (shown === types.join()) return;
+  box.replaceChildren(...types.map((type) => {
+    const input = el('input', { type: 'checkbox', value: type, checked: !state.canvas.hiddenTypes.has(type) });
+    input.addEventListener('change', () => {
+      state.canvas.filterTypes([...box.querySelectorAll('input')].filter((i) => !i.checked).map((i) => i.value));
+      showGraphStatus();
+      if (!$('map').hidden) showMap();
+    });
+    return el('label', { className: 'type' }, input, ` ${typeName(type)}`);
+  }));
 }
 
 // ---- details and expansion ---------------------------------------------------------------------------------------
 
 async function showNode(id) {
-  const n = state.cy.getElementById(id);
+  const n = state.canvas.node(id);
+  if (n.empty()) return;
   const nt = state.model.get(n.data('type'));
   const body = $('details-body');
   const menu = $('expand-menu');
   const counts = nt.relations.map((r) => (r.aggregate ? `${r.aggregate} { count }` : `${r.name} { ${state.model.get(r.target).key} }`));
   let node;
   try {
-    const data = await call(`query($k: String!) { n: ${nt.root}(${nt.key}: $k) { ${nt.scalars.join(' ')}
-      sources { source recordKey location ingestedAt relation rule score } ${counts.join(' ')} } }`, { k: n.data('key') });
-    node = data.n;
+    node = await readNode(n.data(), `${detailsSelection(nt, state.caps)} ${counts.join(' ')}`);
   } catch (e) {
     body.replaceChildren(el('p', { className: 'error' }, `${t('failed')}: ${e.message}`));
     menu.hidden = true;
@@ -212,64 +244,265 @@ async function showNode(id) {
     menu.hidden = true;
     return;
   }
-  $('details-title').textContent = `${icon(nt.type)} ${node[nt.label] ?? n.data('key')}`;
-  const props = el('table', { className: 'props' });
-  for (const f of nt.scalars) {
-    if (node[f] !== null && node[f] !== undefined) props.append(el('tr', {}, el('td', {}, f), el('td', {}, String(node[f]))));
-  }
-  const sources = el('ul', { className: 'sources' });
-  for (const s of node.sources) {
-    sources.append(el('li', {},
-      el('strong', {}, s.source), ` ${s.recordKey}`, el('br'),
-      el('span', { className: 'muted' }, `${t('location')}: ${s.location ?? '—'} · ${t('ingestedAt')}: ${s.ingestedAt ?? '—'} · ${t('relation')}: ${s.relation}${s.rule ? ` · ${t('rule')}: ${s.rule}` : ''}`)));
-  }
-  const details = el('details', { id: 'sources-panel' }, el('summary', {}, `${t('sources')} (${node.sources.length})`), sources);
-  body.replaceChildren(el('h3', {}, t('properties')), props, details);
-
-  menu.replaceChildren(el('strong', {}, `${t('expand')}: ${node[nt.label] ?? n.data('key')}`));
+  const label = node[nt.label] ?? n.data('key');
+  $('details-title').textContent = `${typeName(nt.type)} · ${label}`;
+  body.replaceChildren(actions(id), ...renderDetails(node, nt, t, openFromTimeline));
+  menu.replaceChildren(el('strong', {}, `${t('expand')}: ${label}`));
   for (const r of nt.relations) {
     const total = r.aggregate ? node[r.aggregate]?.count ?? 0 : node[r.name] ? (Array.isArray(node[r.name]) ? node[r.name].length : 1) : 0;
     if (!total) continue;
     const page = state.pages.get(`${id}|${r.name}`);
     const loaded = page?.loaded ?? 0;
     const b = el('button', { className: 'expand', disabled: loaded >= total },
-      `${icon(r.target)} ${r.name} · ${loaded ? t('of', loaded, total.toLocaleString('en')) : total.toLocaleString('en')}${loaded && loaded < total ? ` · ${t('more')}` : ''}`);
+      `${badge(r.target)} ${r.name} · ${loaded ? t('of', loaded.toLocaleString('en'), total.toLocaleString('en')) : total.toLocaleString('en')}${loaded && loaded < total ? ` · ${t('more')}` : ''}`);
     b.dataset.rel = r.name;
-    b.addEventListener('click', () => expand(id, r, total));
+    b.dataset.loaded = loaded;
+    b.dataset.total = total;
+    b.addEventListener('click', () => expand(id, r, total, b));
     menu.append(b);
   }
   menu.hidden = false;
 }
 
+/** The buttons of the selected node: pin, hide, collapse, and the two ends of a path. */
+function actions(id) {
+  const canvas = state.canvas;
+  const button = (key, onClick, extra = {}) => {
+    const b = el('button', { type: 'button', id: `act-${key}`, ...extra }, t(key));
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const bar = el('div', { className: 'actions' },
+    button(canvas.isPinned(id) ? 'unpin' : 'pin', () => { canvas.setPinned(id, !canvas.isPinned(id)); showNode(id); }),
+    button('hide', () => { canvas.hide(id); showGraphStatus(); }),
+    button('collapse', () => {
+      const removed = canvas.collapse(id);
+      for (const k of [...state.pages.keys()]) if (k.startsWith(`${id}|`)) state.pages.delete(k);
+      say(t('collapsed', removed));
+      showNode(id);
+    }));
+  if (state.caps.path) {
+    bar.append(button('pathFrom', () => {
+      canvas.cy.nodes('.path-start').removeClass('path-start');
+      state.pathFrom = id;
+      canvas.node(id).addClass('path-start');
+      say(t('pathStart', canvas.node(id).data('label') ?? canvas.node(id).data('key')));
+      showNode(id);
+    }));
+    if (state.pathFrom && state.pathFrom !== id && !canvas.node(state.pathFrom).empty()) {
+      bar.append(button('pathTo', () => shortestPath(state.pathFrom, id), { className: 'primary' }));
+    }
+  }
+  return bar;
+}
+
+function openFromTimeline(e) {
+  const near = state.canvas.node(state.selected);
+  const node = state.canvas.addNode({ type: e.type, key: e.key, ref: e.ref ?? null, label: e.label }, near);
+  state.canvas.addEdge(state.selected, e.field, node.id());
+  selectNode(node.id());
+}
+
 /** Loads the next page (PAGE nodes, keyset by the target's key) of one relationship of a node onto the canvas. */
-async function expand(id, rel, total) {
-  const n = state.cy.getElementById(id);
-  const nt = state.model.get(n.data('type'));
+async function expand(id, rel, total, button) {
+  button.disabled = true; // one page at a time, whatever the analyst clicks meanwhile
+  const canvas = state.canvas;
+  const n = canvas.node(id);
   const target = state.model.get(rel.target);
   const pageKey = `${id}|${rel.name}`;
   const page = state.pages.get(pageKey) ?? { loaded: 0, after: null };
+  const keyset = rel.paged && !page.unsorted;
   let args = '';
-  if (rel.paged) {
+  if (keyset) {
     const where = page.after === null ? '' : `, where: { ${target.key}: { gt: ${lit(page.after)} } }`;
     args = `(first: ${PAGE}, sort: [{ ${target.key}: ASC }]${where})`;
   }
-  const data = await call(`query($k: String!) { n: ${nt.root}(${nt.key}: $k) { ${rel.name}${args} { ${target.key} ${target.label} } } }`,
-    { k: n.data('key') });
-  const got = data.n?.[rel.name];
-  const list = got === null || got === undefined ? [] : Array.isArray(got) ? got : [got];
-  state.cy.batch(() => {
-    for (const m of list) {
-      const other = addNode(rel.target, m[target.key], m[target.label], n);
-      const edgeId = `${id}|${rel.name}|${other.id()}`;
-      if (state.cy.getElementById(edgeId).empty()) {
-        state.cy.add({ group: 'edges', data: { id: edgeId, source: id, target: other.id(), rel: rel.name } });
+  let got;
+  try {
+    got = (await readNode(n.data(), `${rel.name}${args} { ${handleSelection(target)} }`))?.[rel.name];
+  } catch (e) {
+    if (keyset && e.code === 'FORBIDDEN' && page.after === null) {
+      // the role reads the target's key masked, so it may not sort or filter on it: one unsorted page, the largest
+      // the hub serves, and no keyset paging after it
+      try {
+        got = (await readNode(n.data(), `${rel.name}(first: ${UNSORTED_PAGE}) { ${handleSelection(target)} }`))?.[rel.name];
+        page.unsorted = true;
+      } catch (e2) {
+        say(`${t('failed')}: ${e2.message}`, true);
+        button.disabled = false;
+        return;
       }
+    } else {
+      say(`${t('failed')}: ${e.message}`, true);
+      button.disabled = false;
+      return;
+    }
+  }
+  const list = got === null || got === undefined ? [] : Array.isArray(got) ? got : [got];
+  canvas.cy.batch(() => {
+    for (const m of list) {
+      const other = canvas.addNode(canvasNode(rel.target, m), n);
+      canvas.addEdge(id, rel.name, other.id());
     }
   });
-  page.loaded = rel.paged ? page.loaded + list.length : Math.max(list.length, total);
-  if (list.length) page.after = list[list.length - 1][target.key];
+  if (page.unsorted) {
+    page.loaded = total; // nothing more can be paged in
+    if (list.length < total) say(t('firstOnly', list.length, total), true);
+  } else {
+    page.loaded = rel.paged ? page.loaded + list.length : Math.max(list.length, total);
+    if (list.length) page.after = list[list.length - 1][target.key];
+    if (rel.paged && list.length < PAGE) page.loaded = Math.max(page.loaded, total); // the last page
+  }
   state.pages.set(pageKey, page);
   if (state.selected === id) showNode(id);
+}
+
+// ---- path ------------------------------------------------------------------------------------------------------
+
+/** A path end as the API takes it: the sealed handle when the API accepts one, else type and key. */
+function pathEnd(id) {
+  const d = state.canvas.node(id).data();
+  return state.caps.pathRef && d.ref ? `{ ref: ${lit(d.ref)} }` : `{ type: ${lit(d.type)}, key: ${lit(d.key)} }`;
+}
+
+async function shortestPath(fromId, toId) {
+  const ref = state.caps.pathFields.has('ref') ? 'ref' : '';
+  let path;
+  try {
+    path = (await call(`{ path(from: ${pathEnd(fromId)}, to: ${pathEnd(toId)}, maxHops: ${MAX_HOPS}) {
+      length nodes { type key label ${ref} } relationships { type label from to } } }`)).path;
+  } catch (e) {
+    say(`${t('failed')}: ${e.message}`, true);
+    return;
+  }
+  if (!path) {
+    say(t('noPath', MAX_HOPS), true);
+    return;
+  }
+  const canvas = state.canvas;
+  const ids = [];
+  canvas.cy.batch(() => {
+    let previous = canvas.node(fromId);
+    for (const p of path.nodes) {
+      const known = state.model.has(p.type) ? p.type : null;
+      const node = canvas.addNode({ type: known ?? p.type, key: p.key, ref: p.ref ?? null, label: p.label }, previous);
+      ids.push(node.id());
+      previous = node;
+    }
+  });
+  const edges = path.relationships.map((r) => canvas.addEdge(ids[r.from], r.type, ids[r.to]));
+  canvas.markPath(ids, edges);
+  $('graph-status').dataset.path = path.length;
+  say(t('pathFound', path.length));
+}
+
+// ---- filters, views, exports -----------------------------------------------------------------------------------
+
+function setAsOf(value) {
+  state.asOf = value || null;
+  state.pages.clear(); // counts and pages depend on the day
+  say(state.asOf ? t('asOfSet', state.asOf) : t('asOfCleared'));
+  if (state.selected) showNode(state.selected);
+}
+
+function showMap() {
+  const places = state.canvas.cy.nodes(':visible').filter((n) => n.data('lat') !== undefined || n.data('wkt') !== undefined)
+    .map((n) => ({ id: n.id(), label: n.data('label') ?? n.data('key'), lat: n.data('lat'), lon: n.data('lon'), wkt: n.data('wkt') }));
+  const drawn = drawMap($('map-svg'), places, selectNode);
+  $('map-status').textContent = drawn ? t('mapPlaces', drawn) : t('mapNone');
+  $('map-status').dataset.places = drawn;
+}
+
+/** The table of the visible nodes: what the CSV export holds. */
+function tableRows() {
+  return state.canvas.visibleNodes().map((n) => [typeName(n.type), n.type, n.key, n.label ?? '']);
+}
+
+function showTable() {
+  const rows = tableRows();
+  const table = el('table', { className: 'props', id: 'table-view' },
+    el('tr', {}, ...[t('colType'), 'type', t('colKey'), t('colLabel')].map((h) => el('th', {}, h))));
+  for (const r of rows) table.append(el('tr', {}, ...r.map((v) => el('td', {}, v))));
+  $('table-body').replaceChildren(table);
+}
+
+/** Records an export in the hub's audit trail; resolves only when the hub has written it (no unaudited export). */
+async function audit(format, rows) {
+  if (!state.caps.recordExport) throw new Error(t('noExportAudit'));
+  const entities = state.canvas.visibleNodes().map((n) => n.ref ?? `${n.type}:${n.key}`);
+  await call('mutation($f: ExportFormat!, $v: String, $e: [String!]!, $r: Int!) { recordExport(format: $f, view: $v, entities: $e, rows: $r) }',
+    { f: format, v: state.view, e: entities, r: rows });
+}
+
+async function exportPng() {
+  try {
+    await audit('PNG', state.canvas.counts().nodes);
+    download(state.canvas.png(), `jiedao-graph-${stamp()}.png`);
+    say(t('exported', 'PNG'));
+  } catch (e) {
+    say(`${t('exportFailed')}: ${e.message}`, true);
+  }
+}
+
+async function exportCsv() {
+  const rows = tableRows();
+  try {
+    await audit('CSV', rows.length);
+    download(csvBlob([t('colType'), 'type', t('colKey'), t('colLabel')], rows), `jiedao-graph-${stamp()}.csv`);
+    say(t('exported', 'CSV'));
+  } catch (e) {
+    say(`${t('exportFailed')}: ${e.message}`, true);
+  }
+}
+
+async function listViews() {
+  if (!state.views) return;
+  const list = $('views');
+  try {
+    const views = await state.views.list();
+    list.replaceChildren(...views.map((v) => {
+      const open = el('button', { type: 'button', className: 'link' }, v.name);
+      open.addEventListener('click', () => openView(v.name));
+      const del = el('button', { type: 'button', className: 'delete', title: t('deleteView') }, '×');
+      del.addEventListener('click', async () => { await state.views.delete(v.name); listViews(); });
+      const li = el('li', {}, open, ' ', el('span', { className: 'muted' }, v.savedAt.slice(0, 16).replace('T', ' ')), ' ', del);
+      li.dataset.view = v.name;
+      return li;
+    }));
+  } catch (e) {
+    list.replaceChildren(el('li', { className: 'error' }, `${t('failed')}: ${e.message}`));
+  }
+}
+
+async function saveView(name) {
+  try {
+    await state.views.save(name, { version: 1, asOf: state.asOf, canvas: state.canvas.snapshot(), pages: [...state.pages] });
+    state.view = name;
+    say(t('saved', name));
+    listViews();
+  } catch (e) {
+    say(`${t('failed')}: ${e.message}`, true);
+  }
+}
+
+async function openView(name) {
+  try {
+    const view = await state.views.open(name);
+    if (!view) { say(t('notFound'), true); return; }
+    state.canvas.restore(view.canvas ?? {});
+    state.pages = new Map(view.pages ?? []);
+    state.asOf = view.asOf ?? null;
+    $('as-of').value = state.asOf ?? '';
+    state.view = name;
+    state.selected = null;
+    $('details-body').replaceChildren();
+    $('expand-menu').hidden = true;
+    refreshTypes();
+    showGraphStatus();
+    say(t('opened', name));
+  } catch (e) {
+    say(`${t('failed')}: ${e.message}`, true);
+  }
 }
 
 // ---- start -----------------------------------------------------------------------------------------------------
@@ -280,9 +513,19 @@ window.addEventListener('DOMContentLoaded', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     sessionStorage.setItem(LANG, state.lang);
     applyLanguage();
+    refreshTypes();
   });
-  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login($('credential').value.trim()); });
+  $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login($('credential').value.trim(), $('purpose').value.trim()); });
   $('logout').addEventListener('click', () => logout());
   $('search-form').addEventListener('submit', (e) => { e.preventDefault(); search($('search').value); });
-  if (state.credential) login(state.credential);
+  $('as-of').addEventListener('change', (e) => setAsOf(e.target.value));
+  $('tidy').addEventListener('click', () => state.canvas.tidy());
+  $('show-all').addEventListener('click', () => { state.canvas.showAll(); showGraphStatus(); });
+  $('fit').addEventListener('click', () => state.canvas.cy.fit(undefined, 40));
+  $('map-toggle').addEventListener('click', () => { $('map').hidden = !$('map').hidden; if (!$('map').hidden) showMap(); });
+  $('table-toggle').addEventListener('click', () => { $('table').hidden = !$('table').hidden; if (!$('table').hidden) showTable(); });
+  $('export-png').addEventListener('click', exportPng);
+  $('export-csv').addEventListener('click', exportCsv);
+  $('view-form').addEventListener('submit', (e) => { e.preventDefault(); const name = $('view-name').value.trim(); if (name) saveView(name); });
+  if (state.credential) login(state.credential, state.purpose);
 });
