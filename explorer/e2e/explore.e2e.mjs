@@ -13,7 +13,7 @@
 //   caseworker log in; her resident's ID number is shown masked, her household can still be expanded; a resident of
 //              another community is not found
 //   supernode  open a community with thousands of addresses; each expansion adds one page of 20, the count reads
-//              "20 / 5,000", and the page answers input while a page loads
+//              "20 / 5,000", and the page answers input while a page loads; the community shows on the map
 // A screenshot after each step (<folder>/<scenario>-NN-<step>.png). Exit 0 and a JSON line {"steps": [...]} on
 // success; exit 1 with the failed step on stderr (and a screenshot "<scenario>-failed.png").
 import { chromium } from 'playwright-core';
@@ -203,6 +203,12 @@ async function supernode() {
       expect(label.includes(`${20 * pageNo}`) && label.includes(result.total.toLocaleString('en')), `the button reads ${20 * pageNo} of ${result.total}: ${label}`);
     });
   }
+  await step('map', async () => {
+    await page.click('#map-toggle');
+    await page.waitForSelector('#map-svg g.place circle');
+    result.places = Number(await page.getAttribute('#map-status', 'data-places'));
+    expect(result.places >= 1, 'the community, which has coordinates, is on the map');
+  });
 }
 
 try {

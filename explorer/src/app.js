@@ -245,6 +245,9 @@ async function showNode(id) {
     return;
   }
   const label = node[nt.label] ?? n.data('key');
+  for (const [k, f] of [['lat', 'latitude'], ['lon', 'longitude'], ['wkt', 'boundary']]) { // for the map view
+    if (node[f] !== null && node[f] !== undefined) n.data(k, node[f]);
+  }
   $('details-title').textContent = `${typeName(nt.type)} · ${label}`;
   body.replaceChildren(actions(id), ...renderDetails(node, nt, t, openFromTimeline));
   menu.replaceChildren(el('strong', {}, `${t('expand')}: ${label}`));

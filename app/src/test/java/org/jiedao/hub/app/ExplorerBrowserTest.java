@@ -37,7 +37,8 @@ import org.neo4j.driver.Driver;
  *     in the audit trail before the file is saved), English;</li>
  * <li>caseworker (an API key of role caseworker for one community): her resident's ID number is shown masked and never
  *     in clear, her household still expands, a resident of another community is not found;</li>
- * <li>supernode: the 5,000 addresses come 20 per click ("20 / 5,000"), and the page answers input meanwhile.</li>
+ * <li>supernode: the 5,000 addresses come 20 per click ("20 / 5,000"), and the page answers input meanwhile; the
+ *     community, which has coordinates, is on the map view.</li>
  * </ul>
  * Screenshots of every step are kept in {@code app/target/explorer-screenshots/}. Without Node.js or Chromium the test
  * is skipped loudly, or fails under {@code CI=true} (scripts/install-chromium.sh installs Chromium there).
@@ -127,7 +128,8 @@ class ExplorerBrowserTest {
     void aCommunityWithFiveThousandAddressesIsExpandedTwentyAtATime() throws Exception {
         JsonNode result = browser("supernode", AdminKey.of(hub), null, Map.of("EXPLORER_SUPERNODE", communityName));
         assertThat(result.path("total").asInt()).isGreaterThanOrEqualTo(SUPERNODE_ADDRESSES);
-        assertThat(result.path("steps").findValuesAsText("name")).containsExactly("login", "open-community", "page-1", "page-2", "page-3");
+        assertThat(result.path("steps").findValuesAsText("name")).containsExactly("login", "open-community", "page-1", "page-2", "page-3", "map");
+        assertThat(result.path("places").asInt()).as("places on the map").isGreaterThanOrEqualTo(1);
     }
 
     /** Runs one scenario of the e2e script; returns its JSON result line, failing with its stderr on a non-zero exit. */
