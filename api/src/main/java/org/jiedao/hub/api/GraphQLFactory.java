@@ -33,6 +33,9 @@ import org.jiedao.hub.api.query.ConnectionFetcher;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.RootField;
 import org.jiedao.hub.api.query.RootFields;
+import org.jiedao.hub.api.refs.NodeField;
+import org.jiedao.hub.api.refs.NodeRefs;
+import org.jiedao.hub.api.refs.RefFetcher;
 import org.jiedao.hub.api.schema.AggregateTypes;
 import org.jiedao.hub.api.schema.ComputedFields;
 import org.jiedao.hub.api.schema.ResultKeyDataFetcher;
@@ -65,7 +68,9 @@ import org.neo4j.driver.Driver;
  * root connection ({@code persons}, see {@link org.jiedao.hub.api.schema.PluralNames}) is answered by a
  * {@link ConnectionFetcher}, also with one statement. Built with an {@link EntityResolution}, the engine also answers
  * entity resolution's fields and mutations ({@link EntityFields}: {@code why}, {@code whyNot}, {@code reviewItems},
- * {@code mergeEntities}...).
+ * {@code mergeEntities}...). Every node type implements {@code Node} with a {@code ref} field, an opaque handle sealed
+ * by the context's {@link NodeRefs} ({@link RefFetcher}), which the root field {@code node(ref:)} ({@link NodeField})
+ * opens like the key lookup.
  *
  * <p>Every request must carry an {@link Access} in its {@code GraphQLContext} under {@link Access#CONTEXT_KEY}
  * (the HTTP layer puts the authenticated caller's; the hub's own commands use {@link Access#internal}): fields and
@@ -117,12 +122,27 @@ public final class GraphQLFactory {
      * @param driver   the hub's driver
      * @param blocking executor for blocking driver calls (virtual threads)
      * @param limits   the query limits
-     * @return what root fields need to answer, with a fresh statement counter
+     * @return what root fields need to answer, with a fresh statement counter; its node refs are sealed with a random
+     *         in-memory secret ({@link NodeRefs#ephemeral()}), so they do not survive the engine
      */
     public static QueryContext context(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits) {
+        return context(ontology, driver, blocking, limits, NodeRefs.ephemeral());
+    }
+
+    /**
+     * @param ontology the ontology
+     * @param driver   the hub's driver
+     * @param blocking executor for blocking driver calls (virtual threads)
+     * @param limits   the query limits
+     * @param refs     the sealer of node refs; the hub's is {@link NodeRefs#loadOrCreate} on
+     *                 {@code <data>/secrets/explorer-ref.key}, so refs survive restarts
+     * @return what root fields need to answer, with a fresh statement counter
+     */
+    public static QueryContext context(Ontology ontology, Driver driver, ExecutorService blocking, QueryLimits limits,
+                                       NodeRefs refs) {
         SchemaBuilder schema = new SchemaBuilder(ontology, ComputedFields.all());
         return new QueryContext(ontology, schema, new SelectionTranslator(schema, ontology, limits.maxPageSize()),
-                new CypherRunner(driver, blocking, limits.timeout()), limits);
+                new CypherRunner(driver, blocking, limits.timeout()), limits, refs);
     }
 
     /**
@@ -194,6 +214,7 @@ public final class GraphQLFactory {
                 q.dataFetcher(SchemaBuilder.rootFieldName(t), rootFetcher(t, context));
                 q.dataFetcher(PluralNames.of(t), new ConnectionFetcher(t, context));
             }
+            q.dataFetcher(NodeField.NAME, new NodeField(context));
             extra.forEach(f -> q.dataFetcher(f.name(), f.fetcher(context)));
             views.wireQuery(q);
             if (entities != null) {
@@ -213,6 +234,11 @@ public final class GraphQLFactory {
                 .dataFetcher("evidence", EvidenceFetcher.INSTANCE));
         schema.exposedTypes().forEach(t -> generated.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
         generated.forEach(name -> wiring.type(TypeRuntimeWiring.newTypeWiring(name).defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)));
+        // node refs: sealed from the @ref entry of every node map, search hit and path node (NodeRefs)
+        RefFetcher ref = new RefFetcher(context.refs());
+        schema.exposedTypes().forEach(t -> wiring.type(t.label(), w -> w.dataFetcher(NodeField.REF, ref)));
+        List.of("SearchHit", "PathNode").forEach(name -> wiring.type(name, w -> w.dataFetcher(NodeField.REF, ref)));
+        wiring.type(TypeRuntimeWiring.newTypeWiring(NodeField.INTERFACE).typeResolver(NodeField.TYPE_RESOLVER));
         // enums of code lists: the API shows the enum name, the graph stores the code's notation
         for (CodeList list : schema.enums()) {
             Map<String, String> notations = new java.util.HashMap<>();

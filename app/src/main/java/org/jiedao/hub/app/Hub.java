@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jiedao.hub.api.access.AccessPolicy;
 import org.jiedao.hub.api.auth.Authentication;
 import org.jiedao.hub.api.GraphQLFactory;
+import org.jiedao.hub.api.refs.NodeRefs;
 import org.jiedao.hub.api.audit.AuditLog;
 import org.jiedao.hub.api.http.ApiServer;
 import org.jiedao.hub.api.http.ExportHandler;
@@ -138,8 +139,8 @@ public final class Hub implements AutoCloseable {
             List<org.jiedao.hub.api.http.ExtraRoute> partnerRoutes = new java.util.ArrayList<>(
                     new SubmissionEndpoints(inbound, audit, blocking, http.maxBodyBytes()).routes());
             partnerRoutes.addAll(new DeliveryEndpoints(acknowledgements, audit, blocking).routes());
-            ApiServer api = ApiServer.start(GraphQLFactory.create(ontology, neo4j.driver(), blocking,
-                            settings.queryLimits(), changes, resolution.resolution()),
+            ApiServer api = ApiServer.start(GraphQLFactory.create(GraphQLFactory.context(ontology, neo4j.driver(), blocking,
+                            settings.queryLimits(), NodeRefs.loadOrCreate(settings.nodeRefKeyFile())), changes, resolution.resolution()),
                     new ExportHandler(ontology, new RdfExporter(neo4j.driver(), ontology), blocking, audit),
                     metrics::scrape, http, authentication, tls,
                     List.of(new RateLimitHandler(authentication.policy(), new RateLimiter(), HubMetrics.rateLimitRefusals(metrics))),

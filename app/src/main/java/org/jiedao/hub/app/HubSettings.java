@@ -34,7 +34,7 @@ import org.jiedao.hub.graph.server.EmbeddedNeo4j;
  * <tr><td>HUB_TLS_CERT, HUB_TLS_KEY, HUB_TLS_CLIENT_CA</td><td>unset (plain HTTP)</td><td>HTTPS and mutual TLS, see
  *     {@link TlsOptions}</td></tr>
  * <tr><td>HUB_AUDIT_DIR</td><td>HUB_DATA_DIR/audit</td><td>the audit trail (docs/security/audit.md); its key is
- *     HUB_DATA_DIR/secrets/audit-hmac.key</td></tr>
+ *     HUB_DATA_DIR/secrets/audit-hmac.key; node refs are sealed with HUB_DATA_DIR/secrets/explorer-ref.key</td></tr>
  * <tr><td>HUB_AUDIT_NODE</td><td>the host name</td><td>this process's audit chain id</td></tr>
  * </table>
  *
@@ -82,6 +82,14 @@ public record HubSettings(Path dataDir, Path sourcesDir, String httpHost, int ht
     /** @return the audit key file, {@code <data>/secrets/audit-hmac.key} */
     public Path auditKeyFile() {
         return dataDir.resolve("secrets").resolve(org.jiedao.hub.api.audit.AuditKey.FILE_NAME);
+    }
+
+    /**
+     * @return the secret that seals the GraphQL node refs ({@code ref} fields, {@code node(ref:)}),
+     *         {@code <data>/secrets/explorer-ref.key}; kept so refs (saved explorer views) survive restarts
+     */
+    public Path nodeRefKeyFile() {
+        return dataDir.resolve("secrets").resolve(org.jiedao.hub.api.refs.NodeRefs.FILE_NAME);
     }
 
     /** @return how this process writes its audit chain: node id {@code HUB_AUDIT_NODE}, else the host name */

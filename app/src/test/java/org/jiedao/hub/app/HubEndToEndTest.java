@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole hub as the demo runs it, through its composition root: generated silos in, the real routes, a real
- * Neo4j, and the printed example query sent over HTTP. Then the same input again, which must add nothing.
+ * Neo4j, and the printed example query sent over HTTP. Then the same input again, which must add nothing, and a
+ * node ref handed out before the restart opens the same node after it.
  */
 class HubEndToEndTest {
 
@@ -46,6 +47,7 @@ class HubEndToEndTest {
         TestNeo4j.clear();
         GeneratedSilos silos = SiloGenerator.Options.builder().persons(600).generator().generate(settings().silosDir());
         String example;
+        String ref;
         try (Hub hub = Hub.start(settings())) {
             assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
             example = ExampleQuery.find(hub.neo4j().driver()).orElseThrow();
@@ -55,7 +57,11 @@ class HubEndToEndTest {
             assertThat(person.path("cases").size()).isGreaterThanOrEqualTo(1);
             assertThat(person.path("sources").findValuesAsText("source")).contains("hukou", "vehicles", "hotline12345");
             assertThat(person.path("address").path("community").path("subdistrict").path("name").asText()).isEqualTo("西长安街街道");
+            ref = graphql(hub, "{ person(idNumber: \"%s\") { ref } }".formatted(example)).path("data").path("person").path("ref").asText();
+            assertThat(ref).isNotEmpty().doesNotContain(example);
         }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets/explorer-ref.key")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         // the re-run is recorded as new ingestion runs (operational model); the data graph must not change
         long nodes = count("MATCH (n) WHERE NOT n:IngestionRun RETURN count(n)");
         long rels = count("MATCH ()-[r]->() WHERE type(r) <> 'RUN_OF' RETURN count(r)");
@@ -74,6 +80,10 @@ class HubEndToEndTest {
             assertThat(hub.routes().awaitInitialLoad(Duration.ofMinutes(3))).isTrue();
             hub.routes().stats().values().forEach(s -> assertThat(s.written()).as(s.sourceId()).isZero());
             assertThat(hub.routes().stats().get("hukou").unchanged()).isEqualTo(silos.hukou().expectedWritten());
+            // a node ref handed out before the restart (a saved explorer view) still opens the same person
+            JsonNode opened = graphql(hub, "{ node(ref: \"%s\") { ref ... on Person { idNumber } } }".formatted(ref));
+            assertThat(opened.path("data").path("node").path("idNumber").asText()).as(opened.toString()).isEqualTo(example);
+            assertThat(opened.path("data").path("node").path("ref").asText()).isEqualTo(ref);
         }
         assertThat(count("MATCH (n) WHERE NOT n:IngestionRun RETURN count(n)")).isEqualTo(nodes);
         assertThat(count("MATCH ()-[r]->() WHERE type(r) <> 'RUN_OF' RETURN count(r)")).isEqualTo(rels);

@@ -29,6 +29,7 @@ import org.jiedao.hub.api.errors.ErrorCode;
 import org.jiedao.hub.api.query.AggregateRootFields;
 import org.jiedao.hub.api.query.QueryContext;
 import org.jiedao.hub.api.query.SearchField;
+import org.jiedao.hub.api.refs.NodeField;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.PluralNames;
 import org.jiedao.hub.api.schema.SchemaBuilder;
@@ -52,7 +53,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  *   <li>aggregates ({@code PersonAggregate.birthDate}) of a property the role does not read in clear: a minimum or
  *       maximum is one person's value;</li>
  *   <li>{@code search(types:)} naming a type the role may not search ({@link SearchField#searchableBy});
- *       {@code path(from:, to:)} naming a type the role may not read, or whose key it does not read in clear;</li>
+ *       {@code path(from:, to:)} naming a type the role may not read, or (by type and key) whose key it does not read
+ *       in clear; a {@code ref} ({@code node(ref:)}, {@code path(from: {ref:})}) naming a type the role may not read
+ *       (its key need not be read in clear: the hub sealed it, the caller never gives it);</li>
  *   <li>{@code entityChanged} naming types whose key the role does not read in clear (without {@code types}, the
  *       subscription delivers only the types the role may follow, {@link Access#followsChanges}), and its
  *       {@code recordKey} without personal data in clear.</li>
@@ -193,14 +196,36 @@ public final class AccessGuard extends SimplePerformantInstrumentation {
                 }
             }
         }
+        if (name.equals(NodeField.NAME) && opened(env.getArguments().get(NodeField.REF)) instanceof NodeType e && !reads(access, e)) {
+            out.add("node: role %s may not read %s".formatted(role, e.label()));
+        }
         if (name.equals("path")) {
             for (String end : List.of("from", "to")) {
-                if (env.getArguments().get(end) instanceof Map<?, ?> ref && byLabel.get(String.valueOf(ref.get("type"))) instanceof NodeType e
-                        && (!reads(access, e) || !keyLookup(e, access))) {
+                if (!(env.getArguments().get(end) instanceof Map<?, ?> ref)) {
+                    continue;
+                }
+                if (ref.get(NodeField.REF) != null) {
+                    // a sealed ref: the caller never gives the key, so reading the type is enough
+                    if (opened(ref.get(NodeField.REF)) instanceof NodeType e && !reads(access, e)) {
+                        out.add("path.%s: role %s may not start or end a path at %s: it does not read it".formatted(end, role, e.label()));
+                    }
+                } else if (byLabel.get(String.valueOf(ref.get("type"))) instanceof NodeType e && (!reads(access, e) || !keyLookup(e, access))) {
                     out.add("path.%s: role %s may not start or end a path at %s: it does not read it or its key in clear"
                             .formatted(end, role, e.label()));
                 }
             }
+        }
+    }
+
+    /** @return the type a ref names, or null when it is not one of this hub's (the field's fetcher reports it) */
+    private NodeType opened(Object ref) {
+        if (ref == null) {
+            return null;
+        }
+        try {
+            return NodeField.open(context, ref.toString(), NodeField.NAME).merged();
+        } catch (org.jiedao.hub.api.cypher.BadUserInputException e) {
+            return null;
         }
     }
 

@@ -1,15 +1,9 @@
 package org.jiedao.hub.api.audit;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -17,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The secret of the audit trail, kept in {@code <data>/secrets/audit-hmac.key}: 32 random bytes, Base64 on one line,
- * created with mode 600 (owner read/write only) on first use. Two keys are derived from it with HMAC-SHA256
+ * created with mode 600 (owner read/write only) on first use ({@link SecretFile}). Two keys are derived from it with HMAC-SHA256
  * (RFC 2104) over fixed labels, so that one never doubles as the other:
  * <ul>
  * <li>the chain key: {@code hash = HMAC-SHA256(chainKey, prev || canonical JSON)} of every record, and the anchor's MAC;</li>
@@ -40,7 +34,7 @@ public final class AuditKey {
     }
 
     /**
-     * Reads the key, creating it first (32 bytes from {@link SecureRandom}, mode 600, its folder mode 700) when the
+     * Reads the key, creating it first (32 bytes from {@code SecureRandom}, mode 600, its folder mode 700) when the
      * file does not exist. Creation is atomic (a hard link of a finished temporary file), so two hub processes
      * starting together on one data folder end with the same key.
      *
@@ -49,14 +43,7 @@ public final class AuditKey {
      * @throws UncheckedIOException if the file cannot be read or created, or does not hold at least 32 bytes
      */
     public static AuditKey loadOrCreate(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                create(file);
-            }
-            return read(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the audit key " + file + ": " + e.getMessage(), e);
-        }
+        return new AuditKey(SecretFile.loadOrCreate(file, "audit key"));
     }
 
     /**
@@ -67,39 +54,7 @@ public final class AuditKey {
      * @throws UncheckedIOException if the file is missing, unreadable or too short
      */
     public static AuditKey read(Path file) {
-        try {
-            byte[] master = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (master.length < 32) {
-                throw new IOException("the key holds " + master.length + " bytes, fewer than 32");
-            }
-            return new AuditKey(master);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException("cannot read the audit key " + file + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : new IOException(e));
-        }
-    }
-
-    private static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-        byte[] master = new byte[32];
-        new SecureRandom().nextBytes(master);
-        Path tmp = posix ? Files.createTempFile(dir, ".audit-key", ".tmp", PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-------"))) : Files.createTempFile(dir, ".audit-key", ".tmp");
-        try {
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(master) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException e) {
-                // another process created it first: use theirs
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return new AuditKey(SecretFile.read(file, "audit key"));
     }
 
     /**

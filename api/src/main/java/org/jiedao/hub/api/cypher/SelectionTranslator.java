@@ -182,6 +182,56 @@ public final class SelectionTranslator {
         return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
     }
 
+    /**
+     * The lookup of {@code node(ref:)}: the node merged on {@code types}' common label with that key, shown as the most
+     * specific of {@code types} it has (a Case node that is also a Complaint as a Complaint), each type with its own
+     * selection (the inline fragment {@code ... on Complaint {...}}). Shaped, masked and scoped like
+     * {@link #rootQuery}: the row-level scope of the type it is shown as applies.
+     *
+     * @param types     the types the node may be shown as, most specific first, all merged on one label (e.g.
+     *                  {@code [Complaint, Case]}); the last is the merge type itself
+     * @param key       the key value as stored
+     * @param selected  the selected fields of each type (fields of other types' fragments left out)
+     * @param asOf      the day validity fields are read on, or null for the whole history
+     * @param access    the caller's access
+     * @return the statement; its one row (none when the node does not exist or is out of scope) has {@code result},
+     *         the projection, and {@code type}, the label of the type it is shown as
+     * @throws BadUserInputException if an argument of a nested field is invalid
+     */
+    public CypherStatement nodeQuery(List<NodeType> types, Object key, java.util.function.Function<NodeType, List<SelectedField>> selected,
+                                     LocalDate asOf, Access access) {
+        Naming names = new Naming(access);
+        NodeType merged = types.getLast();
+        List<String> labels = ontology.labels(merged);
+        Node root = Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(names.next())
+                .withProperties(merged.key().name(), Cypher.parameter("key", key));
+        Expression result;
+        Expression typeName;
+        Condition inScope;
+        if (types.size() == 1) {
+            result = projection(root, merged, null, selected.apply(merged), asOf, names);
+            typeName = Cypher.literalOf(merged.label());
+            inScope = scope.condition(merged, root);
+        } else {
+            org.neo4j.cypherdsl.core.Case projections = Cypher.caseExpression();
+            org.neo4j.cypherdsl.core.Case typeNames = Cypher.caseExpression();
+            inScope = Cypher.noCondition();
+            Condition notMoreSpecific = Cypher.noCondition();
+            for (NodeType t : types) {
+                Condition is = Cypher.hasLabelsOrType(root.getRequiredSymbolicName(), t.label());
+                projections = projections.when(is).then(projection(root, t, null, selected.apply(t), asOf, names));
+                typeNames = typeNames.when(is).then(Cypher.literalOf(t.label()));
+                // shown as t exactly when it is a t and none of the more specific types: t's scope applies
+                inScope = inScope.or(notMoreSpecific.and(is).and(scope.condition(t, root)));
+                notMoreSpecific = notMoreSpecific.and(is.not());
+            }
+            result = projections;
+            typeName = typeNames;
+        }
+        Statement s = Cypher.match(root).where(inScope).returning(result.as("result"), typeName.as("type")).limit(1).build();
+        return new CypherStatement(RENDERER.render(s), s.getCatalog().getParameters());
+    }
+
     private Statement rootStatement(NodeType type, DataFetchingFieldSelectionSet selection, Expression key, LocalDate asOf,
                                     Access access) {
         return rootStatement(type, type.key().name(), selection, key, asOf, access);

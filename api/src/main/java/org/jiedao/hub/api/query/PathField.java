@@ -16,7 +16,9 @@ import org.jiedao.hub.ontology.RelationshipType;
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.graph.masking.Masks;
+import org.jiedao.hub.api.cypher.BadUserInputException;
 import org.jiedao.hub.api.cypher.RowScope;
+import org.jiedao.hub.api.refs.NodeField;
 import org.jiedao.hub.ontology.PropertyDef;
 import org.neo4j.cypherdsl.core.Case;
 import org.neo4j.cypherdsl.core.Condition;
@@ -34,17 +36,19 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * The root field {@code path(from, to, maxHops)}: how two entities are connected, as the shortest path between
  * them over domain relationships, in either direction, of at most {@code maxHops} relationships.
  *
- * <p>Both ends are given as {@code NodeRef {type, key}}: {@code type} is a node label of the ontology (not a
- * provenance type) and {@code key} is normalised like the key lookups ({@code 110102900101001} finds the 18-digit
- * ID, {@code 京a·12345} the plate 京A12345). Domain relationships are those of the ontology whose two ends are
+ * <p>Both ends are given as {@code NodeRef {type, key}} or {@code NodeRef {ref}}: {@code type} is a node label of the
+ * ontology (not a provenance type) and {@code key} is normalised like the key lookups ({@code 110102900101001} finds
+ * the 18-digit ID, {@code 京a·12345} the plate 京A12345); {@code ref} is a node ref ({@link
+ * org.jiedao.hub.api.refs.NodeRefs}) naming the node instead. Path nodes carry their {@code ref}. Domain relationships are those of the ontology whose two ends are
  * domain types: provenance nodes (types aligned with PROV-O: SourceRecord, QuarantinedRecord, Source,
  * IngestionRun) are never passed through, checked again on every node of the path. The answer is one statement:
  * {@code MATCH} both ends, {@code MATCH p = ANY SHORTEST (a)-[:T1|T2|...*0..maxHops]-(b)}; {@code maxHops} enters the
  * text as a literal after it was checked to lie in 1..{@link org.jiedao.hub.api.QueryLimits#maxPathHops()}.
  *
  * <p>Access (docs/security/access-policy.md): a path passes only relationships whose two end types the role reads;
- * a {@code from} or {@code to} type it may not read, or whose key it does not read in clear, is refused before
- * execution ({@code org.jiedao.hub.api.access.AccessGuard}). The nodes' keys and labels are masked in the statement
+ * a {@code from} or {@code to} type it may not read, or (given by type and key) whose key it does not read in clear, is
+ * refused before execution ({@code org.jiedao.hub.api.access.AccessGuard}). An end given by {@code ref} needs only that
+ * the role reads its type: the hub sealed the key, so the caller cannot probe keys with it. The nodes' keys and labels are masked in the statement
  * like the fields they come from, and the statement returns only them, never whole nodes.
  *
  * <p>With a row-level scope ({@link RowScope}, docs/security/row-level-scope.md) both ends and every node of the path
@@ -53,7 +57,8 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  *
  * <p>Answers null when either end does not exist or no such path exists; a path of length 0 when both ends are the
  * same node. Errors ({@code BAD_USER_INPUT}): unknown or provenance type (the message lists the accepted ones), a
- * key its normaliser refuses, {@code maxHops} out of range.
+ * key its normaliser refuses, {@code maxHops} out of range, a ref this hub did not seal ("not a node reference of this
+ * hub"), an end with both ref and type/key or with neither.
  */
 public final class PathField implements RootField {
     private static final Renderer RENDERER = Renderer.getDefaultRenderer();
@@ -75,12 +80,14 @@ public final class PathField implements RootField {
     @Override
     public String typesSdl(QueryContext context) {
         return """
-                \"""实体引用 / an entity given by its type and key\"""
+                \"""实体引用 / an entity given by its ref, or by its type and key\"""
                 input NodeRef {
-                  \"""node label, e.g. Person, Vehicle, Case\"""
-                  type: String!
-                  \"""its key in any accepted written form, e.g. an ID number, a plate, a case number\"""
-                  key: String!
+                  \"""node label, e.g. Person, Vehicle, Case (with key; not with ref)\"""
+                  type: String
+                  \"""its key in any accepted written form, e.g. an ID number, a plate, a case number (with type; not with ref)\"""
+                  key: String
+                  \"""the node's ref (the ref field of a node, search hit or path node), instead of type and key: usable even when the key is shown masked\"""
+                  ref: ID
                 }
 
                 \"""关联路径 / a path between two entities\"""
@@ -101,6 +108,8 @@ public final class PathField implements RootField {
                   key: String!
                   \"""what it is called: a name or address text, else its key\"""
                   label: String!
+                  \"""%s\"""
+                  ref: ID
                 }
 
                 \"""路径上的关系 / a relationship on a path\"""
@@ -114,7 +123,7 @@ public final class PathField implements RootField {
                   \"""index in nodes of its end node\"""
                   to: Int!
                 }
-                """;
+                """.formatted(org.jiedao.hub.api.schema.SchemaBuilder.REF_DESCRIPTION);
     }
 
     @Override
@@ -145,18 +154,40 @@ public final class PathField implements RootField {
             for (String arg : List.of("from", "to")) {
                 Map<String, Object> ref = env.getArgument(arg);
                 String label = (String) ref.get("type");
-                NodeType type = domain.stream().filter(t -> t.label().equals(label)).findFirst().orElse(null);
-                if (type == null) {
-                    return UserInput.rejected(env, "path: %s.type '%s' is not a node type; use one of %s".formatted(arg, label, domainLabels));
-                }
+                NodeType type;
                 Object key;
-                try {
-                    key = Normalisers.forProperty(type.key()).normalise((String) ref.get("key"));
-                } catch (NormalisationException e) {
-                    return UserInput.rejected(env, "path: %s.key (%s %s): %s".formatted(arg, label, type.key().name(), e.getMessage()));
-                }
-                if (key == null) {
-                    return UserInput.rejected(env, "path: %s.key is empty".formatted(arg));
+                if (ref.get("ref") != null) {
+                    if (label != null || ref.get("key") != null) {
+                        return UserInput.rejected(env, "path: %s: give either ref, or type and key, not both".formatted(arg));
+                    }
+                    NodeField.Opened opened;
+                    try {
+                        opened = NodeField.open(context, ref.get("ref").toString(), "path: %s.ref".formatted(arg));
+                    } catch (BadUserInputException e) {
+                        return UserInput.rejected(env, e.getMessage());
+                    }
+                    type = opened.merged();
+                    if (!domain.contains(type)) {
+                        return UserInput.rejected(env, "path: %s.ref names a %s, where no path starts or ends; use a node of %s"
+                                .formatted(arg, type.label(), domainLabels));
+                    }
+                    key = opened.key();
+                } else {
+                    if (label == null || ref.get("key") == null) {
+                        return UserInput.rejected(env, "path: %s needs ref, or type and key".formatted(arg));
+                    }
+                    type = domain.stream().filter(t -> t.label().equals(label)).findFirst().orElse(null);
+                    if (type == null) {
+                        return UserInput.rejected(env, "path: %s.type '%s' is not a node type; use one of %s".formatted(arg, label, domainLabels));
+                    }
+                    try {
+                        key = Normalisers.forProperty(type.key()).normalise((String) ref.get("key"));
+                    } catch (NormalisationException e) {
+                        return UserInput.rejected(env, "path: %s.key (%s %s): %s".formatted(arg, label, type.key().name(), e.getMessage()));
+                    }
+                    if (key == null) {
+                        return UserInput.rejected(env, "path: %s.key is empty".formatted(arg));
+                    }
                 }
                 List<String> labels = context.ontology().labels(type);
                 ends.add(Cypher.node(labels.getFirst(), labels.subList(1, labels.size())).named(arg.equals("from") ? "a" : "b")

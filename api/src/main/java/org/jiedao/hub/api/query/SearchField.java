@@ -47,7 +47,7 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * ({@link #searchableBy}): types it reads whose full-text properties it reads in clear (searching names a role sees
  * masked would disclose them); {@code types} naming another type is refused before execution
  * ({@code org.jiedao.hub.api.access.AccessGuard}). A hit's {@code key} is masked when the role does not read the
- * type's key in clear; the node fields are projected for the role like every other field.
+ * type's key in clear, while its {@code ref} ({@link org.jiedao.hub.api.refs.NodeRefs}) names the node all the same; the node fields are projected for the role like every other field.
  *
  * <p>Errors ({@code BAD_USER_INPUT}): {@code first} outside 1..{@value #MAX_FIRST}, text longer than
  * {@value #MAX_TEXT} characters. Text without letters or digits gives an empty list without a query.
@@ -84,6 +84,7 @@ public final class SearchField implements RootField {
         sdl.append("  \"\"\"the node's key, e.g. its ID number\"\"\"\n  key: String!\n");
         sdl.append("  \"\"\"what the node is called: a name or address text, else its key\"\"\"\n  label: String!\n");
         sdl.append("  \"\"\"relevance (Lucene score); higher is better, comparable within one search only\"\"\"\n  score: Float!\n");
+        sdl.append("  \"\"\"").append(SchemaBuilder.REF_DESCRIPTION).append("\"\"\"\n  ref: ID\n");
         for (NodeType t : searchable(context)) {
             sdl.append("  \"\"\"the ").append(t.label()).append(" found, or null when the hit is of another type\"\"\"\n  ")
                     .append(SchemaBuilder.rootFieldName(t)).append(": ").append(t.label()).append('\n');

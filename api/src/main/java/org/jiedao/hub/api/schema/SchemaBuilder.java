@@ -17,7 +17,8 @@ import org.jiedao.hub.ontology.Sensitivity;
  * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
  * relationship properties as fields of the node reached through that relationship, the computed fields, a
  * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
- * by its key, plus the querying SDL of {@link QuerySdl} (root connections, filter, sort and connection types, and
+ * by its key, the interface {@code Node} every node type implements with its {@code ref} field and the root field
+ * {@code node(ref:)} ({@link org.jiedao.hub.api.refs.NodeField}), plus the querying SDL of {@link QuerySdl} (root connections, filter, sort and connection types, and
  * the arguments of list fields). Relationship fields whose relationship or target has validity dates take
  * {@code asOf} ({@link Validity}), as does every root lookup; each list relationship field has an aggregate field
  * beside it ({@link AggregateTypes}). Descriptions come from the zh/en labels. Every property goes out as {@code String} (identifiers,
@@ -25,6 +26,10 @@ import org.jiedao.hub.ontology.Sensitivity;
  * for a type resolved by entity resolution ({@code hub:entityKey}, e.g. Person): its provisional nodes have none.
  */
 public final class SchemaBuilder {
+    /** Description of every {@code ref} field (node types, {@code Node}, search hits, path nodes). */
+    public static final String REF_DESCRIPTION = "引用 / an opaque handle of this node, the same for the same node, that"
+            + " node(ref:) and path(from: {ref:}) accept even when its key is shown masked; null for a node without a key"
+            + " (a provisional person)";
     private final Ontology ontology;
     private final List<ComputedField> computed;
 
@@ -166,7 +171,19 @@ public final class SchemaBuilder {
                     .append(t.label()).append('\n');
             sdl.append(QuerySdl.rootField(t));
         }
+        sdl.append("  \"\"\"节点 / the node a ref names (a ref field of any node, search hit or path node), with the same access"
+                + " rules, masking, row-level scope and audit as its key lookup; select its fields with ... on Person {...};"
+                + " null when it does not exist or is out of the caller's scope\"\"\"\n");
+        sdl.append("  node(ref: ID!, ").append(Validity.ASOF_ARGUMENT).append("): Node\n");
         sdl.append("}\n\n");
+        sdl.append("""
+                \"""节点 / any node of the graph, named by its opaque ref (Relay Global Object Identification)\"""
+                interface Node {
+                  \"""%s\"""
+                  ref: ID
+                }
+
+                """.formatted(REF_DESCRIPTION));
         sdl.append("""
                 \"""来源记录 / a departmental record that asserted a node (PROV-O provenance).\"""
                 type SourceRef {
@@ -228,7 +245,8 @@ public final class SchemaBuilder {
         sdl.append(QuerySdl.types(exposedTypes(), fields, enums()));
         for (NodeType t : exposedTypes()) {
             sdl.append("\"\"\"").append(describe(t.labelZh(), t.labelEn())).append("\"\"\"\n");
-            sdl.append("type ").append(t.label()).append(" {\n");
+            sdl.append("type ").append(t.label()).append(" implements Node {\n");
+            sdl.append("  \"\"\"").append(REF_DESCRIPTION).append("\"\"\"\n  ref: ID\n");
             for (Field f : fields.get(t.label())) {
                 sdl.append("  \"\"\"").append(f.description()).append("\"\"\"\n");
                 sdl.append("  ").append(f.name()).append(fieldArguments(f)).append(": ").append(f.type()).append('\n');
