@@ -275,6 +275,21 @@ class SavedViewsApiTest {
     }
 
     @Test
+    void anExportNamingNodesByTheirSealedRefsRecordsTheEntitiesTheyName() throws Exception {
+        JsonNode vehicle = as(wangKey, "{ vehicle(plate: \"京A12345\") { ref } }", null);
+        String ref = vehicle.path("data").path("vehicle").path("ref").asText();
+        assertThat(ref).as(vehicle.toString()).isNotBlank().doesNotContain(":");
+        long before = audit.lastSeq();
+        JsonNode r = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of(ref), "r", 1));
+        assertThat(r.path("data").path("recordExport").asBoolean()).as(r.toString()).isTrue();
+        assertThat(exportsSince(before)).singleElement().satisfies(rec ->
+                assertThat(texts(rec.path("entities"))).containsExactly("Vehicle:" + audit.pseudonyms().of("京A12345")));
+        JsonNode forged = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of(ref.substring(0, ref.length() - 2) + "AA"), "r", 1));
+        assertThat(code(forged)).isEqualTo("BAD_USER_INPUT");
+        assertThat(message(forged)).contains("not a node reference of this hub");
+    }
+
+    @Test
     void anExportNamingAnUnknownEntityIsRefusedAndNotRecorded() throws Exception {
         long before = audit.lastSeq();
         JsonNode r = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of("Household:H1", "Spaceship:1"), "r", 1));

@@ -163,7 +163,7 @@ public final class ViewFields {
             }
             for (int i = 0; i < handles.size(); i++) {
                 try {
-                    entities.add(EntityHandles.toEntityRef(context.ontology(), handles.get(i)));
+                    entities.add(EntityHandles.toEntityRef(context, handles.get(i)));
                 } catch (IllegalArgumentException e) {
                     throw new BadUserInputException("entities[%d]: %s".formatted(i, e.getMessage()));
                 }
