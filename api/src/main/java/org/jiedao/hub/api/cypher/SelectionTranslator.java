@@ -62,6 +62,11 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * refused before execution ({@code org.jiedao.hub.api.access.AccessGuard}); a refused field reaching the translator
  * is an {@link AccessDeniedException}.
  *
+ * <p>{@code sources} carries each record's source name and department (a {@code COLLECT} subquery on the
+ * {@code Source} node) and, for resolved types, its asserted values, masked like their fields; {@code timeline}
+ * ({@link TimelineSource}) is one pattern comprehension per kind of event the role may see, ordered and cut in a
+ * {@code COLLECT} subquery: both stay inside the root field's one statement.
+ *
  * <p>A translator {@link #scoped} to a request's row-level scope ({@link RowScope}, docs/security/row-level-scope.md)
  * adds the scope's condition to every node pattern it emits, so a node outside the scope is neither returned nor
  * traversed nor counted; a root lookup of such a node gives no row (null, as if absent).
