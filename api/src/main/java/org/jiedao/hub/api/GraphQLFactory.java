@@ -232,6 +232,16 @@ public final class GraphQLFactory {
         // a link's evidence is stored as JSON text: parsed for SourceRef.evidence
         wiring.type(TypeRuntimeWiring.newTypeWiring("SourceRef").defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)
                 .dataFetcher("evidence", EvidenceFetcher.INSTANCE));
+        // an asserted value of a coded property is shown as the field is: the code's enum name
+        Map<String, Map<String, String>> enumNames = new java.util.HashMap<>();
+        schema.enums().forEach(list -> list.codes().forEach(c ->
+                enumNames.computeIfAbsent(list.enumName(), k -> new java.util.HashMap<>()).put(c.notation(), c.enumName())));
+        wiring.type(TypeRuntimeWiring.newTypeWiring("AssertedValue").dataFetcher("value", env -> {
+            Map<?, ?> v = env.getSource();
+            Object value = v.get("value");
+            Object codes = v.get(SelectionTranslator.ASSERTED_ENUM);
+            return value == null || codes == null ? value : enumNames.getOrDefault(codes.toString(), Map.of()).getOrDefault(value.toString(), value.toString());
+        }));
         schema.exposedTypes().forEach(t -> generated.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
         generated.forEach(name -> wiring.type(TypeRuntimeWiring.newTypeWiring(name).defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)));
         // node refs: sealed from the @ref entry of every node map, search hit and path node (NodeRefs)

@@ -165,6 +165,16 @@ class AuditTrailApiTest {
     }
 
     @Test
+    void theNodesOfATimelineAreReturnedEntitiesEvenWhenOnlyTheirDatesAreSelected() throws Exception {
+        JsonNode r = server.graphql("{ person(idNumber: \"%s\") { timeline { date } } }".formatted(ApiFixture.OLD_ID));
+        assertThat(r.path("data").path("person").path("timeline").findValuesAsText("date")).containsExactly("2026-03-14T09:21:05");
+        assertThat(r.toString()).doesNotContain("@ref").doesNotContain("@order").doesNotContain("@node");
+
+        assertThat(texts(last().path("entities"))).containsExactlyInAnyOrder("Person:" + audit.pseudonyms().of(id),
+                "Case:" + audit.pseudonyms().of("12345-1"));
+    }
+
+    @Test
     void anUnknownPersistedDocumentIsRecordedUnderItsHash() throws Exception {
         String hash = "ab".repeat(32);
         HttpResponse<String> r = server.post(ApiFixture.JSON.writeValueAsString(Map.of("extensions",

@@ -133,6 +133,30 @@ class FieldRulesPerRoleTest {
                     assertThat(sizes).allMatch(v -> v.equals(0L));
                 }
             }
+            case FieldBinding.Timeline t -> {
+                assertThat(rule).isEqualTo(FieldRule.CLEAR);
+                List<JsonNode> events = got.stream().flatMap(v -> java.util.stream.StreamSupport.stream(v.spliterator(), false)).toList();
+                long expected = 0;
+                for (org.jiedao.hub.api.schema.TimelineSource source : t.sources()) {
+                    NodeType other = source.relationship().target();
+                    FieldRule date = SCHEMA.fieldsByType().get(other.label()).stream().filter(f -> f.name().equals(source.date().name()))
+                            .findFirst().map(f -> access.rule(other, f)).orElse(FieldRule.REFUSED);
+                    boolean visible = access.rule(type, source.field()) != FieldRule.REFUSED && (date == FieldRule.CLEAR || date == FieldRule.MASKED);
+                    List<JsonNode> from = events.stream().filter(e -> e.path("field").asText().equals(source.field().name())
+                            && e.path("property").asText().equals(source.date().name())).toList();
+                    if (!visible) {
+                        assertThat(from).as("events of %s.%s the role may not read", source.field().name(), source.date().name()).isEmpty();
+                        continue;
+                    }
+                    from.forEach(e -> assertThat(e.path("date").asText()).isNotEmpty());
+                    String arrow = source.relationship().forward() ? "-[r:`" + source.relationship().type().type() + "`]->"
+                            : "<-[r:`" + source.relationship().type().type() + "`]-";
+                    String dated = (source.onRelationship() ? "r" : "t") + ".`" + source.date().name() + "`";
+                    expected += stored("MATCH (n:" + n + ") RETURN COUNT { (n)" + arrow + "(t:`" + other.label() + "`) WHERE "
+                            + dated + " IS NOT NULL } AS v").stream().mapToLong(v -> ((Number) v).longValue()).sum();
+                }
+                assertThat((long) events.size()).as("events of %s.timeline", type.label()).isEqualTo(expected);
+            }
             case FieldBinding.RelationshipProperty rp -> throw new IllegalStateException("checked through a relationship");
         }
     }
@@ -227,6 +251,7 @@ class FieldRulesPerRoleTest {
             case FieldBinding.Relationship r -> " { __typename }";
             case FieldBinding.Aggregate a -> " { count }";
             case FieldBinding.Sources s -> " { source }";
+            case FieldBinding.Timeline t -> " { date field property }";
             default -> "";
         };
     }

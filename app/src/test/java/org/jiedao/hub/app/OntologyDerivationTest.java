@@ -73,8 +73,10 @@ class OntologyDerivationTest {
     void theGraphQLSchemaHoldsNothingTheOntologyLacks() {
         SchemaBuilder schema = new SchemaBuilder(ONTOLOGY, ComputedFields.all());
         // the types of the querying conventions (docs/graphql/querying.md) are derived per node type and code list
-        // provenance: SourceRef and the evidence of a link (MatchEvidence, ComparisonEvidence)
-        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", "MatchEvidence", "ComparisonEvidence",
+        // provenance: SourceRef, its asserted values and the evidence of a link (MatchEvidence, ComparisonEvidence);
+        // the events of a timeline
+        Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", "AssertedValue", "MatchEvidence", "ComparisonEvidence",
+                "TimelineEvent",
                 AggregateTypes.NUMBER, AggregateTypes.STRING,
                 "SortDirection", "PageInfo", "StringFilter"));
         schema.exposedTypes().forEach(t -> allowedTypes.addAll(List.of(t.label(), AggregateTypes.typeName(t),
@@ -83,7 +85,8 @@ class OntologyDerivationTest {
         TypeDefinitionRegistry sdl = sdl(ONTOLOGY);
         assertThat(sdl.types().keySet()).isSubsetOf(allowedTypes);
         for (NodeType t : schema.exposedTypes()) {
-            Set<String> fromOntology = new HashSet<>(List.of("sources"));
+            // a timeline wherever a relationship field is dated (TimelineSource)
+            Set<String> fromOntology = new HashSet<>(List.of("sources", "timeline"));
             t.properties().forEach(p -> fromOntology.add(p.name()));
             ComputedFields.all().stream().filter(c -> c.typeLabel().equals(t.label())).forEach(c -> fromOntology.add(c.name()));
             for (RelationshipType r : ONTOLOGY.relationshipTypes()) {

@@ -72,7 +72,8 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
      * (an enumeration, a number, a boolean: {@link Masks#maskable}) is hidden instead; relationship and aggregate fields
      * are {@link FieldRule#REFUSED} when the role may not read the type they reach, and computed counts when it may
      * not read the type they count; provenance ({@code sources}) is clear only to a role that reads every sensitivity in
-     * clear and has no scope, else hidden (an empty list; {@link #provenance}). A non-null field that would be hidden (a key whose sensitivity the role may
+     * clear and has no scope, else hidden (an empty list; {@link #provenance}); a {@code timeline} is clear, each of
+     * its events being shown by the rules of the relationship field, date and node it comes from. A non-null field that would be hidden (a key whose sensitivity the role may
      * not read) is refused, since it cannot answer null. A type the role's row-level scope cannot reach
      * ({@link #inScopeReach}) counts as a type the role may not read.
      *
@@ -95,6 +96,8 @@ public record Access(Principal principal, Role role, AccessPolicy policy, Ontolo
             case FieldBinding.Computed c -> c.field().counts() == null
                     || role.readsType(c.field().counts()) && inScopeReach(ontology.nodeType(c.field().counts())) ? FieldRule.CLEAR : FieldRule.REFUSED;
             case FieldBinding.Sources s -> provenance();
+            // each event is shown by the rules of the relationship field, date and other node it comes from
+            case FieldBinding.Timeline t -> FieldRule.CLEAR;
         };
         boolean nonNull = field.type().endsWith("!") && !(field.binding() instanceof FieldBinding.Sources);
         return rule == FieldRule.HIDDEN && nonNull ? FieldRule.REFUSED : rule;

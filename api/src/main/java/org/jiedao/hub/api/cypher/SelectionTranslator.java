@@ -18,6 +18,8 @@ import org.jiedao.hub.api.access.FieldRule;
 import org.jiedao.hub.api.schema.FieldBinding;
 import org.jiedao.hub.api.schema.SchemaBuilder;
 import org.jiedao.hub.api.schema.SchemaBuilder.Field;
+import org.jiedao.hub.api.schema.DisplayLabels;
+import org.jiedao.hub.api.schema.TimelineSource;
 import org.jiedao.hub.api.schema.Validity;
 import org.jiedao.hub.graph.masking.Masks;
 import org.jiedao.hub.ontology.NodeType;
@@ -30,6 +32,7 @@ import org.neo4j.cypherdsl.core.Node;
 import org.neo4j.cypherdsl.core.Relationship;
 import org.neo4j.cypherdsl.core.Statement;
 import org.neo4j.cypherdsl.core.SymbolicName;
+import org.neo4j.cypherdsl.core.SortItem;
 import org.neo4j.cypherdsl.core.Where;
 import org.neo4j.cypherdsl.core.renderer.Renderer;
 
@@ -59,6 +62,11 @@ import org.neo4j.cypherdsl.core.renderer.Renderer;
  * refused before execution ({@code org.jiedao.hub.api.access.AccessGuard}); a refused field reaching the translator
  * is an {@link AccessDeniedException}.
  *
+ * <p>{@code sources} carries each record's source name and department (a {@code COLLECT} subquery on the
+ * {@code Source} node) and, for resolved types, its asserted values, masked like their fields; {@code timeline}
+ * ({@link TimelineSource}) is one pattern comprehension per kind of event the role may see, ordered and cut in a
+ * {@code COLLECT} subquery: both stay inside the root field's one statement.
+ *
  * <p>A translator {@link #scoped} to a request's row-level scope ({@link RowScope}, docs/security/row-level-scope.md)
  * adds the scope's condition to every node pattern it emits, so a node outside the scope is neither returned nor
  * traversed nor counted; a root lookup of such a node gives no row (null, as if absent).
@@ -70,6 +78,10 @@ public final class SelectionTranslator {
     private final WhereTranslator where;
     private final int maxPageSize;
     private final RowScope scope;
+    private final Map<String, PropertyDef> displayLabels;
+
+    /** The zone date-times are ordered in on a timeline, against dates (Beijing time, the sub-district's). */
+    private static final String TIMELINE_ZONE = "Asia/Shanghai";
 
     /**
      * @param schema   the schema whose field bindings drive the translation
@@ -90,6 +102,7 @@ public final class SelectionTranslator {
         this.where = new WhereTranslator(schema, ontology);
         this.maxPageSize = maxPageSize;
         this.scope = RowScope.NONE;
+        this.displayLabels = DisplayLabels.of(ontology);
     }
 
     private SelectionTranslator(SelectionTranslator unscoped, RowScope scope) {
@@ -98,6 +111,7 @@ public final class SelectionTranslator {
         this.where = unscoped.where.scoped(scope);
         this.maxPageSize = unscoped.maxPageSize;
         this.scope = scope;
+        this.displayLabels = unscoped.displayLabels;
     }
 
     /**
@@ -418,7 +432,8 @@ public final class SelectionTranslator {
                 case FieldBinding.Computed c -> c.field().counts() == null ? c.field().expression().apply(node, scope)
                         : Aggregations.suppressed(c.field().expression().apply(node, scope), c.field().expression().apply(node, scope),
                                 names.access.suppressBelow(ontology.nodeType(c.field().counts())));
-                case FieldBinding.Sources s -> rule == FieldRule.CLEAR ? sources(node, names) : Cypher.listOf();
+                case FieldBinding.Sources s -> rule == FieldRule.CLEAR ? sources(node, type, names) : Cypher.listOf();
+                case FieldBinding.Timeline t -> timeline(node, type, t, names);
                 case FieldBinding.Relationship r -> related(node, r, e.getValue(),
                         AsOf.resolve(e.getValue().getFirst().getArguments(), asOf, f.name()), names);
                 case FieldBinding.Aggregate a -> aggregate(node, a.relationship(), e.getValue(),
@@ -514,7 +529,17 @@ public final class SelectionTranslator {
         return args;
     }
 
-    private static Expression sources(Node node, Naming names) {
+    /** The prefix of a record link's properties holding what the record asserted (graph's WriteStatements, EntityStore). */
+    private static final String ASSERTED = "asserted.";
+
+    /** Hidden entry of an asserted value: the enum of its code list, for {@code AssertedValue.value} to show the code's enum name. */
+    public static final String ASSERTED_ENUM = "@enum";
+
+    /**
+     * {@code sources}: every record linked to the node, with its source's name and department (the {@code Source} node
+     * of its source id) and, for a resolved type, what it asserted ({@link #assertedValues}).
+     */
+    private Expression sources(Node node, NodeType type, Naming names) {
         Node rec = Cypher.node("SourceRecord").named(names.next());
         Relationship link = rec.relationshipTo(node, "RESOLVES_TO", "MENTIONS").named(names.next());
         return Cypher.listBasedOn(link).returning(rec.project(
@@ -527,7 +552,112 @@ public final class SelectionTranslator {
                 "rule", link.property("rule"),
                 "score", link.property("score"),
                 "decidedAt", Cypher.toString(link.property("decidedAt")),
-                "evidence", link.property("evidence"))); // JSON text: SourceRef.evidence parses it (EvidenceFetcher)
+                "evidence", link.property("evidence"), // JSON text: SourceRef.evidence parses it (EvidenceFetcher)
+                "department", sourceProperty(rec, "departmentName", names),
+                "sourceName", sourceProperty(rec, "name", names),
+                "values", assertedValues(node, type, link, names)));
+    }
+
+    /** @return a property of the declared source (label {@code Source}, key {@code id}) the record came from, or null */
+    private static Expression sourceProperty(Node rec, String property, Naming names) {
+        Node source = Cypher.node("Source").named(names.next()).withProperties("id", rec.property("source"));
+        return Cypher.head(Cypher.collect(Cypher.match(source).returning(source.property(property)).build()));
+    }
+
+    /**
+     * {@code SourceRef.values}: what the record asserted about a node of a resolved type, read from its link's
+     * {@code asserted.<name>} properties, one entry per property field the role reads clear or masked (masked as the
+     * field is: {@link #value}); entries without a value are left out. {@code current} compares the stored values, so a
+     * masked value still says whether it survived. Other types keep no per-record values: an empty list.
+     */
+    private Expression assertedValues(Node node, NodeType type, Relationship link, Naming names) {
+        if (!type.resolved()) {
+            return Cypher.listOf();
+        }
+        List<Expression> entries = new ArrayList<>();
+        for (Field f : fieldsByType.get(type.label())) {
+            FieldRule rule = names.access.rule(type, f);
+            if (!(f.binding() instanceof FieldBinding.Property p) || rule != FieldRule.CLEAR && rule != FieldRule.MASKED) {
+                continue;
+            }
+            PropertyDef d = p.property();
+            Expression asserted = link.property(ASSERTED + d.name());
+            entries.add(Cypher.mapOf(
+                    "field", Cypher.literalOf(f.name()),
+                    "value", rule == FieldRule.CLEAR ? Cypher.toString(asserted) : value(d, asserted, rule),
+                    "current", Cypher.coalesce(asserted.isEqualTo(node.property(d.name())), Cypher.literalFalse()),
+                    ASSERTED_ENUM, d.codeList() == null ? Cypher.literalNull() : Cypher.literalOf(ontology.codeList(d.codeList()).enumName())));
+        }
+        if (entries.isEmpty()) {
+            return Cypher.listOf();
+        }
+        SymbolicName v = Cypher.name(names.next());
+        return Cypher.listWith(v).in(Cypher.listOf(entries)).where(Cypher.property(v, "value").isNotNull()).returning(v);
+    }
+
+    /**
+     * {@code timeline}: the node's dated events ({@link TimelineSource}), one pattern comprehension per kind of event
+     * the role may see, concatenated, then ordered in a {@code COLLECT} subquery, latest first, limited to
+     * {@link SchemaBuilder#TIMELINE_LIMIT}, and reversed: oldest first. An event is left out when the role may not
+     * read the relationship field or the date's field, and when the other node is outside the row-level scope; the date,
+     * the other node's label and key are shown as their fields are for the role (clear, masked, or null when hidden).
+     * Events are ordered by the date as the role sees it (a masked date by its year), date-times in Beijing time
+     * against dates, then by field, property and node, so the order never reveals a masked date.
+     */
+    private Expression timeline(Node node, NodeType type, FieldBinding.Timeline timeline, Naming names) {
+        Expression all = null;
+        for (TimelineSource s : timeline.sources()) {
+            NodeType other = s.relationship().target();
+            Field dateField = field(other, s.date().name());
+            FieldRule dateRule = dateField == null ? FieldRule.REFUSED : names.access.rule(other, dateField);
+            if (names.access.rule(type, s.field()) == FieldRule.REFUSED || dateRule != FieldRule.CLEAR && dateRule != FieldRule.MASKED) {
+                continue;
+            }
+            Node target = Cypher.node(other.label()).named(names.next());
+            Relationship rel = (s.relationship().forward() ? node.relationshipTo(target, s.relationship().type().type())
+                    : node.relationshipFrom(target, s.relationship().type().type())).named(names.next());
+            Expression stored = s.onRelationship() ? rel.property(s.date().name()) : target.property(s.date().name());
+            Expression date = dateRule == FieldRule.CLEAR ? Cypher.toString(stored) : value(s.date(), stored, dateRule);
+            Expression order = dateRule == FieldRule.CLEAR && s.date().datatype().equals("dateTime")
+                    ? Cypher.toString(Cypher.datetime(Cypher.mapOf("datetime", stored, "timezone", Cypher.literalOf(TIMELINE_ZONE))))
+                    : date;
+            Expression key = shown(other, other.key(), target, names.access);
+            PropertyDef labelProperty = displayLabels.get(other.label());
+            Expression label = labelProperty == null ? key : Cypher.coalesce(shown(other, labelProperty, target, names.access), key);
+            Expression events = Cypher.listBasedOn(rel).where(stored.isNotNull().and(scope.condition(other, target)))
+                    .returning(Cypher.mapOf(
+                            "date", date,
+                            "kind", Cypher.literalOf(s.kind()),
+                            "field", Cypher.literalOf(s.field().name()),
+                            "property", Cypher.literalOf(s.date().name()),
+                            "type", Cypher.literalOf(other.label()),
+                            "label", label,
+                            "key", key,
+                            "@order", order,
+                            "@node", Cypher.elementId(target),
+                            org.jiedao.hub.api.audit.EntityRefs.KEY, org.jiedao.hub.api.audit.EntityRefs.cypher(target, other, ontology)));
+            all = all == null ? events : all.add(events);
+        }
+        if (all == null) {
+            return Cypher.listOf();
+        }
+        SymbolicName e = Cypher.name(names.next());
+        List<SortItem> latestFirst = List.of(Cypher.property(e, "@order").descending(), Cypher.property(e, "field").descending(),
+                Cypher.property(e, "property").descending(), Cypher.property(e, "@node").descending());
+        return Cypher.reverse(Cypher.collect(Cypher.unwind(all).as(e).with(e).orderBy(latestFirst)
+                .limit(Cypher.literalOf(SchemaBuilder.TIMELINE_LIMIT)).returning(e).build()));
+    }
+
+    /** @return the field of a type by name, or null */
+    private Field field(NodeType type, String name) {
+        return fieldsByType.getOrDefault(type.label(), List.of()).stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** @return a stored property of a node as text, as the role reads the type's field of that name: clear, masked or null */
+    private Expression shown(NodeType type, PropertyDef p, Node node, Access access) {
+        Field f = field(type, p.name());
+        FieldRule rule = f == null ? FieldRule.REFUSED : access.rule(type, f);
+        return rule == FieldRule.CLEAR ? Cypher.toString(node.property(p.name())) : value(p, node.property(p.name()), rule);
     }
 
     private static List<SelectedField> subSelection(List<SelectedField> sameName) {

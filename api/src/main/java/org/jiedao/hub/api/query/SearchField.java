@@ -221,12 +221,6 @@ public final class SearchField implements RootField {
      * @return by node label, for the types that have one
      */
     static Map<String, PropertyDef> labelProperties(QueryContext context) {
-        Map<String, PropertyDef> out = new LinkedHashMap<>();
-        for (FulltextIndex i : new GraphSchema(context.ontology()).fulltextIndexes()) {
-            if (i.script() == FulltextIndex.Script.HAN) {
-                context.ontology().nodeType(i.label()).property(i.properties().getFirst()).ifPresent(p -> out.putIfAbsent(i.label(), p));
-            }
-        }
-        return out;
+        return org.jiedao.hub.api.schema.DisplayLabels.of(context.ontology());
     }
 }

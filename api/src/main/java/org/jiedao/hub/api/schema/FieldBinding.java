@@ -40,4 +40,15 @@ public sealed interface FieldBinding {
     /** The source records that assert the node. */
     record Sources() implements FieldBinding {
     }
+
+    /**
+     * The node's dated events in date order ({@code timeline}), from its relationship fields.
+     *
+     * @param sources the kinds of events, derived from the ontology, at least one
+     */
+    record Timeline(java.util.List<TimelineSource> sources) implements FieldBinding {
+        public Timeline {
+            sources = java.util.List.copyOf(sources);
+        }
+    }
 }

@@ -16,7 +16,9 @@ import org.jiedao.hub.ontology.Sensitivity;
  * Derives the GraphQL schema (SDL) from the ontology (DESIGN.md, decision 3): one object type per node type with
  * its stored properties, a field per relationship end ({@code hub:forwardField}/{@code hub:inverseField}),
  * relationship properties as fields of the node reached through that relationship, the computed fields, a
- * {@code sources} field giving every record that asserted the node, and one root field per node type looked up
+ * {@code sources} field giving every record that asserted the node (with its source's department and, for resolved
+ * types, the values it asserted: {@code AssertedValue}), a {@code timeline} of dated events on every type with a dated
+ * relationship field ({@link TimelineSource}), and one root field per node type looked up
  * by its key, the interface {@code Node} every node type implements with its {@code ref} field and the root field
  * {@code node(ref:)} ({@link org.jiedao.hub.api.refs.NodeField}), plus the querying SDL of {@link QuerySdl} (root connections, filter, sort and connection types, and
  * the arguments of list fields). Relationship fields whose relationship or target has validity dates take
@@ -92,11 +94,29 @@ public final class SchemaBuilder {
             }
             put(byName, t, new Field("sources", "[SourceRef!]!", "来源记录 / the source records that asserted this node",
                     new FieldBinding.Sources()));
+            List<TimelineSource> timeline = TimelineSource.of(List.copyOf(byName.values()));
+            if (!timeline.isEmpty()) {
+                put(byName, t, new Field(TIMELINE, "[TimelineEvent!]!", TIMELINE_DESCRIPTION, new FieldBinding.Timeline(timeline)));
+            }
             fields.addAll(byName.values());
             out.put(t.label(), fields);
         }
         return out;
     }
+
+    /** Name of the field giving a node's dated events, on every type that has dated relationship fields. */
+    public static final String TIMELINE = "timeline";
+
+    /** The most events a {@code timeline} gives: the latest ones. */
+    public static final int TIMELINE_LIMIT = 200;
+
+    private static final String TIMELINE_DESCRIPTION = "时间线 / this node's dated events in date order, oldest first, the latest "
+            + TIMELINE_LIMIT + " at most: the validFrom/validTo of its dated relationships (household membership, residence,"
+            + " vehicle ownership: START/END) and the dates of the nodes that refer to it (cases it reported, certificates and"
+            + " permits it holds: START/END of their validity, else EVENT), derived from the ontology. Each event is shown as"
+            + " the fields it comes from: absent when the role may not read the relationship field or its date, or the other"
+            + " node is outside the role's scope; date, label and key masked as those fields are. Masked dates order by their"
+            + " masked text (the year).";
 
     /** @return the GraphQL type of a stored property: its code list's enum, or String */
     private String scalarType(PropertyDef p) {
@@ -207,6 +227,40 @@ public final class SchemaBuilder {
                   decidedAt: String
                   \"""the comparison that decided a probabilistic link (fields, levels, weights), or null\"""
                   evidence: MatchEvidence
+                  \"""the source's department (its definition's department:, e.g. 派出所户籍室), or null when the source is not declared or names none\"""
+                  department: String
+                  \"""the source's display name (its definition's name:, e.g. 户籍登记), or null when the source is not declared\"""
+                  sourceName: String
+                  \"""what this record asserted about the node, one entry per property it gave a value, each shown as the node's field is for the role (masked alike; a field the role may not read or reads hidden is left out). Only resolved types (Person) keep each record's values; for the other types this is empty, and their values come from their records as a whole (the authoritative source's record sets them, others only fill gaps).\"""
+                  values: [AssertedValue!]!
+                }
+
+                \"""断言值 / one value a source record asserted about a node\"""
+                type AssertedValue {
+                  \"""the node's field, e.g. name\"""
+                  field: String!
+                  \"""the value as the record gave it, after normalisation, shown as the field is (enum name of a code, masked for a role that reads the field masked)\"""
+                  value: String
+                  \"""true when it equals the node's present value (this record's value survived), false when another record's value won\"""
+                  current: Boolean!
+                }
+
+                \"""时间线事件 / one dated event of a node's timeline\"""
+                type TimelineEvent {
+                  \"""the date (YYYY-MM-DD, a partial date YYYY-MM or YYYY, or an ISO 8601 date-time with its offset), masked (YYYY-**-**) when the role reads it masked\"""
+                  date: String!
+                  \"""START or END of a validity (validFrom/validTo, issuedOn/expiresOn), or EVENT for any other date\"""
+                  kind: String!
+                  \"""the relationship field of this node the event comes from, e.g. household, address, vehicles, cases\"""
+                  field: String!
+                  \"""the dated property, e.g. validFrom, reportedAt, issuedOn\"""
+                  property: String!
+                  \"""the type the relationship field reaches, e.g. Household\"""
+                  type: String!
+                  \"""the other node's display value (a name, an address text, else its key), shown as that field is for the role; null when hidden\"""
+                  label: String
+                  \"""the other node's key, shown as that field is for the role; null when hidden\"""
+                  key: String
                 }
 
                 \"""实体匹配证据 / why two records were (or were not) linked: the deciding rule and each comparison's weight (Fellegi-Sunter, in bits)\"""
