@@ -23,7 +23,7 @@ export function detailsSelection(nt, caps) {
     ...['sourceName', 'department', 'uid', 'decidedAt'].filter(has),
     has('evidence') ? 'evidence { rule weight fields { comparison level weight } }' : '',
     has('values') ? 'values { field value current }' : ''].filter(Boolean).join(' ');
-  const timeline = nt.timeline ? 'timeline { date kind field type label key }' : '';
+  const timeline = nt.timeline ? `timeline { date kind field type label key ${caps.timelineFields?.has('ref') ? 'ref' : ''} }` : '';
   return `${nt.scalars.join(' ')} ${nt.hasRef ? 'ref' : ''} sources { ${source} } ${timeline}`;
 }
 
@@ -122,9 +122,9 @@ function timelinePanel(events, t, onOpen) {
     const li = el('li', {}, el('span', { className: 'date' }, e.date), ' ',
       el('span', { className: `kind kind-${e.kind}` }, t(`kind.${e.kind}`) === `kind.${e.kind}` ? e.kind : t(`kind.${e.kind}`)), ' ',
       `${e.field} → ${e.type} ${e.label ?? e.key ?? ''}`);
-    if (e.key) {
+    if (e.ref || e.key) {
       li.classList.add('link');
-      li.addEventListener('click', () => onOpen({ type: e.type, key: e.key, label: e.label }));
+      li.addEventListener('click', () => onOpen({ type: e.type, key: e.key, ref: e.ref ?? null, label: e.label }));
     }
     list.append(li);
   }

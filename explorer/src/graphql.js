@@ -107,6 +107,7 @@ export function graphModel(schema) {
  * What this hub's schema offers beyond the node types (older hubs lack some of it), so the page shows only what works.
  *
  * @return {nodeRoot: 'node' when the root field node(ref:) exists, sourceFields: Set of SourceRef fields,
+ *          timelineFields: Set of TimelineEvent fields,
  *          searchFields: Set of search hit fields, pathFields: Set of PathNode fields, pathRef: NodeRef takes ref,
  *          views: saved views exist, recordExport: the export mutation exists}
  */
@@ -121,6 +122,7 @@ export function capabilities(schema) {
   return {
     nodeRoot: node ? 'node' : null,
     sourceFields: fieldsOf('SourceRef'),
+    timelineFields: fieldsOf('TimelineEvent'),
     searchFields: search ? fieldsOf(unwrap(search.type).name) : new Set(),
     pathFields: path ? fieldsOf('PathNode') : new Set(),
     path: Boolean(path),

@@ -244,10 +244,10 @@ public final class GraphQLFactory {
         }));
         schema.exposedTypes().forEach(t -> generated.addAll(List.of(t.label(), AggregateTypes.typeName(t))));
         generated.forEach(name -> wiring.type(TypeRuntimeWiring.newTypeWiring(name).defaultDataFetcher(ResultKeyDataFetcher.INSTANCE)));
-        // node refs: sealed from the @ref entry of every node map, search hit and path node (NodeRefs)
+        // node refs: sealed from the @ref entry of every node map, search hit, path node and timeline event (NodeRefs)
         RefFetcher ref = new RefFetcher(context.refs());
         schema.exposedTypes().forEach(t -> wiring.type(t.label(), w -> w.dataFetcher(NodeField.REF, ref)));
-        List.of("SearchHit", "PathNode").forEach(name -> wiring.type(name, w -> w.dataFetcher(NodeField.REF, ref)));
+        List.of("SearchHit", "PathNode", "TimelineEvent").forEach(name -> wiring.type(name, w -> w.dataFetcher(NodeField.REF, ref)));
         wiring.type(TypeRuntimeWiring.newTypeWiring(NodeField.INTERFACE).typeResolver(NodeField.TYPE_RESOLVER));
         // enums of code lists: the API shows the enum name, the graph stores the code's notation
         for (CodeList list : schema.enums()) {

@@ -198,9 +198,10 @@ class ProvenanceAndTimelineTest {
         assertThat(a.path("sources")).isEmpty();
         Access caseworker = access("caseworker", Map.of("communities", List.of(COMMUNITY_A)), "case-handling");
         JsonNode c = data(caseworker, SOURCES.replace("{ name", "{ idNumber name")).path("person");
-        assertThat(c.path("idNumber").asText()).isEqualTo(ID);
+        assertThat(c.path("idNumber").asText()).as("she too reads ID numbers masked").isEqualTo(ID.substring(0, 6) + "********" + ID.substring(14));
         assertThat(c.path("sources")).isEmpty();
         assertThat(a.toString()).doesNotContain(ID).doesNotContain("王小芳");
+        assertThat(c.toString()).doesNotContain(ID);
     }
 
     private static final String LIMITED_POLICY = """
@@ -270,5 +271,22 @@ class ProvenanceAndTimelineTest {
         JsonNode c = data(access("caseworker", Map.of("communities", List.of(COMMUNITY_A)), "case-handling"), """
                 { person(idNumber: "%s") { timeline { date field key } } }""".formatted(ID)).path("person");
         assertThat(c.path("timeline").findValuesAsText("key")).contains("12345-7", "H7", "府右街12号").doesNotContain("12345-8");
+    }
+
+    @Test
+    void eachEventCarriesTheRefThatOpensItsOtherNodeEvenWhenItsKeyIsMasked() {
+        // the analyst reads the household number masked (H*): the event's ref still opens the household, masked alike
+        Access analyst = access("analyst", Map.of(), "statistics");
+        JsonNode events = onlyPerson(analyst, "timeline { field key ref }").path("timeline");
+        JsonNode household = null;
+        for (JsonNode e : events) {
+            if (e.path("field").asText().equals("household")) {
+                household = e;
+            }
+        }
+        assertThat(household).as("a household event: %s", events).isNotNull();
+        assertThat(household.path("ref").asText()).isNotBlank();
+        JsonNode opened = data(analyst, "{ node(ref: \"%s\") { ... on Household { householdNumber } } }".formatted(household.path("ref").asText()));
+        assertThat(opened.path("node").path("householdNumber").asText()).isEqualTo(household.path("key").asText()).isEqualTo("H*");
     }
 }

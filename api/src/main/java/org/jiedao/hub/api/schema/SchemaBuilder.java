@@ -261,6 +261,8 @@ public final class SchemaBuilder {
                   label: String
                   \"""the other node's key, shown as that field is for the role; null when hidden\"""
                   key: String
+                  \"""the other node's ref: opens it with node(ref:) whatever the role sees of its key\"""
+                  ref: ID
                 }
 
                 \"""实体匹配证据 / why two records were (or were not) linked: the deciding rule and each comparison's weight (Fellegi-Sunter, in bits)\"""
