@@ -75,7 +75,8 @@ async function expandAll(rel) {
   const before = await nodes();
   await page.click(`#expand-menu button.expand[data-rel="${rel}"]`);
   await page.waitForFunction((n) => Number(document.querySelector('#graph-status').dataset.nodes) > n, before);
-  await page.waitForSelector(`#expand-menu button.expand[data-rel="${rel}"][disabled]`);
+  // the menu is drawn again once the page is in (the button disables at the click already): wait for that drawing
+  await page.waitForSelector(`#expand-menu button.expand[data-rel="${rel}"][disabled]:not([data-loaded="0"])`);
 }
 
 async function analyst() {
@@ -119,8 +120,9 @@ async function analyst() {
   await step('timeline', async () => {
     await search(idNumber);
     await page.click(person);
-    await page.waitForSelector('#timeline-panel');
+    await page.waitForFunction((id) => document.querySelector('#details-body table.props')?.textContent.includes(id), idNumber);
     await page.click('#timeline-panel summary');
+    await page.waitForSelector('#timeline-panel li .date');
     result.timeline = await page.$$eval('#timeline-panel li .date', (ds) => ds.map((d) => d.textContent));
     expect(result.timeline.length > 0, 'her timeline has events');
     expect([...result.timeline].sort().join() === result.timeline.join(), `the timeline is in date order: ${result.timeline}`);

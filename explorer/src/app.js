@@ -134,7 +134,7 @@ function keyGuesses(text) {
   const compact = folded.replace(/[\s\-·.]/g, '');
   const guesses = [];
   const byKey = (key) => [...state.model.values()].flatMap((n) => n.lookups.filter((l) => l.key === key).map((l) => ({ ...n, ...l })));
-  if (/^\d{15}$|^\d{17}[\dXx]$/.test(compact)) guesses.push(...byKey('idNumber'));
+  if (/^\d{15}$|^\d{17}[\dXx]$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('idNumber'));
   if (/^\p{Script=Han}[A-Za-z][A-Za-z0-9]{4,6}$/u.test(compact)) guesses.push(...byKey('plate'));
   if (/^\d{5}-?\d{8}-?\d{3,6}$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('caseNumber'));
   return guesses.map((n) => ({ node: n, value: folded }));
@@ -153,7 +153,9 @@ async function search(text) {
         const data = await call(`query($k: String!) { n: ${node.root}(${node.key}: $k) { ${handleSelection(primary)} } }`, { k: value });
         if (data.n) hits.push({ ...canvasNode(node.type, data.n), exact: true });
       } catch (e) {
-        if (e.code !== 'FORBIDDEN') throw e; // a role that may not look this type up by its key: the search below still runs
+        // a role that may not look this type up by its key, or a text its normaliser refuses (not an ID number after
+        // all): only this guess fails, the other lookups and the full-text search still run
+        if (e.code !== 'FORBIDDEN' && e.code !== 'BAD_USER_INPUT' && e.code !== undefined) throw e;
       }
     }
     if (/[\p{L}\p{N}]/u.test(text)) {
