@@ -132,6 +132,11 @@ async function analyst() {
     await page.fill('#view-name', 'e2e 走访');
     await page.click('#view-form button[type=submit]');
     await page.waitForSelector('#views li[data-view="e2e 走访"]');
+    // the hub keeps the view without a personal value: refs, places and flags only
+    const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...credentialHeaders(credential) },
+      body: JSON.stringify({ query: '{ savedView(name: "e2e 走访") { state } }' }) });
+    const state = (await r.json()).data.savedView.state;
+    expect(!state.includes(idNumber) && !state.includes(caseNumber), `the saved view holds no ID number nor case number: ${state.slice(0, 300)}`);
     await page.reload();
     await page.waitForSelector('#views li[data-view="e2e 走访"]');
     expect(await nodes() === 0, 'a reloaded page starts empty');

@@ -136,7 +136,7 @@ function keyGuesses(text) {
   const byKey = (key) => [...state.model.values()].flatMap((n) => n.lookups.filter((l) => l.key === key).map((l) => ({ ...n, ...l })));
   if (/^\d{15}$|^\d{17}[\dXx]$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('idNumber'));
   if (/^\p{Script=Han}[A-Za-z][A-Za-z0-9]{4,6}$/u.test(compact)) guesses.push(...byKey('plate'));
-  if (/^\d{5}-?\d{8}-?\d{3,6}$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('caseNumber'));
+  if (/^\d{5}-\d{8}-?\d{3,6}$|^\d{5}-?\d{8}-\d{3,6}$/.test(folded.replace(/\s/g, ''))) guesses.push(...byKey('caseNumber'));
   return guesses.map((n) => ({ node: n, value: folded }));
 }
 
@@ -146,6 +146,7 @@ async function search(text) {
   list.replaceChildren();
   status.textContent = t('searching');
   const hits = [];
+  const refused = new Set();
   try {
     for (const { node, value } of keyGuesses(text)) {
       const primary = state.model.get(node.type);
@@ -155,7 +156,8 @@ async function search(text) {
       } catch (e) {
         // a role that may not look this type up by its key, or a text its normaliser refuses (not an ID number after
         // all): only this guess fails, the other lookups and the full-text search still run
-        if (e.code !== 'FORBIDDEN' && e.code !== 'BAD_USER_INPUT' && e.code !== undefined) throw e;
+        if (e.code === 'FORBIDDEN') refused.add(node.key);
+        else if (e.code !== 'BAD_USER_INPUT' && e.code !== undefined) throw e;
       }
     }
     if (/[\p{L}\p{N}]/u.test(text)) {
@@ -169,7 +171,7 @@ async function search(text) {
     status.textContent = `${t('failed')}: ${e.message}`;
     return;
   }
-  status.textContent = hits.length ? t('hits', hits.length) : t('none');
+  status.textContent = (hits.length ? t('hits', hits.length) : t('none')) + (refused.size ? ` ${t('lookupRefused', [...refused].join(', '))}` : '');
   for (const h of hits) {
     const li = el('li', { className: 'hit', title: `${h.type} ${h.key}` },
       el('span', { className: `badge type-${h.type}` }, badge(h.type)), `${h.label ?? h.key} `,
@@ -207,11 +209,11 @@ function selectNode(id) {
 }
 
 /** Type filter: one checkbox per node type on the canvas; unchecked types are hidden. */
-function refreshTypes() {
+function refreshTypes(force = false) {
   const box = $('type-filter');
   const types = state.canvas?.types() ?? [];
   const shown = [...box.querySelectorAll('input')].map((i) => i.value).join();
-  if (shown === types.join()) return;
+  if (shown === types.join() && !force) return;
   box.replaceChildren(...types.map((type) => {
     const input = el('input', { type: 'checkbox', value: type, checked: !state.canvas.hiddenTypes.has(type) });
     input.addEventListener('change', () => {
@@ -231,6 +233,12 @@ async function showNode(id) {
   const nt = state.model.get(n.data('type'));
   const body = $('details-body');
   const menu = $('expand-menu');
+  if (!n.data('ref') && !n.data('key')) { // a provisional node: nothing names it for the hub
+    $('details-title').textContent = `${typeName(n.data('type'))} · ${n.data('label') ?? ''}`;
+    body.replaceChildren(actions(id), el('p', { className: 'muted' }, t('noHandle')));
+    menu.hidden = true;
+    return;
+  }
   const counts = nt.relations.map((r) => (r.aggregate ? `${r.aggregate} { count }` : `${r.name} { ${state.model.get(r.target).key} }`));
   let node;
   try {
@@ -418,9 +426,17 @@ function showMap() {
   $('map-status').dataset.places = drawn;
 }
 
-/** The table of the visible nodes: what the CSV export holds. */
+/**
+ * The shown nodes an export may name: those with a sealed ref (the hub records an export only by refs it made, so a
+ * node without one, a provisional person, is drawn in a PNG but named in no export record nor CSV row).
+ */
+function exported() {
+  return state.canvas.visibleNodes().filter((n) => n.ref);
+}
+
+/** The table of the shown nodes with a ref: what the CSV export holds. */
 function tableRows() {
-  return state.canvas.visibleNodes().map((n) => [typeName(n.type), n.type, n.key, n.label ?? '']);
+  return exported().map((n) => [typeName(n.type), n.type, n.key, n.label ?? '']);
 }
 
 function showTable() {
@@ -434,14 +450,14 @@ function showTable() {
 /** Records an export in the hub's audit trail; resolves only when the hub has written it (no unaudited export). */
 async function audit(format, rows) {
   if (!state.caps.recordExport) throw new Error(t('noExportAudit'));
-  const entities = state.canvas.visibleNodes().map((n) => n.ref ?? `${n.type}:${n.key}`);
+  const entities = exported().map((n) => n.ref);
   await call('mutation($f: ExportFormat!, $v: String, $e: [String!]!, $r: Int!) { recordExport(format: $f, view: $v, entities: $e, rows: $r) }',
     { f: format, v: state.view, e: entities, r: rows });
 }
 
 async function exportPng() {
   try {
-    await audit('PNG', state.canvas.counts().nodes);
+    await audit('PNG', exported().length);
     download(state.canvas.png(), `jiedao-graph-${stamp()}.png`);
     say(t('exported', 'PNG'));
   } catch (e) {
@@ -481,7 +497,8 @@ async function listViews() {
 
 async function saveView(name) {
   try {
-    await state.views.save(name, { version: 1, asOf: state.asOf, canvas: state.canvas.snapshot(), pages: [...state.pages] });
+    // no paging positions: they hold the last key read, which may be a personal value
+    await state.views.save(name, { version: 2, asOf: state.asOf, canvas: state.canvas.snapshot() });
     state.view = name;
     say(t('saved', name));
     listViews();
@@ -490,21 +507,45 @@ async function saveView(name) {
   }
 }
 
+/**
+ * Reads the nodes of a saved view again, by their refs, as the hub shows them to the current user now (a view keeps
+ * no names nor keys: a user whose role or communities changed sees only what she may see today).
+ *
+ * @return Map ref → {key, label, lat, lon, wkt}; a node she may no longer see is absent
+ */
+async function readBack(nodes) {
+  const out = new Map();
+  const CHUNK = 20; // within the hub's alias limit (HUB_GRAPHQL_MAX_ALIASES, default 30)
+  for (let i = 0; i < nodes.length; i += CHUNK) {
+    const chunk = nodes.slice(i, i + CHUNK).filter((n) => state.model.has(n.type));
+    if (!chunk.length) continue;
+    const vars = chunk.map((_, j) => `$r${j}: ID!`).join(', ');
+    const fields = chunk.map((n, j) => `n${j}: node(ref: $r${j}) { ... on ${n.type} { ${handleSelection(state.model.get(n.type))} } }`).join(' ');
+    const data = await call(`query(${vars}) { ${fields} }`, Object.fromEntries(chunk.map((n, j) => [`r${j}`, n.ref])));
+    chunk.forEach((n, j) => { if (data[`n${j}`]) out.set(n.ref, canvasNode(n.type, data[`n${j}`])); });
+  }
+  return out;
+}
+
 async function openView(name) {
   try {
     const view = await state.views.open(name);
     if (!view) { say(t('notFound'), true); return; }
-    state.canvas.restore(view.canvas ?? {});
-    state.pages = new Map(view.pages ?? []);
+    const saved = view.canvas?.nodes ?? [];
+    const read = state.caps.nodeRoot ? await readBack(saved) : new Map();
+    state.canvas.restore(view.canvas ?? {}, read);
+    state.pages = new Map();
     state.asOf = view.asOf ?? null;
     $('as-of').value = state.asOf ?? '';
     state.view = name;
     state.selected = null;
+    state.pathFrom = null;
     $('details-body').replaceChildren();
     $('expand-menu').hidden = true;
-    refreshTypes();
+    refreshTypes(true);
     showGraphStatus();
-    say(t('opened', name));
+    const gone = saved.length - read.size;
+    say(gone ? t('openedLess', name, gone) : t('opened', name));
   } catch (e) {
     say(`${t('failed')}: ${e.message}`, true);
   }
@@ -518,7 +559,8 @@ window.addEventListener('DOMContentLoaded', () => {
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     sessionStorage.setItem(LANG, state.lang);
     applyLanguage();
-    refreshTypes();
+    refreshTypes(true);
+    say('');
   });
   $('login-form').addEventListener('submit', (e) => { e.preventDefault(); login($('credential').value.trim(), $('purpose').value.trim()); });
   $('logout').addEventListener('click', () => logout());

@@ -42,6 +42,7 @@ export class GraphCanvas {
     this.cy.on('tap', 'node', (ev) => onSelect(ev.target.id()));
     this.cy.on('add remove', () => onChange());
     this.hiddenTypes = new Set();
+    this.anonymous = 0;
   }
 
   destroy() { this.cy.destroy(); }
@@ -49,9 +50,15 @@ export class GraphCanvas {
   /** @return the Cytoscape node with this id (empty collection when absent) */
   node(id) { return this.cy.getElementById(id); }
 
-  /** @return visible node and relationship counts */
+  /** @return the nodes not hidden (by the analyst or the type filter); read from the classes, which change at once */
+  shownNodes() { return this.cy.nodes().filter((n) => !n.hasClass('hidden')); }
+
+  /** @return the relationships whose two ends are shown */
+  shownEdges() { return this.cy.edges().filter((e) => !e.source().hasClass('hidden') && !e.target().hasClass('hidden')); }
+
+  /** @return shown node and relationship counts */
   counts() {
-    return { nodes: this.cy.nodes(':visible').length, edges: this.cy.edges(':visible').length };
+    return { nodes: this.shownNodes().length, edges: this.shownEdges().length };
   }
 
   /**
@@ -62,7 +69,8 @@ export class GraphCanvas {
    * @return the Cytoscape node
    */
   addNode(n, near) {
-    const id = nodeId(n.type, n.ref ?? n.key);
+    // a node without ref or key (a person known only provisionally) cannot be read again: its own id, never shared
+    const id = n.ref || n.key ? nodeId(n.type, n.ref ?? n.key) : nodeId(n.type, `~${++this.anonymous}`);
     let node = this.cy.getElementById(id);
     if (node.empty()) {
       const pos = near && !near.empty() ? this.ringPosition(near) : this.centre();
@@ -146,7 +154,7 @@ export class GraphCanvas {
 
   /** Runs a force-directed layout (cose) over the visible nodes; pinned nodes stay where they are. */
   tidy() {
-    this.cy.elements(':visible').layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
+    this.shownNodes().union(this.shownEdges()).layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true }).run();
   }
 
   /** Marks the nodes and relationships of a path (ids), and only them. */
@@ -156,9 +164,9 @@ export class GraphCanvas {
     edges.forEach((e) => e.addClass('path'));
   }
 
-  /** @return the visible nodes as {id, type, key, ref, label}, in the order they were added */
+  /** @return the shown nodes as {id, type, key, ref, label}, in the order they were added */
   visibleNodes() {
-    return this.cy.nodes(':visible').map((n) => ({ id: n.id(), type: n.data('type'), key: n.data('key'), ref: n.data('ref'), label: n.data('label') }));
+    return this.shownNodes().map((n) => ({ id: n.id(), type: n.data('type'), key: n.data('key'), ref: n.data('ref'), label: n.data('label') }));
   }
 
   /** @return a PNG of the whole visible graph on a white background, as a Blob */
@@ -166,27 +174,37 @@ export class GraphCanvas {
     return this.cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 });
   }
 
-  /** @return the canvas as plain data: nodes with their place, pinned and hidden flags, and relationships */
+  /**
+   * @return the canvas as plain data holding no personal value: each node by its type and sealed ref, where it is,
+   *         pinned and hidden flags, the node it was expanded from; relationships; the type filter. Nodes without a
+   *         ref (a hub without refs, a provisional person) are left out: they could not be read back.
+   */
   snapshot() {
+    const kept = this.cy.nodes().filter((n) => n.data('ref'));
     return {
-      nodes: this.cy.nodes().map((n) => ({ type: n.data('type'), key: n.data('key'), ref: n.data('ref'), label: n.data('label'),
-        from: n.data('from'), lat: n.data('lat'), lon: n.data('lon'), wkt: n.data('wkt'), x: Math.round(n.position('x')),
+      nodes: kept.map((n) => ({ type: n.data('type'), ref: n.data('ref'), from: n.data('from'), x: Math.round(n.position('x')),
         y: Math.round(n.position('y')), pinned: n.locked(), hidden: n.hasClass('hidden') && !this.hiddenTypes.has(n.data('type')) })),
-      edges: this.cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id(), rel: e.data('rel') })),
+      edges: kept.edgesWith(kept).map((e) => ({ source: e.source().id(), target: e.target().id(), rel: e.data('rel') })),
       hiddenTypes: [...this.hiddenTypes],
     };
   }
 
-  /** Replaces the canvas with a snapshot; nodes go exactly where they were. */
-  restore(s) {
+  /**
+   * Replaces the canvas with a snapshot; nodes go exactly where they were. Keys and labels are not in a snapshot:
+   * `read` gives them as the hub shows them to the current user now ({ref → {key, label, ...}}, null for a node the
+   * user may no longer see, which is left out).
+   */
+  restore(s, read) {
     this.cy.elements().remove();
     this.hiddenTypes = new Set(s.hiddenTypes ?? []);
     this.cy.batch(() => {
       for (const n of s.nodes ?? []) {
-        const id = nodeId(n.type, n.ref ?? n.key);
-        const node = this.cy.add({ group: 'nodes', position: { x: n.x, y: n.y }, data: { id, type: n.type, key: n.key,
-          ref: n.ref ?? null, label: n.label ?? null, from: n.from ?? null, display: `${badge(n.type)} ${n.label ?? n.key}` } });
-        for (const k of ['lat', 'lon', 'wkt']) if (n[k] !== undefined && n[k] !== null) node.data(k, n[k]);
+        const now = read.get(n.ref);
+        if (!now) continue;
+        const id = nodeId(n.type, n.ref);
+        const node = this.cy.add({ group: 'nodes', position: { x: n.x, y: n.y }, data: { id, type: n.type, key: now.key,
+          ref: n.ref, label: now.label ?? null, from: n.from ?? null, display: `${badge(n.type)} ${now.label ?? now.key}` } });
+        for (const k of ['lat', 'lon', 'wkt']) if (now[k] !== undefined && now[k] !== null) node.data(k, now[k]);
         if (n.pinned) node.lock().addClass('pinned');
         if (n.hidden || this.hiddenTypes.has(n.type)) node.addClass('hidden');
       }

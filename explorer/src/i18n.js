@@ -34,6 +34,8 @@ export const messages = {
     views: '保存的视图', viewName: '视图名称', saveView: '保存视图', deleteView: '删除视图',
     firstOnly: (a, b) => `此角色看到的标识已脱敏，不能按标识分页：只显示前 ${a} 个（共 ${b} 个）`,
     saved: (n) => `视图“${n}”已保存`, opened: (n) => `已打开视图“${n}”`,
+    openedLess: (n, k) => `已打开视图“${n}”；其中 ${k} 个节点您现在无权查看或已不存在，未显示`,
+    lookupRefused: (k) => `（此角色不能按 ${k} 精确查找）`, noHandle: '此节点没有标识（例如尚未确认身份的人员），无法再次读取或展开。',
     ...prefixed('type', typesZh),
   },
   en: {
@@ -60,6 +62,8 @@ export const messages = {
     views: 'Saved views', viewName: 'View name', saveView: 'Save view', deleteView: 'Delete view',
     firstOnly: (a, b) => `Your role reads these keys masked, so they cannot be paged by key: the first ${a} of ${b} only`,
     saved: (n) => `View "${n}" saved`, opened: (n) => `View "${n}" opened`,
+    openedLess: (n, k) => `View "${n}" opened; ${k} of its nodes you may no longer see, or that are gone, are left out`,
+    lookupRefused: (k) => `(your role may not look up by ${k})`, noHandle: 'This node has no key nor ref (e.g. a person not yet identified): it cannot be read again nor expanded.',
     ...prefixed('type', typesEn),
   },
 };

@@ -163,6 +163,26 @@ class SavedViewsApiTest {
     }
 
     @Test
+    void theSameIdSignedInUnderAnotherRoleDoesNotSeeTheViewsOfTheFirst() throws Exception {
+        // a view shows names and keys as its owner's role read them: wang.li as an analyst must not get the caseworker's
+        save(wangKey, "府右街 clear names", STATE);
+        String analystToken = io.vertx.ext.auth.jwt.JWTAuth.create(null, new io.vertx.ext.auth.jwt.JWTAuthOptions()
+                .addPubSecKey(new io.vertx.ext.auth.PubSecKeyOptions().setAlgorithm("HS256")
+                        .setBuffer(Files.readString(TestCredentials.HS256_SECRET).strip())))
+                .generateToken(new io.vertx.core.json.JsonObject().put("sub", "wang.li").put("role", "analyst")
+                        .put("purpose", "planning").put("iss", TestCredentials.ISSUER).put("aud", TestCredentials.AUDIENCE)
+                        .put("exp", System.currentTimeMillis() / 1000 + 3600), new io.vertx.ext.auth.JWTOptions().setAlgorithm("HS256"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", LIST);
+        HttpResponse<String> r = ApiFixture.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/graphql"))
+                .header("Authorization", "Bearer " + analystToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ApiFixture.JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(names(ApiFixture.JSON.readTree(r.body()))).as("wang.li as analyst").isEmpty();
+        assertThat(names(as(wangKey, LIST, null))).as("wang.li as caseworker").containsExactly("府右街 clear names");
+    }
+
+    @Test
     void savingUnderAnExistingNameReplacesTheViewAndTheListIsNewestFirst() throws Exception {
         JsonNode first = save(wangKey, "a", "{\"v\":1}").path("data").path("saveView");
         save(wangKey, "b", "{\"v\":2}");
@@ -230,9 +250,12 @@ class SavedViewsApiTest {
 
     @Test
     void anExportIsRecordedWithItsPrincipalFormatViewRowsAndPseudonymisedEntities() throws Exception {
+        // the refs the hub gave her; the old 15-digit ID number finds the same person
+        JsonNode refs = as(wangKey, "{ a: person(idNumber: \"%s\") { ref } b: household(householdNumber: \"H1\") { ref } c: person(idNumber: \"%s\") { ref } }"
+                .formatted(ApiFixture.OLD_ID, ApiFixture.SPOUSE_ID), null).path("data");
         long before = audit.lastSeq();
         JsonNode r = as(wangKey, EXPORT, Map.of("f", "CSV", "v", "府右街 households",
-                "e", List.of("Person:" + ApiFixture.OLD_ID, "Household:H1", "Person:" + ApiFixture.SPOUSE_ID), "r", 3));
+                "e", List.of(refs.path("a").path("ref").asText(), refs.path("b").path("ref").asText(), refs.path("c").path("ref").asText()), "r", 3));
         assertThat(r.path("data").path("recordExport").asBoolean()).as(r.toString()).isTrue();
 
         assertThat(exportsSince(before)).singleElement().satisfies(rec -> {
@@ -261,8 +284,10 @@ class SavedViewsApiTest {
 
     @Test
     void anExportByAnAnalystIsRecordedAsThatAnalyst() throws Exception {
+        // refs name nodes, not callers: one the caseworker was given names the same vehicle for the analyst
+        String vehicle = as(wangKey, "{ vehicle(plate: \"京A·12345\") { ref } }", null).path("data").path("vehicle").path("ref").asText();
         long before = audit.lastSeq();
-        JsonNode r = as(analystKey, EXPORT, Map.of("f", "PNG", "e", List.of("Vehicle:京A·12345"), "r", 0));
+        JsonNode r = as(analystKey, EXPORT, Map.of("f", "PNG", "e", List.of(vehicle), "r", 0));
         assertThat(r.path("data").path("recordExport").asBoolean()).as(r.toString()).isTrue();
         assertThat(exportsSince(before)).singleElement().satisfies(rec -> {
             assertThat(rec.path("principal").asText()).isEqualTo("planner-7");
@@ -292,11 +317,14 @@ class SavedViewsApiTest {
     @Test
     void anExportNamingAnUnknownEntityIsRefusedAndNotRecorded() throws Exception {
         long before = audit.lastSeq();
-        JsonNode r = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of("Household:H1", "Spaceship:1"), "r", 1));
+        String household = as(wangKey, "{ household(householdNumber: \"H1\") { ref } }", null).path("data").path("household").path("ref").asText();
+        JsonNode r = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of(household, "Person:110101197908093972"), "r", 1));
         assertThat(code(r)).isEqualTo("BAD_USER_INPUT");
-        assertThat(message(r)).startsWith("entities[1]: unknown entity type 'Spaceship'");
+        assertThat(message(r)).as("an ID number typed by the caller is no entity of an export").startsWith("entities[1]: not a node reference of this hub");
         JsonNode negative = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of(), "r", -1));
-        assertThat(message(negative)).isEqualTo("rows must be 0 or more; was -1");
+        assertThat(message(negative)).isEqualTo("rows must be between 0 and the number of entities (0); was -1");
+        JsonNode inflated = as(wangKey, EXPORT, Map.of("f", "CSV", "e", List.of(household), "r", Integer.MAX_VALUE));
+        assertThat(message(inflated)).isEqualTo("rows must be between 0 and the number of entities (1); was " + Integer.MAX_VALUE);
         assertThat(exportsSince(before)).isEmpty();
     }
 
@@ -304,7 +332,7 @@ class SavedViewsApiTest {
     void anExportIsRefusedWhenItCannotBeAudited(@TempDir Path other) throws Exception {
         // an endpoint without an audit trail: recordExport answers UNAVAILABLE, never true
         try (ApiFixture.Running unaudited = ApiFixture.startServer()) {
-            JsonNode r = unaudited.graphql("mutation { recordExport(format: PNG, entities: [\"Household:H1\"], rows: 0) }");
+            JsonNode r = unaudited.graphql("mutation { recordExport(format: PNG, entities: [], rows: 0) }");
             assertThat(code(r)).isEqualTo("UNAVAILABLE");
             assertThat(r.path("data").isNull()).isTrue();
         }
@@ -316,7 +344,7 @@ class SavedViewsApiTest {
                 new AuditLog.Options("full", AuditLog.Options.DEFAULT_MAX_FILE_BYTES, clock));
              ApiFixture.Running refusing = ApiFixture.startServer(full)) {
             HttpResponse<String> r = refusing.post(ApiFixture.JSON.writeValueAsString(Map.of("query",
-                    "mutation { recordExport(format: CSV, entities: [\"Household:H1\"], rows: 1) }")));
+                    "mutation { recordExport(format: CSV, entities: [], rows: 0) }")));
             assertThat(r.statusCode()).isEqualTo(503);
             JsonNode body = ApiFixture.JSON.readTree(r.body());
             assertThat(code(body)).isEqualTo("UNAVAILABLE");

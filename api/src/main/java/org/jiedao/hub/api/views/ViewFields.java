@@ -22,6 +22,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.access.Access;
+import org.jiedao.hub.api.access.Principal;
 import org.jiedao.hub.api.audit.AuditCollector;
 import org.jiedao.hub.api.audit.AuditEvent;
 import org.jiedao.hub.api.audit.AuditInstrumentation;
@@ -39,15 +40,15 @@ import org.jiedao.hub.api.query.QueryContext;
  * ({@link org.jiedao.hub.api.entity.EntityFields}).
  *
  * <p>Every authenticated role may use them: a view holds only its owner's own data, and the owner is always the
- * authenticated principal's id ({@link Access#principal()}), so a caller never sees, replaces or deletes another
- * caller's views. The access guard lets them pass for every role ({@link org.jiedao.hub.api.access.AccessGuard}); a role
+ * authenticated principal ({@link Access#principal()}: its role, kind of credential and id), so a caller never sees,
+ * replaces or deletes another caller's views, nor the same id's views under another role. The access guard lets them pass for every role ({@link org.jiedao.hub.api.access.AccessGuard}); a role
  * limited to persisted documents ({@code persistedOnly}) reaches them only through a persisted document.
  *
  * <p>Bad arguments are field errors with {@code extensions.code = BAD_USER_INPUT} and a message naming the argument:
  * a name must have 1 to {@value #MAX_NAME_CHARS} characters (code points) after trimming white space and no control
  * characters; a state must be one JSON object (RFC 8259) of at most {@value #MAX_STATE_BYTES} bytes in UTF-8; a user
  * keeps at most {@value SavedViews#MAX_VIEWS_PER_OWNER} views; an export names at most {@value #MAX_EXPORT_ENTITIES}
- * entities and {@code rows >= 0}. {@code recordExport} answers {@code true} only once its record is written; without
+ * entities, each by its sealed {@code ref} ({@link EntityHandles}), and {@code 0 <= rows <= entities}. {@code recordExport} answers {@code true} only once its record is written; without
  * an audit trail, or when the record cannot be written, it answers an error with code {@code UNAVAILABLE}, so no
  * export is unaudited. Every call blocks (the driver, the audit file) and runs on the engine's blocking executor.
  */
@@ -98,7 +99,7 @@ public final class ViewFields {
               saveView(name: String!, state: String!): SavedView!
               \"""deletes the caller's view of that name; false if there was none\"""
               deleteView(name: String!): Boolean!
-              \"""records in the audit trail, before the browser saves the file, that the caller exports the entities shown (node handles, e.g. Household:H1) of a view (its name, or null for an unsaved one) as a PNG image or a CSV table; rows: the table rows exported (0 for a PNG). true once recorded; UNAVAILABLE when no record can be written: then do not export\"""
+              \"""records in the audit trail, before the browser saves the file, that the caller exports the entities shown (their sealed refs, the `ref` field of each node) of a view (its name, or null for an unsaved one) as a PNG image or a CSV table; rows: the table rows or nodes exported, at most one per entity. true once recorded; UNAVAILABLE when no record can be written: then do not export\"""
               recordExport(format: ExportFormat!, view: String, entities: [String!]!, rows: Int!): Boolean!
             }
             """;
@@ -155,8 +156,8 @@ public final class ViewFields {
         String view;
         try {
             view = viewArgument == null ? null : name(viewArgument, "view");
-            if (rows < 0) {
-                throw new BadUserInputException("rows must be 0 or more; was " + rows);
+            if (rows < 0 || rows > handles.size()) {
+                throw new BadUserInputException("rows must be between 0 and the number of entities (%d); was %d".formatted(handles.size(), rows));
             }
             if (handles.size() > MAX_EXPORT_ENTITIES) {
                 throw new BadUserInputException("entities may name at most %d entities; was %d".formatted(MAX_EXPORT_ENTITIES, handles.size()));
@@ -198,9 +199,14 @@ public final class ViewFields {
         });
     }
 
-    /** @return the authenticated caller's id: the owner of the views it reads and writes */
+    /**
+     * @return the owner of the views the caller reads and writes: its role, how it authenticated and its id
+     *         ({@code caseworker:api-key:wang.li}). A view shows names and keys as its owner's role read them, so the same
+     *         id under another role (a token issued for the analyst role) or another kind of credential never sees it.
+     */
     private static String owner(DataFetchingEnvironment env) {
-        return Access.of(env).principal().id();
+        Principal p = Access.of(env).principal();
+        return p.role() + ":" + p.authenticatedBy() + ":" + p.id();
     }
 
     private static String name(String raw) {
