@@ -74,9 +74,9 @@ class OntologyDerivationTest {
         SchemaBuilder schema = new SchemaBuilder(ONTOLOGY, ComputedFields.all());
         // the types of the querying conventions (docs/graphql/querying.md) are derived per node type and code list
         // provenance: SourceRef, its asserted values and the evidence of a link (MatchEvidence, ComparisonEvidence);
-        // the events of a timeline
+        // the events of a timeline; the interface Node of every node type, with its sealed ref (node(ref:))
         Set<String> allowedTypes = new HashSet<>(List.of("Query", "SourceRef", "AssertedValue", "MatchEvidence", "ComparisonEvidence",
-                "TimelineEvent",
+                "TimelineEvent", "Node",
                 AggregateTypes.NUMBER, AggregateTypes.STRING,
                 "SortDirection", "PageInfo", "StringFilter"));
         schema.exposedTypes().forEach(t -> allowedTypes.addAll(List.of(t.label(), AggregateTypes.typeName(t),
@@ -86,7 +86,7 @@ class OntologyDerivationTest {
         assertThat(sdl.types().keySet()).isSubsetOf(allowedTypes);
         for (NodeType t : schema.exposedTypes()) {
             // a timeline wherever a relationship field is dated (TimelineSource)
-            Set<String> fromOntology = new HashSet<>(List.of("sources", "timeline"));
+            Set<String> fromOntology = new HashSet<>(List.of("sources", "timeline", "ref"));
             t.properties().forEach(p -> fromOntology.add(p.name()));
             ComputedFields.all().stream().filter(c -> c.typeLabel().equals(t.label())).forEach(c -> fromOntology.add(c.name()));
             for (RelationshipType r : ONTOLOGY.relationshipTypes()) {
