@@ -13,7 +13,8 @@
 //   caseworker log in; her resident's ID number is shown masked, her household can still be expanded; a resident of
 //              another community is not found
 //   supernode  open a community with thousands of addresses; each expansion adds one page of 20, the count reads
-//              "20 / 5,000", and the page answers input while a page loads; the community shows on the map
+//              "20 / 5,000", and the page answers input while a page loads; the community shows on the map; the type
+//              filter, hide / unhide all, pin and collapse change what is shown
 // A screenshot after each step (<folder>/<scenario>-NN-<step>.png). Exit 0 and a JSON line {"steps": [...]} on
 // success; exit 1 with the failed step on stderr (and a screenshot "<scenario>-failed.png").
 import { chromium } from 'playwright-core';
@@ -215,6 +216,23 @@ async function supernode() {
     await page.waitForSelector('#map-svg g.place circle');
     result.places = Number(await page.getAttribute('#map-status', 'data-places'));
     expect(result.places >= 1, 'the community, which has coordinates, is on the map');
+    await page.click('#map-toggle');
+  });
+  await step('arrange', async () => {
+    const shown = (n) => page.waitForFunction((k) => Number(document.querySelector('#graph-status').dataset.nodes) === k, n);
+    const all = await nodes();
+    await page.click('#type-filter input[value="Address"]'); // the type filter hides every address
+    await shown(1);
+    await page.click('#type-filter input[value="Address"]');
+    await shown(all);
+    await page.click('#act-hide'); // hide the community, then unhide all
+    await shown(all - 1);
+    await page.click('#show-all');
+    await shown(all);
+    await page.click('#act-pin');
+    await page.waitForSelector('#act-unpin');
+    await page.click('#act-collapse'); // the addresses expanded from it hang on it alone: they go
+    await shown(1);
   });
 }
 

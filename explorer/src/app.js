@@ -4,7 +4,7 @@
 // Everything goes through the GraphQL API (graphql.js), so roles, masking, community scope and audit apply.
 import { messages } from './i18n.js';
 import { ApiError, capabilities, gql, graphModel, INTROSPECTION, lit } from './graphql.js';
-import { badge, GraphCanvas, nodeId } from './canvas.js';
+import { badge, GraphCanvas } from './canvas.js';
 import { detailsSelection, el, renderDetails } from './details.js';
 import { csvBlob, download, stamp } from './files.js';
 import { drawMap } from './mapview.js';
@@ -104,18 +104,14 @@ function canvasNode(type, m) {
 }
 
 /**
- * Reads one node with a selection: by its sealed handle when it has one (node(ref:) or <type>ByRef(ref:)), which
- * works whatever the role sees of its key, else by its key lookup. `asOf` applies to relationships with validity.
+ * Reads one node with a selection: by its sealed handle when it has one (node(ref:)), which works whatever the role
+ * sees of its key, else by its key lookup (a hub without refs). `asOf` applies to relationships with validity.
  */
 async function readNode(data, selection) {
   const nt = state.model.get(data.type);
   const asOf = state.asOf;
   if (data.ref && state.caps.nodeRoot) {
     const r = await call(`query($r: ID!, $a: String) { n: node(ref: $r, asOf: $a) { ... on ${nt.type} { ${selection} } } }`, { r: data.ref, a: asOf });
-    return r.n;
-  }
-  if (data.ref && nt.refRoot) {
-    const r = await call(`query($r: ID!, $a: String) { n: ${nt.refRoot}(ref: $r, asOf: $a) { ${selection} } }`, { r: data.ref, a: asOf });
     return r.n;
   }
   const r = await call(`query($k: String!, $a: String) { n: ${nt.root}(${nt.key}: $k, asOf: $a) { ${selection} } }`, { k: data.key, a: asOf });
@@ -419,7 +415,7 @@ function setAsOf(value) {
 }
 
 function showMap() {
-  const places = state.canvas.cy.nodes(':visible').filter((n) => n.data('lat') !== undefined || n.data('wkt') !== undefined)
+  const places = state.canvas.shownNodes().filter((n) => n.data('lat') !== undefined || n.data('wkt') !== undefined)
     .map((n) => ({ id: n.id(), label: n.data('label') ?? n.data('key'), lat: n.data('lat'), lon: n.data('lon'), wkt: n.data('wkt') }));
   const drawn = drawMap($('map-svg'), places, selectNode);
   $('map-status').textContent = drawn ? t('mapPlaces', drawn) : t('mapNone');

@@ -74,17 +74,12 @@ export function graphModel(schema) {
       // a type may have several lookups (person by idNumber, personByEntityId): the one named after the type is its
       // key lookup (SchemaBuilder.rootFieldName); all are kept for the search box
       const lookup = { root: f.name, key: keyArgs[0].name };
-      if (lookup.key === 'ref') { // personByRef(ref:): the sealed handle, not a key the analyst types
-        nodeTypes.set(t.name, { type: t.name, lookups: [], ...nodeTypes.get(t.name), refRoot: f.name });
-        continue;
-      }
       const nt = nodeTypes.get(t.name) ?? { type: t.name, lookups: [] };
       nt.lookups.push(lookup);
       if (!nt.root || f.name === t.name.charAt(0).toLowerCase() + t.name.slice(1)) Object.assign(nt, lookup);
       nodeTypes.set(t.name, nt);
     }
   }
-  for (const [name, nt] of nodeTypes) if (!nt.root) nodeTypes.delete(name); // a ref lookup only: no key to show
   for (const nt of nodeTypes.values()) {
     const fields = byName.get(nt.type).fields;
     const names = new Set(fields.map((f) => f.name));

@@ -186,7 +186,7 @@ class SavedViewsApiTest {
     void savingUnderAnExistingNameReplacesTheViewAndTheListIsNewestFirst() throws Exception {
         JsonNode first = save(wangKey, "a", "{\"v\":1}").path("data").path("saveView");
         save(wangKey, "b", "{\"v\":2}");
-        Thread.sleep(5);
+        Thread.sleep(5); // savedAt has millisecond precision: the replacement must come at a later instant than the first save
         JsonNode replaced = save(wangKey, "  a  ", "{\"v\":3}").path("data").path("saveView");
         assertThat(replaced.path("name").asText()).as("trimmed").isEqualTo("a");
         assertThat(Instant.parse(replaced.path("savedAt").asText())).isAfter(Instant.parse(first.path("savedAt").asText()));

@@ -38,7 +38,8 @@ import org.neo4j.driver.Driver;
  * <li>caseworker (an API key of role caseworker for one community): her resident's ID number is shown masked and never
  *     in clear, her household still expands, a resident of another community is not found;</li>
  * <li>supernode: the 5,000 addresses come 20 per click ("20 / 5,000"), and the page answers input meanwhile; the
- *     community, which has coordinates, is on the map view.</li>
+ *     community, which has coordinates, is on the map view; the type filter, hide and unhide all, pin and collapse
+ *     change what the canvas shows.</li>
  * </ul>
  * Screenshots of every step are kept in {@code app/target/explorer-screenshots/}. Without Node.js or Chromium the test
  * is skipped loudly, or fails under {@code CI=true} (scripts/install-chromium.sh installs Chromium there).
@@ -128,7 +129,7 @@ class ExplorerBrowserTest {
     void aCommunityWithFiveThousandAddressesIsExpandedTwentyAtATime() throws Exception {
         JsonNode result = browser("supernode", AdminKey.of(hub), null, Map.of("EXPLORER_SUPERNODE", communityName));
         assertThat(result.path("total").asInt()).isGreaterThanOrEqualTo(SUPERNODE_ADDRESSES);
-        assertThat(result.path("steps").findValuesAsText("name")).containsExactly("login", "open-community", "page-1", "page-2", "page-3", "map");
+        assertThat(result.path("steps").findValuesAsText("name")).containsExactly("login", "open-community", "page-1", "page-2", "page-3", "map", "arrange");
         assertThat(result.path("places").asInt()).as("places on the map").isGreaterThanOrEqualTo(1);
     }
 

@@ -23,6 +23,7 @@ import graphql.schema.idl.TypeRuntimeWiring;
 
 import org.jiedao.hub.api.access.Access;
 import org.jiedao.hub.api.access.Principal;
+import org.jiedao.hub.api.refs.NodeField;
 import org.jiedao.hub.api.audit.AuditCollector;
 import org.jiedao.hub.api.audit.AuditEvent;
 import org.jiedao.hub.api.audit.AuditInstrumentation;
@@ -48,7 +49,7 @@ import org.jiedao.hub.api.query.QueryContext;
  * a name must have 1 to {@value #MAX_NAME_CHARS} characters (code points) after trimming white space and no control
  * characters; a state must be one JSON object (RFC 8259) of at most {@value #MAX_STATE_BYTES} bytes in UTF-8; a user
  * keeps at most {@value SavedViews#MAX_VIEWS_PER_OWNER} views; an export names at most {@value #MAX_EXPORT_ENTITIES}
- * entities, each by its sealed {@code ref} ({@link EntityHandles}), and {@code 0 <= rows <= entities}. {@code recordExport} answers {@code true} only once its record is written; without
+ * entities, each by its sealed {@code ref} ({@link NodeField#open}: so an export record names only nodes this hub named, never an ID number the caller typed), and {@code 0 <= rows <= entities}. {@code recordExport} answers {@code true} only once its record is written; without
  * an audit trail, or when the record cannot be written, it answers an error with code {@code UNAVAILABLE}, so no
  * export is unaudited. Every call blocks (the driver, the audit file) and runs on the engine's blocking executor.
  */
@@ -163,11 +164,9 @@ public final class ViewFields {
                 throw new BadUserInputException("entities may name at most %d entities; was %d".formatted(MAX_EXPORT_ENTITIES, handles.size()));
             }
             for (int i = 0; i < handles.size(); i++) {
-                try {
-                    entities.add(EntityHandles.toEntityRef(context, handles.get(i)));
-                } catch (IllegalArgumentException e) {
-                    throw new BadUserInputException("entities[%d]: %s".formatted(i, e.getMessage()));
-                }
+                // only refs the hub sealed: an export record never names an ID number the caller typed
+                NodeField.Opened opened = NodeField.open(context, handles.get(i), "entities[%d]".formatted(i));
+                entities.add(new EntityRef(opened.merged().label(), opened.key()));
             }
         } catch (BadUserInputException e) {
             return CompletableFuture.completedFuture(e.toResult(env));
