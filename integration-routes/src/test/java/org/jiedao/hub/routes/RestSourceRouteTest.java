@@ -122,7 +122,12 @@ class RestSourceRouteTest {
                 assertThat(routes.stats().get("kindergartens").written()).isEqualTo(53);
             }
             assertThat(api.requests()).hasSizeGreaterThanOrEqualTo(11);
-            assertThat(api.gapsMillis()).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(240));
+            // the client spaces its requests 250 ms apart; the server sees their arrivals, which a loaded machine may
+            // shift by some milliseconds either way (a CI run saw one gap of 239 ms): every gap stays far above an
+            // unlimited client's few milliseconds, and over the run the spacing averages the limit
+            List<Long> gaps = api.gapsMillis();
+            assertThat(gaps).allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(200));
+            assertThat(gaps.stream().mapToLong(Long::longValue).average().orElseThrow()).isGreaterThanOrEqualTo(245);
         }
     }
 
